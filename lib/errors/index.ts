@@ -1,0 +1,130 @@
+/**
+ * The store's error tree. Every error is a {@link StoreError} with a stable `code`; subclasses carry
+ * the library, symbol, version or column they are about, and their messages say how to fix the problem.
+ */
+
+/** Stable error codes, one per error class. */
+export type StoreErrorCode =
+  | "STORE_ERROR"
+  | "LIBRARY_NOT_FOUND"
+  | "LIBRARY_EXISTS"
+  | "SYMBOL_NOT_FOUND"
+  | "NO_SUCH_VERSION"
+  | "SNAPSHOT_NOT_FOUND"
+  | "DUPLICATE_SNAPSHOT"
+  | "UNSORTED_DATA"
+  | "SCHEMA_ERROR"
+  | "INVALID_NAME"
+  | "INVALID_DATA"
+  | "STORE_BUSY";
+
+/** Where an error happened: any of the names that identify the data concerned. */
+export interface ErrorContext {
+  library?: string;
+  symbol?: string;
+  version?: number;
+  snapshot?: string;
+  column?: string;
+  row?: number;
+  cause?: unknown;
+}
+
+/** Base class of every error the store throws. */
+export class StoreError extends Error {
+  readonly code: StoreErrorCode = "STORE_ERROR";
+  readonly library?: string;
+  readonly symbol?: string;
+  readonly version?: number;
+  readonly snapshot?: string;
+  readonly column?: string;
+  readonly row?: number;
+
+  constructor(message: string, context: ErrorContext = {}) {
+    super(message, context.cause === undefined ? undefined : { cause: context.cause });
+    this.name = new.target.name;
+    this.library = context.library;
+    this.symbol = context.symbol;
+    this.version = context.version;
+    this.snapshot = context.snapshot;
+    this.column = context.column;
+    this.row = context.row;
+  }
+}
+
+/** The library does not exist (and `createIfMissing` was not set). */
+export class LibraryNotFoundError extends StoreError {
+  override readonly code = "LIBRARY_NOT_FOUND";
+}
+
+/** `createLibrary` was asked for a name that already exists. */
+export class LibraryExistsError extends StoreError {
+  override readonly code = "LIBRARY_EXISTS";
+}
+
+/** The symbol has no live version (never written, or deleted). */
+export class SymbolNotFoundError extends StoreError {
+  override readonly code = "SYMBOL_NOT_FOUND";
+}
+
+/** The version asked for does not exist or was deleted (it may still be readable through a snapshot). */
+export class NoSuchVersionError extends StoreError {
+  override readonly code = "NO_SUCH_VERSION";
+}
+
+/** No snapshot has that name. */
+export class SnapshotNotFoundError extends StoreError {
+  override readonly code = "SNAPSHOT_NOT_FOUND";
+}
+
+/** A snapshot with that name exists already; snapshots are immutable, delete it first. */
+export class DuplicateSnapshotError extends StoreError {
+  override readonly code = "DUPLICATE_SNAPSHOT";
+}
+
+/** The timestamp index is not sorted where it must be (write, update, or append before the last stored row). */
+export class UnsortedDataError extends StoreError {
+  override readonly code = "UNSORTED_DATA";
+}
+
+/** Columns or types differ from the stored schema, or a column asked for does not exist. */
+export class SchemaError extends StoreError {
+  override readonly code = "SCHEMA_ERROR";
+}
+
+/** A library, symbol, snapshot or column name that cannot be stored faithfully. */
+export class InvalidNameError extends StoreError {
+  override readonly code = "INVALID_NAME";
+}
+
+/** The data or metadata given cannot be stored: mixed types, a null index, no columns, metadata that is not JSON. */
+export class InvalidDataError extends StoreError {
+  override readonly code = "INVALID_DATA";
+}
+
+/** Another process held the store's file for longer than the configured wait. Nothing was changed; retry later. */
+export class StoreBusyError extends StoreError {
+  override readonly code = "STORE_BUSY";
+}
+
+/**
+ * A per-item failure in a batch call. Batch calls do not throw for one bad item: the item's slot in the
+ * result holds a DataError with the symbol, the error's code and the error itself.
+ */
+export class DataError {
+  readonly symbol: string;
+  readonly code: StoreErrorCode;
+  readonly message: string;
+  readonly error: StoreError;
+
+  constructor(symbol: string, error: StoreError) {
+    this.symbol = symbol;
+    this.code = error.code;
+    this.message = error.message;
+    this.error = error;
+  }
+}
+
+/** True when a batch result slot holds a {@link DataError}. */
+export function isDataError(value: unknown): value is DataError {
+  return value instanceof DataError;
+}

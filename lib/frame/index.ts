@@ -1,0 +1,17 @@
+/**
+ * Tables in and out of quantlab: what the store accepts (arquero Tables, row objects, column arrays,
+ * typed arrays, danfo DataFrames) and what it returns (arquero Tables of typed arrays).
+ */
+export type { Column, ColumnType, Frame } from "./types";
+export { COLUMN_TYPES, INDEX_COLUMN } from "./types";
+export { TimestampArray, formatTimestampUs } from "./TimestampArray";
+export type { TimeLike } from "./timestamps";
+export { parseIsoUs, toEpochUs, usToTimestampArray } from "./timestamps";
+export type { ColumnInput } from "./inferColumn";
+export { inferColumn } from "./inferColumn";
+export type { FrameInput, TableLike } from "./toFrame";
+export { toFrame } from "./toFrame";
+export type { Table } from "./toTable";
+export { toTable } from "./toTable";
+export type { DanfoFrameLike } from "./danfo";
+export { isDanfoFrame, toDanfo } from "./danfo";

@@ -1,0 +1,49 @@
+import { TimestampArray } from "./TimestampArray";
+
+/** A point in time as users give it: a Date, epoch milliseconds, or an ISO-8601 string. */
+export type TimeLike = Date | number | string;
+
+const ISO =
+  /^(-?\d{4,6})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * Parses an ISO-8601 date or date-time to epoch microseconds. A string without a zone is taken as
+ * UTC (never as the machine's local time). Returns NaN when the string is not ISO-8601.
+ */
+export function parseIsoUs(text: string): number {
+  const m = ISO.exec(text.trim());
+  if (!m) return NaN;
+  const [, y, mo, d, h = "0", mi = "0", s = "0", frac = "", zone] = m;
+  const month = Number(mo);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) {
+    return NaN;
+  }
+  let ms = Date.UTC(Number(y), month - 1, day, Number(h), Number(mi), Number(s));
+  if (new Date(ms).getUTCDate() !== day) return NaN; // 2024-02-31 and the like
+  if (zone && zone.toUpperCase() !== "Z") {
+    const sign = zone[0] === "-" ? -1 : 1;
+    const digits = zone.slice(1).replace(":", "");
+    ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+  }
+  const micros = Number((frac + "000000").slice(0, 6));
+  return ms * 1000 + micros;
+}
+
+/**
+ * Converts a user's time to epoch microseconds: Date and numbers are epoch milliseconds (a fraction
+ * carries microseconds), strings are ISO-8601. Returns NaN when the value is not a time.
+ */
+export function toEpochUs(value: unknown): number {
+  if (value instanceof Date) return value.getTime() * 1000;
+  if (typeof value === "number") return Number.isFinite(value) ? Math.round(value * 1000) : NaN;
+  if (typeof value === "string") return parseIsoUs(value);
+  return NaN;
+}
+
+/** Converts a column of epoch microseconds to the TimestampArray users get (epoch milliseconds). */
+export function usToTimestampArray(us: Float64Array): TimestampArray {
+  const out = new TimestampArray(us.length);
+  for (let i = 0; i < us.length; i++) out[i] = us[i] / 1000;
+  return out;
+}

@@ -1,0 +1,6 @@
+/**
+ * quantlab: one import for notebooks and scripts.
+ * @example import { Arctic } from "./lib";
+ */
+export * from "./store";
+export * from "./frame";

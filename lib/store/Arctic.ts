@@ -1,0 +1,227 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { InvalidNameError, LibraryExistsError, LibraryNotFoundError, StoreError } from "../errors";
+import { StoreFile, StoreFileOptions } from "./engine/StoreFile";
+import { Library } from "./Library";
+import { LibraryContext } from "./library/context";
+import { DEFAULT_LIBRARY_OPTIONS, LibraryOptions, initLibraryFile, readLibraryOptions } from "./library/schema";
+import { checkName, decodeFileName, encodeFileName } from "./names";
+
+/** How an Arctic shares its files with other processes; see {@link StoreFileOptions} for defaults. */
+export type ArcticOptions = Partial<StoreFileOptions>;
+
+const EXTENSION = ".duckdb";
+const MAX_FILE_STEM = 200;
+
+/**
+ * The folder `Arctic.open()` uses when given no URI: `$QUANTLAB_STORE` when set, else `db/` in the
+ * nearest folder upwards from the working directory whose package.json is quantlab's, else `./db`.
+ */
+export function defaultStorePath(): string {
+  if (process.env.QUANTLAB_STORE) return path.resolve(process.env.QUANTLAB_STORE);
+  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
+      if (pkg.name === "quantlab") return path.join(dir, "db");
+    } catch {
+      // no package.json here
+    }
+    if (path.dirname(dir) === dir) return path.resolve("db");
+  }
+}
+
+function parseUri(uri: string | undefined): string | null {
+  if (uri === undefined || uri === "") return defaultStorePath();
+  if (uri === "mem://" || uri === "memory://") return null;
+  const m = /^duckdb:(?:\/\/)?(.*)$/.exec(uri);
+  if (!m) {
+    throw new StoreError(`Arctic.open: cannot read URI '${uri}'; use "duckdb:///abs/dir", "duckdb:./relative/dir" or "mem://"`);
+  }
+  if (m[1] === "") throw new StoreError(`Arctic.open: URI '${uri}' names no folder`);
+  return path.resolve(m[1]);
+}
+
+/** Removes staging files left by processes that died in the middle of a write. */
+function removeStaleStaging(dir: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/^insert-(\d+)-/.exec(name)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      fs.rmSync(path.join(dir, name), { force: true });
+    }
+  }
+}
+
+/**
+ * The entry point of the store: a folder of libraries, one DuckDB file each (or, with "mem://", an
+ * in-memory store for tests and scratch work that vanishes with the process).
+ *
+ * Several processes may open the same folder at once (a notebook, the job daemon, the CLI): each call
+ * holds a library's file only while it runs, so they take turns; see {@link ArcticOptions}.
+ */
+export class Arctic {
+  /** The folder of library files, or null for an in-memory store. */
+  readonly root: string | null;
+  readonly #options: ArcticOptions;
+  readonly #memory = new Map<string, { file: StoreFile; options: LibraryOptions }>();
+  readonly #tmpDir: string;
+
+  private constructor(root: string | null, options: ArcticOptions) {
+    this.root = root;
+    this.#options = options;
+    this.#tmpDir = root ? path.join(root, ".tmp") : path.join(os.tmpdir(), "quantlab-staging");
+  }
+
+  /**
+   * Opens a store. `uri`: omitted for the project's `db/` folder (see {@link defaultStorePath}),
+   * "duckdb:///abs/dir" or "duckdb:./relative/dir" for a folder (created when missing), "mem://" for
+   * an in-memory store.
+   * @param options.busyTimeoutMs how long a call waits for another process. @default 30000
+   * @throws StoreError for a URI it cannot read.
+   */
+  static async open(uri?: string, options: ArcticOptions = {}): Promise<Arctic> {
+    const root = parseUri(uri);
+    if (root) {
+      fs.mkdirSync(root, { recursive: true });
+      removeStaleStaging(path.join(root, ".tmp"));
+    }
+    return new Arctic(root, options);
+  }
+
+  #fileName(name: string): string {
+    checkName("library", name);
+    const stem = encodeFileName(name);
+    if (stem.length > MAX_FILE_STEM) {
+      throw new InvalidNameError(`library name '${name}' is too long to be a file name once encoded (${stem.length} > ${MAX_FILE_STEM})`);
+    }
+    return path.join(this.root!, stem + EXTENSION);
+  }
+
+  #context(name: string, file: StoreFile, options: LibraryOptions): LibraryContext {
+    return { name, file, options, tmpDir: this.#tmpDir };
+  }
+
+  /** Names of the libraries, sorted. */
+  async listLibraries(): Promise<string[]> {
+    if (!this.root) return [...this.#memory.keys()].sort();
+    const names: string[] = [];
+    for (const entry of fs.readdirSync(this.root)) {
+      if (!entry.endsWith(EXTENSION)) continue;
+      const name = decodeFileName(entry.slice(0, -EXTENSION.length));
+      if (name !== null) names.push(name);
+    }
+    return names.sort();
+  }
+
+  /** True when a library of that name exists. */
+  async hasLibrary(name: string): Promise<boolean> {
+    if (!this.root) return this.#memory.has(checkName("library", name));
+    return fs.existsSync(this.#fileName(name));
+  }
+
+  /**
+   * Creates a library.
+   * @param options.dynamicSchema let append/update add and omit columns. @default false
+   * @throws LibraryExistsError when it exists; InvalidNameError for a name that cannot be a library name.
+   */
+  async createLibrary(name: string, options: Partial<LibraryOptions> = {}): Promise<Library> {
+    const libraryOptions: LibraryOptions = { ...DEFAULT_LIBRARY_OPTIONS, ...options };
+    const exists = () => new LibraryExistsError(`library '${name}' already exists`, { library: name });
+    if (!this.root) {
+      checkName("library", name);
+      if (this.#memory.has(name)) throw exists();
+      const file = StoreFile.memory();
+      await file.use((open) => initLibraryFile(open.connection, libraryOptions));
+      this.#memory.set(name, { file, options: libraryOptions });
+      return new Library(this.#context(name, file, libraryOptions));
+    }
+    const filePath = this.#fileName(name);
+    if (fs.existsSync(filePath)) throw exists();
+    const file = StoreFile.for(filePath, this.#options);
+    await file.use(
+      async (open) => {
+        if (await readLibraryOptions(open.connection)) throw exists();
+        await initLibraryFile(open.connection, libraryOptions);
+      },
+      { create: true },
+    );
+    return new Library(this.#context(name, file, libraryOptions));
+  }
+
+  /**
+   * The library of that name.
+   * @param options.createIfMissing create it (with `libraryOptions`) when it does not exist. @default false
+   * @throws LibraryNotFoundError when it does not exist and createIfMissing is not set.
+   */
+  async getLibrary(
+    name: string,
+    options: { createIfMissing?: boolean; libraryOptions?: Partial<LibraryOptions> } = {},
+  ): Promise<Library> {
+    const missing = () =>
+      new LibraryNotFoundError(`library '${name}' does not exist; create it with createLibrary or pass createIfMissing: true`, {
+        library: name,
+      });
+    if (!this.root) {
+      checkName("library", name);
+      const found = this.#memory.get(name);
+      if (found) return new Library(this.#context(name, found.file, found.options));
+      if (!options.createIfMissing) throw missing();
+      return this.createLibrary(name, options.libraryOptions);
+    }
+    const filePath = this.#fileName(name);
+    if (!fs.existsSync(filePath) && !options.createIfMissing) throw missing();
+    const file = StoreFile.for(filePath, this.#options);
+    const libraryOptions = await file.use(
+      async (open) => {
+        const found = await readLibraryOptions(open.connection);
+        if (found) return found;
+        if (!options.createIfMissing) throw missing();
+        const created = { ...DEFAULT_LIBRARY_OPTIONS, ...options.libraryOptions };
+        await initLibraryFile(open.connection, created);
+        return created;
+      },
+      { create: options.createIfMissing === true, missing },
+    );
+    return new Library(this.#context(name, file, libraryOptions));
+  }
+
+  /** Deletes a library and all its data, snapshots included. A missing library is a no-op. */
+  async deleteLibrary(name: string): Promise<void> {
+    if (!this.root) {
+      checkName("library", name);
+      const found = this.#memory.get(name);
+      this.#memory.delete(name);
+      await found?.file.close();
+      return;
+    }
+    const filePath = this.#fileName(name);
+    if (!fs.existsSync(filePath)) return;
+    const file = StoreFile.for(filePath, this.#options);
+    // Holding the file first makes sure no other process is in the middle of a call on it.
+    await file.use(async () => undefined, { missing: () => new LibraryNotFoundError(`library '${name}' does not exist`) }).catch((e) => {
+      if (!(e instanceof LibraryNotFoundError)) throw e;
+    });
+    await file.withClosed(async () => {
+      for (const suffix of ["", ".wal"]) fs.rmSync(filePath + suffix, { force: true });
+    });
+  }
+
+  /** Closes every file this store has open in this process. Later calls reopen them. */
+  async close(): Promise<void> {
+    for (const { file } of this.#memory.values()) await file.close();
+    this.#memory.clear();
+    if (!this.root) return;
+    for (const name of await this.listLibraries()) {
+      await StoreFile.for(this.#fileName(name), this.#options).release();
+    }
+  }
+}

@@ -1,0 +1,261 @@
+import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import * as fs from "fs";
+import * as path from "path";
+import { StoreBusyError, StoreError } from "../../errors";
+
+/** How a process shares a DuckDB file with other processes. Defaults in {@link DEFAULT_FILE_OPTIONS}. */
+export interface StoreFileOptions {
+  /** Longest wait for another process to release the file before a call fails with StoreBusyError. @default 30000 */
+  busyTimeoutMs: number;
+  /** The file is closed once no call has used it for this long, so other processes can open it. @default 50 */
+  idleCloseMs: number;
+  /**
+   * After holding the file this long without a pause, the process hands it over between two calls
+   * when another process is waiting for it. @default 100
+   */
+  fairShareMs: number;
+}
+
+/** Default sharing options. */
+export const DEFAULT_FILE_OPTIONS: StoreFileOptions = { busyTimeoutMs: 30_000, idleCloseMs: 50, fairShareMs: 100 };
+
+/** Marks files as "waited for": a waiting process touches one marker per file and pid in this folder. */
+const WAITING_DIR = ".waiting";
+const FRESH_WAIT_MS = 500;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The connection a store call works with while it holds the file. */
+export interface OpenFile {
+  readonly connection: DuckDBConnection;
+  /** Per-open cache; cleared whenever the file is closed, because other processes may change it then. */
+  readonly cache: Map<string, unknown>;
+}
+
+/**
+ * One DuckDB file as this process uses it. DuckDB lets one process hold a file read-write and two
+ * instances in one process do not see each other's writes, so there is exactly one StoreFile per path
+ * per process ({@link StoreFile.for}); calls on it run one at a time, the file is opened on demand,
+ * kept open while calls keep coming, handed over when another process waits, and closed when idle.
+ * A path of `:memory:` is an in-memory database that stays open until {@link close}.
+ */
+export class StoreFile {
+  readonly path: string;
+  private readonly options: StoreFileOptions;
+  private instance: DuckDBInstance | null = null;
+  private open: OpenFile | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private idleTimer: NodeJS.Timeout | null = null;
+  private heldSince = 0;
+  private resumeAt = 0;
+  private closed = false;
+
+  private constructor(filePath: string, options: StoreFileOptions) {
+    this.path = filePath;
+    this.options = options;
+  }
+
+  private static registry(): Map<string, StoreFile> {
+    const key = Symbol.for("quantlab.store.files");
+    const g = globalThis as unknown as Record<symbol, Map<string, StoreFile>>;
+    return (g[key] ??= new Map());
+  }
+
+  /** The process-wide StoreFile for an on-disk path (options apply when it is first made). */
+  static for(filePath: string, options: Partial<StoreFileOptions> = {}): StoreFile {
+    const registry = StoreFile.registry();
+    const key = path.resolve(filePath);
+    let file = registry.get(key);
+    if (!file || file.closed) {
+      file = new StoreFile(key, { ...DEFAULT_FILE_OPTIONS, ...options });
+      registry.set(key, file);
+    }
+    return file;
+  }
+
+  /** A new in-memory database, private to its caller. */
+  static memory(): StoreFile {
+    return new StoreFile(":memory:", { ...DEFAULT_FILE_OPTIONS, idleCloseMs: Infinity });
+  }
+
+  get isMemory(): boolean {
+    return this.path === ":memory:";
+  }
+
+  /**
+   * Runs `work` with the file open, after every earlier call of this process on the file finished.
+   * `create` lets the call create a missing file; otherwise a missing file fails with `missing()`.
+   * @throws StoreBusyError when another process holds the file past `busyTimeoutMs`.
+   */
+  use<T>(work: (file: OpenFile) => Promise<T>, opts: { create?: boolean; missing?: () => Error } = {}): Promise<T> {
+    const run = async () => {
+      if (this.closed) throw new StoreError(`the store file ${this.path} was closed`);
+      this.clearIdle();
+      const file = await this.acquire(opts);
+      try {
+        return await work(file);
+      } catch (error) {
+        file.cache.clear();
+        throw error;
+      } finally {
+        this.afterCall();
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Closes the file now (after running calls finish); the next call opens it again. */
+  async release(): Promise<void> {
+    await this.use(async () => undefined, { create: true }).catch(() => undefined);
+    await this.queueClose();
+  }
+
+  /** Closes the file for good; later calls fail. */
+  async close(): Promise<void> {
+    await this.queueClose();
+    this.closed = true;
+    if (StoreFile.registry().get(this.path) === this) StoreFile.registry().delete(this.path);
+  }
+
+  /** Runs `work` while holding the file but with it closed (to delete or replace it). */
+  withClosed<T>(work: () => Promise<T>): Promise<T> {
+    const run = async () => {
+      this.clearIdle();
+      await this.closeNow();
+      return work();
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private queueClose(): Promise<void> {
+    const run = () => this.closeNow();
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async acquire(opts: { create?: boolean; missing?: () => Error }): Promise<OpenFile> {
+    if (this.open) return this.open;
+    if (!this.isMemory && !opts.create && !fs.existsSync(this.path)) {
+      throw opts.missing ? opts.missing() : new StoreError(`no store file at ${this.path}`);
+    }
+    const wait = this.resumeAt - Date.now();
+    if (wait > 0) await sleep(wait);
+    const deadline = Date.now() + this.options.busyTimeoutMs;
+    let delay = 1;
+    let marker: string | null = null;
+    try {
+      for (;;) {
+        try {
+          this.instance = await DuckDBInstance.create(this.path);
+          break;
+        } catch (error) {
+          if (!isLockError(error)) {
+            throw new StoreError(`could not open the store file ${this.path}: ${(error as Error).message}`, { cause: error });
+          }
+          if (Date.now() >= deadline) {
+            throw new StoreBusyError(
+              `the store file ${this.path} was held by another process for longer than ${this.options.busyTimeoutMs} ms; nothing was changed, try again`,
+              { cause: error },
+            );
+          }
+          marker ??= this.markWaiting();
+          touch(marker);
+          await sleep(delay * (0.5 + Math.random()));
+          delay = Math.min(delay * 1.6, 20);
+        }
+      }
+    } finally {
+      if (marker) fs.rmSync(marker, { force: true });
+    }
+    const connection = await this.instance.connect();
+    this.open = { connection, cache: new Map() };
+    this.heldSince = Date.now();
+    return this.open;
+  }
+
+  private afterCall(): void {
+    if (!this.open || this.isMemory) return;
+    const held = Date.now() - this.heldSince;
+    if (held >= this.options.fairShareMs && this.othersWaiting()) {
+      // Hand the file over: close it and stay away long enough for a waiter's retry to get in.
+      this.resumeAt = Date.now() + 25 + Math.random() * 25;
+      void this.queueClose();
+      return;
+    }
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      void this.queueClose();
+    }, this.options.idleCloseMs);
+    this.idleTimer.unref();
+  }
+
+  private clearIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  private async closeNow(): Promise<void> {
+    this.clearIdle();
+    const open = this.open;
+    const instance = this.instance;
+    this.open = null;
+    this.instance = null;
+    if (!open || !instance) return;
+    try {
+      if (!this.isMemory) await open.connection.run("CHECKPOINT");
+    } catch {
+      // A failed checkpoint leaves the WAL in place; DuckDB replays it on the next open.
+    } finally {
+      open.connection.closeSync();
+      instance.closeSync();
+    }
+  }
+
+  private waitingDir(): string {
+    return path.join(path.dirname(this.path), WAITING_DIR);
+  }
+
+  private markWaiting(): string {
+    const dir = this.waitingDir();
+    fs.mkdirSync(dir, { recursive: true });
+    return path.join(dir, `${path.basename(this.path)}.${process.pid}`);
+  }
+
+  private othersWaiting(): boolean {
+    const prefix = path.basename(this.path) + ".";
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.waitingDir());
+    } catch {
+      return false;
+    }
+    const now = Date.now();
+    for (const name of names) {
+      if (!name.startsWith(prefix) || name === prefix + process.pid) continue;
+      try {
+        if (now - fs.statSync(path.join(this.waitingDir(), name)).mtimeMs < FRESH_WAIT_MS) return true;
+      } catch {
+        // the waiter got the file and removed its marker meanwhile
+      }
+    }
+    return false;
+  }
+}
+
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    fs.utimesSync(file, now, now);
+  } catch {
+    fs.writeFileSync(file, "");
+  }
+}
+
+function isLockError(error: unknown): boolean {
+  return error instanceof Error && /Could not set lock|Conflicting lock|lock on file/i.test(error.message);
+}

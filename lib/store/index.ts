@@ -1,0 +1,44 @@
+/**
+ * The versioned store: Arctic -> libraries -> symbols -> versions, on DuckDB.
+ * See ARCHITECTURE.md for the contract; {@link Library} documents each call's effect on the data.
+ */
+export { Arctic, defaultStorePath } from "./Arctic";
+export type { ArcticOptions } from "./Arctic";
+export { Library } from "./Library";
+export type { LibraryOptions } from "./library/schema";
+export type { SnapshotOptions } from "./library/snapshots";
+export { parsePlaceholders } from "./library/sql";
+export type {
+  AppendOptions,
+  AsOf,
+  ColumnDescription,
+  DateRange,
+  ReadOptions,
+  ReadRequest,
+  ReadResult,
+  SnapshotInfo,
+  SymbolDescription,
+  UpdateOptions,
+  UpdatePayload,
+  VersionInfo,
+  VersionedItem,
+  WriteOptions,
+  WritePayload,
+} from "./types";
+export {
+  DataError,
+  DuplicateSnapshotError,
+  InvalidDataError,
+  InvalidNameError,
+  LibraryExistsError,
+  LibraryNotFoundError,
+  NoSuchVersionError,
+  SchemaError,
+  SnapshotNotFoundError,
+  StoreBusyError,
+  StoreError,
+  SymbolNotFoundError,
+  UnsortedDataError,
+  isDataError,
+} from "../errors";
+export type { StoreErrorCode } from "../errors";

@@ -1,0 +1,85 @@
+import * as fs from "fs";
+import * as path from "path";
+import { Column } from "../../frame";
+import { OpenFile } from "../engine/StoreFile";
+import { ParquetColumn, writeParquet } from "../parquet";
+import { PhysicalColumn, SQL_TYPE, dataTable, physicalName } from "./catalog";
+
+/** Up to this many cells an insert binds values in SQL; above it the rows go through a Parquet file. */
+const VALUES_LIMIT = 1024;
+
+let tmpCounter = 0;
+
+/**
+ * Inserts a frame's rows as segment `segment` of a symbol's data table, in order. Small frames are
+ * bound as parameters; large ones are written to an uncompressed Parquet file in `tmpDir` and read
+ * with `INSERT ... SELECT FROM read_parquet()`, which DuckDB does in parallel while keeping row order.
+ * Runs inside the caller's transaction, so a failure or a crash inserts nothing.
+ */
+export async function insertRows(
+  open: OpenFile,
+  symbolId: number,
+  segment: number,
+  columns: { column: Column; physical: PhysicalColumn }[],
+  rowCount: number,
+  tmpDir: string,
+): Promise<void> {
+  if (rowCount === 0) return;
+  const target = `${dataTable(symbolId)} (_seg, ${columns.map((c) => physicalName(c.physical.id)).join(", ")})`;
+  if (rowCount * Math.max(columns.length, 1) <= VALUES_LIMIT) {
+    await insertValues(open, target, segment, columns, rowCount);
+    return;
+  }
+  fs.mkdirSync(tmpDir, { recursive: true });
+  const file = path.join(tmpDir, `insert-${process.pid}-${Date.now()}-${tmpCounter++}.parquet`);
+  try {
+    writeParquet(file, columns.map(({ column, physical }) => toParquet(column, physicalName(physical.id))), rowCount);
+    const names = columns.map((c) => physicalName(c.physical.id)).join(", ");
+    await open.connection.run(
+      `INSERT INTO ${target} SELECT ${segment}, ${names} FROM read_parquet('${file.replace(/'/g, "''")}')`,
+    );
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
+
+function toParquet(column: Column, name: string): ParquetColumn {
+  const type = ({ float: "double", int: "int64", bool: "bool", string: "string", timestamp: "timestamp_us" } as const)[
+    column.type
+  ];
+  return { name, type, values: column.values, valid: column.valid };
+}
+
+async function insertValues(
+  open: OpenFile,
+  target: string,
+  segment: number,
+  columns: { column: Column; physical: PhysicalColumn }[],
+  rowCount: number,
+): Promise<void> {
+  const params: unknown[] = [];
+  const tuples: string[] = [];
+  for (let row = 0; row < rowCount; row++) {
+    const cells = [String(segment)];
+    for (const { column } of columns) {
+      if (column.valid && column.valid[row] === 0) {
+        cells.push("NULL");
+        continue;
+      }
+      const value = column.values[row];
+      params.push(
+        column.type === "timestamp"
+          ? BigInt(value as number)
+          : column.type === "bool"
+            ? value === 1
+            : column.type === "int" && typeof value === "number"
+              ? BigInt(value)
+              : value,
+      );
+      const p = "$" + params.length;
+      cells.push(`${column.type === "timestamp" ? `make_timestamp(${p}::BIGINT)` : `${p}::${SQL_TYPE[column.type]}`}`);
+    }
+    tuples.push("(" + cells.join(", ") + ")");
+  }
+  await open.connection.run(`INSERT INTO ${target} VALUES ${tuples.join(", ")}`, params as never);
+}

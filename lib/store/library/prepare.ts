@@ -1,0 +1,162 @@
+import { InvalidDataError, SchemaError, UnsortedDataError } from "../../errors";
+import { Column, Frame, INDEX_COLUMN, toEpochUs, toFrame } from "../../frame";
+import { checkName } from "../names";
+import { DateRange } from "../types";
+import { PhysicalColumn } from "./catalog";
+
+/** A frame checked for storing, with what its index says. Times are epoch microseconds. */
+export interface PreparedFrame {
+  frame: Frame;
+  indexed: boolean;
+  /** Smallest and largest index time; null when row-indexed or empty. */
+  minUs: number | null;
+  maxUs: number | null;
+  firstUs: number | null;
+  lastUs: number | null;
+  sorted: boolean;
+}
+
+/**
+ * Normalises user data for a write to `symbol`, and checks its index: present or not, sorted, bounds.
+ * The index column is moved first.
+ * @throws UnsortedDataError when `validateIndex` and the index is not ascending (names the first row out of order).
+ */
+export function prepareFrame(library: string, symbol: string, data: unknown, validateIndex: boolean): PreparedFrame {
+  const frame = toFrame(data, { symbol });
+  for (const column of frame.columns) checkName("column", column.name);
+  const at = frame.columns.findIndex((c) => c.name === INDEX_COLUMN);
+  if (at < 0) return { frame, indexed: false, minUs: null, maxUs: null, firstUs: null, lastUs: null, sorted: true };
+  if (at > 0) frame.columns.unshift(...frame.columns.splice(at, 1));
+  const index = frame.columns[0].values as Float64Array;
+  let sorted = true;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < index.length; i++) {
+    const v = index[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (sorted && i > 0 && v < index[i - 1]) {
+      sorted = false;
+      if (validateIndex) {
+        throw new UnsortedDataError(
+          `data for '${symbol}' is not sorted by timestamp: row ${i} (${new Date(v / 1000).toISOString()}) comes before row ${i - 1} (${new Date(index[i - 1] / 1000).toISOString()}); sort it, or pass validateIndex: false`,
+          { library, symbol, row: i, column: INDEX_COLUMN },
+        );
+      }
+    }
+  }
+  const n = index.length;
+  return {
+    frame,
+    indexed: true,
+    minUs: n ? min : null,
+    maxUs: n ? max : null,
+    firstUs: n ? index[0] : null,
+    lastUs: n ? index[n - 1] : null,
+    sorted,
+  };
+}
+
+/**
+ * Converts a column to a stored type: ints into a float column, integral floats into an int column,
+ * numbers (epoch ms) or ISO strings into a timestamp column, and all-null columns into anything.
+ * @throws SchemaError naming the column and the first row that does not fit.
+ */
+export function coerceColumn(column: Column, type: PhysicalColumn["type"], library: string, symbol: string): Column {
+  if (column.type === type) return column;
+  const n = column.values.length;
+  const fail = (detail: string, row?: number) =>
+    new SchemaError(
+      `column '${column.name}' of '${symbol}' is stored as ${type} but the new data holds ${column.type}${detail}`,
+      { library, symbol, column: column.name, row },
+    );
+  if (column.allNull) {
+    const values = type === "string" ? new Array<string | null>(n).fill(null) : type === "bool" ? new Uint8Array(n) : new Float64Array(n);
+    return { name: column.name, type, values, valid: new Uint8Array(n), allNull: true };
+  }
+  if (type === "float" && column.type === "int") {
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) values[i] = Number(column.values[i]);
+    return { ...column, type, values };
+  }
+  if (type === "int" && column.type === "float") {
+    const values = column.values as Float64Array;
+    for (let i = 0; i < n; i++) {
+      if (column.valid && !column.valid[i]) continue;
+      if (!Number.isSafeInteger(values[i])) throw fail(` (row ${i} is ${values[i]}, not an integer)`, i);
+    }
+    return { ...column, type };
+  }
+  if (type === "timestamp" && (column.type === "float" || column.type === "int" || column.type === "string")) {
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      if (column.valid && !column.valid[i]) continue;
+      const v = column.values[i];
+      const us = column.type === "string" ? toEpochUs(v) : toEpochUs(Number(v));
+      if (Number.isNaN(us)) throw fail(` (row ${i} is ${JSON.stringify(String(v))}, not a time)`, i);
+      values[i] = us;
+    }
+    return { ...column, type, values };
+  }
+  throw fail("; write the symbol anew to change a column's type");
+}
+
+/**
+ * Lines new data up with the columns of the version it extends. Static schema: the same column names
+ * (types coerced). Dynamic schema: new columns are added after the stored ones, missing ones read null.
+ * Returns the version's columns (name and type) and the frame's columns in storable form.
+ * @throws SchemaError for missing or extra columns under static schema, or a type that does not convert.
+ */
+export function alignColumns(
+  stored: PhysicalColumn[],
+  prepared: PreparedFrame,
+  dynamicSchema: boolean,
+  library: string,
+  symbol: string,
+): { versionColumns: { name: string; type: PhysicalColumn["type"] }[]; columns: Column[] } {
+  const given = new Map(prepared.frame.columns.map((c) => [c.name, c]));
+  const storedNames = new Set(stored.map((c) => c.name));
+  if (!dynamicSchema) {
+    const missing = stored.filter((c) => !given.has(c.name)).map((c) => c.name);
+    const extra = prepared.frame.columns.filter((c) => !storedNames.has(c.name)).map((c) => c.name);
+    if (missing.length || extra.length) {
+      const parts = [];
+      if (missing.length) parts.push(`missing ${missing.map((m) => `'${m}'`).join(", ")}`);
+      if (extra.length) parts.push(`new ${extra.map((m) => `'${m}'`).join(", ")}`);
+      throw new SchemaError(
+        `the columns of the new data for '${symbol}' differ from the stored ones (${parts.join("; ")}); the library has static schema: write the symbol anew, or create the library with dynamicSchema: true`,
+        { library, symbol, column: missing[0] ?? extra[0] },
+      );
+    }
+  }
+  const versionColumns = stored.map((c) => ({ name: c.name, type: c.type }));
+  const columns: Column[] = [];
+  for (const c of stored) {
+    const column = given.get(c.name);
+    if (column) columns.push(coerceColumn(column, c.type, library, symbol));
+  }
+  for (const column of prepared.frame.columns) {
+    if (storedNames.has(column.name)) continue;
+    versionColumns.push({ name: column.name, type: column.type });
+    columns.push(column);
+  }
+  return { versionColumns, columns };
+}
+
+/** Converts a user's dateRange to inclusive epoch-microsecond bounds (null = open). */
+export function toUsRange(range: DateRange, library: string, symbol: string): [number | null, number | null] {
+  if (!Array.isArray(range) || range.length !== 2) {
+    throw new InvalidDataError(`dateRange for '${symbol}' must be [start, end] (either may be null)`, { library, symbol });
+  }
+  return range.map((bound, i) => {
+    if (bound === null || bound === undefined) return null;
+    const us = toEpochUs(bound);
+    if (Number.isNaN(us)) {
+      throw new InvalidDataError(
+        `dateRange ${i === 0 ? "start" : "end"} for '${symbol}' is ${JSON.stringify(String(bound))}: give a Date, epoch milliseconds or an ISO string`,
+        { library, symbol },
+      );
+    }
+    return us;
+  }) as [number | null, number | null];
+}

@@ -1,0 +1,94 @@
+import { InvalidDataError, NoSuchVersionError, SnapshotNotFoundError, SymbolNotFoundError } from "../../errors";
+import { OpenFile } from "../engine/StoreFile";
+import { AsOf } from "../types";
+import { SymbolRow, VersionRow, getLatest, getSymbol, getVersion, listVersionRows } from "./catalog";
+import { LibraryContext } from "./context";
+
+/** A symbol and one of its versions. */
+export interface Resolved {
+  symbol: SymbolRow;
+  version: VersionRow;
+}
+
+/** The version a snapshot holds for a symbol, or null when the snapshot does not include it. */
+export async function snapshotVersion(open: OpenFile, snapshot: string, symbolId: number): Promise<number | null> {
+  const rows = (
+    await open.connection.runAndReadAll(
+      "SELECT version FROM ql_snapshot_versions WHERE snapshot = $1 AND symbol_id = $2",
+      [snapshot, symbolId],
+    )
+  ).getRows();
+  return rows.length ? Number(rows[0][0]) : null;
+}
+
+/** True when a snapshot of that name exists. */
+export async function snapshotExists(open: OpenFile, snapshot: string): Promise<boolean> {
+  const rows = (await open.connection.runAndReadAll("SELECT count(*) FROM ql_snapshots WHERE name = $1", [snapshot])).getRows();
+  return Number(rows[0][0]) > 0;
+}
+
+/**
+ * Finds the version `asOf` names (see {@link AsOf}).
+ * @throws SymbolNotFoundError when the symbol has no live version (or is not in the snapshot),
+ *   NoSuchVersionError when the version number or time matches no live version,
+ *   SnapshotNotFoundError when the snapshot does not exist.
+ */
+export async function resolveVersion(ctx: LibraryContext, open: OpenFile, name: string, asOf?: AsOf): Promise<Resolved> {
+  const context = { library: ctx.name, symbol: name };
+  const symbol = await getSymbol(open, name);
+  if (typeof asOf === "string") {
+    if (!(await snapshotExists(open, asOf))) {
+      throw new SnapshotNotFoundError(`snapshot '${asOf}' does not exist in library '${ctx.name}'`, { ...context, snapshot: asOf });
+    }
+    const number = symbol ? await snapshotVersion(open, asOf, symbol.id) : null;
+    if (!symbol || number === null) {
+      throw new SymbolNotFoundError(`symbol '${name}' is not in snapshot '${asOf}' of library '${ctx.name}'`, {
+        ...context,
+        snapshot: asOf,
+      });
+    }
+    return { symbol, version: (await getVersion(open, symbol.id, number))! };
+  }
+  const latest = symbol ? await getLatest(open, symbol.id) : null;
+  if (!symbol || !latest) {
+    throw new SymbolNotFoundError(`symbol '${name}' does not exist in library '${ctx.name}'`, context);
+  }
+  if (asOf === undefined || asOf === null) return { symbol, version: latest };
+  if (typeof asOf === "number") {
+    if (!Number.isInteger(asOf)) {
+      throw new InvalidDataError(`asOf ${asOf} for '${name}' is not a version number`, context);
+    }
+    if (asOf >= 0) {
+      const version = await getVersion(open, symbol.id, asOf);
+      if (!version || version.deleted) {
+        const state = version ? "was deleted" : `does not exist (latest is ${latest.version})`;
+        throw new NoSuchVersionError(`version ${asOf} of '${name}' in library '${ctx.name}' ${state}`, {
+          ...context,
+          version: asOf,
+        });
+      }
+      return { symbol, version };
+    }
+    if (asOf === -1) return { symbol, version: latest };
+    const live = (await listVersionRows(open, symbol.id)).filter((v) => !v.deleted);
+    const pick = live[-asOf - 1];
+    if (!pick) {
+      throw new NoSuchVersionError(`'${name}' has ${live.length} live versions; asOf ${asOf} goes back further`, context);
+    }
+    return { symbol, version: (await getVersion(open, symbol.id, pick.version))! };
+  }
+  if (asOf instanceof Date) {
+    const t = asOf.getTime() * 1000;
+    if (Number.isNaN(t)) throw new InvalidDataError(`asOf for '${name}' is an invalid Date`, context);
+    if (latest.createdUs <= t) return { symbol, version: latest };
+    const pick = (await listVersionRows(open, symbol.id)).find((v) => !v.deleted && v.createdUs <= t);
+    if (!pick) {
+      throw new NoSuchVersionError(`'${name}' has no version created at or before ${asOf.toISOString()}`, context);
+    }
+    return { symbol, version: (await getVersion(open, symbol.id, pick.version))! };
+  }
+  throw new InvalidDataError(
+    `asOf for '${name}' must be a version number, a snapshot name or a Date, got ${typeof asOf}`,
+    context,
+  );
+}

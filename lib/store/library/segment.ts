@@ -1,0 +1,49 @@
+import { Column } from "../../frame";
+import { OpenFile } from "../engine/StoreFile";
+import { PhysicalColumn, Piece, SymbolRow, VersionRow, insertVersion, nextCreatedUs, physicalColumns, saveSymbol } from "./catalog";
+import { LibraryContext } from "./context";
+import { insertRows } from "./insertRows";
+
+/**
+ * Stores new rows as a fresh segment of the symbol. Returns the version's physical columns (in the
+ * version's order) and the piece that covers the rows (null for zero rows).
+ */
+export async function storeSegment(
+  ctx: LibraryContext,
+  open: OpenFile,
+  symbol: SymbolRow,
+  versionColumns: { name: string; type: PhysicalColumn["type"] }[],
+  columns: Column[],
+  rowCount: number,
+): Promise<{ physical: PhysicalColumn[]; piece: Piece | null }> {
+  const physical = await physicalColumns(open, symbol, versionColumns);
+  if (rowCount === 0) return { physical, piece: null };
+  const segment = symbol.nextSegment++;
+  const byName = new Map(physical.map((p) => [p.name, p]));
+  await insertRows(
+    open,
+    symbol.id,
+    segment,
+    columns.map((column) => ({ column, physical: byName.get(column.name)! })),
+    rowCount,
+    ctx.tmpDir,
+  );
+  return { physical, piece: { segLo: segment, segHi: segment, tsLo: null, tsHi: null, rows: rowCount } };
+}
+
+/** The fields of a new version that the operation decides. */
+export type NewVersion = Omit<VersionRow, "symbolId" | "version" | "createdUs" | "deleted">;
+
+/** Records a new version of the symbol (number and creation time assigned here) and saves the counters. */
+export async function commitVersion(open: OpenFile, symbol: SymbolRow, fields: NewVersion): Promise<VersionRow> {
+  const row: VersionRow = {
+    ...fields,
+    symbolId: symbol.id,
+    version: symbol.nextVersion++,
+    createdUs: nextCreatedUs(symbol),
+    deleted: false,
+  };
+  await insertVersion(open, row);
+  await saveSymbol(open, symbol);
+  return row;
+}

@@ -1,0 +1,155 @@
+import { DuckDBTypeId, StatementType } from "@duckdb/node-api";
+import { InvalidDataError, StoreError } from "../../errors";
+import { Table, toTable } from "../../frame";
+import { OutputKind, readColumns } from "../engine/readColumns";
+import { sqlIdent } from "../names";
+import { AsOf } from "../types";
+import { dataTable, physicalName } from "./catalog";
+import { LibraryContext, withFile } from "./context";
+import { versionParts } from "./readRows";
+import { resolveVersion } from "./resolve";
+
+/**
+ * Splits SQL text into literal text and `{SYMBOL}` placeholders. Braces inside quoted strings and
+ * quoted identifiers are left alone; `{{` and `}}` stand for literal braces.
+ */
+export function parsePlaceholders(text: string): (string | { symbol: string })[] {
+  const out: (string | { symbol: string })[] = [];
+  let literal = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'" || c === '"') {
+      const end = closingQuote(text, i);
+      literal += text.slice(i, end + 1);
+      i = end;
+    } else if (c === "{" && text[i + 1] === "{") {
+      literal += "{";
+      i++;
+    } else if (c === "}" && text[i + 1] === "}") {
+      literal += "}";
+      i++;
+    } else if (c === "{") {
+      const end = text.indexOf("}", i + 1);
+      if (end < 0) throw new InvalidDataError(`sql: '{' at position ${i} is not closed; write {{ for a literal brace`);
+      out.push(literal, { symbol: text.slice(i + 1, end) });
+      literal = "";
+      i = end;
+    } else literal += c;
+  }
+  out.push(literal);
+  return out;
+}
+
+function closingQuote(text: string, start: number): number {
+  const q = text[start];
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === q) {
+      if (text[i + 1] === q) i++;
+      else return i;
+    }
+  }
+  return text.length - 1;
+}
+
+const KIND_BY_TYPE: Partial<Record<DuckDBTypeId, OutputKind>> = {
+  [DuckDBTypeId.DOUBLE]: "float",
+  [DuckDBTypeId.FLOAT]: "float",
+  [DuckDBTypeId.DECIMAL]: "float",
+  [DuckDBTypeId.TINYINT]: "int",
+  [DuckDBTypeId.SMALLINT]: "int",
+  [DuckDBTypeId.INTEGER]: "int",
+  [DuckDBTypeId.BIGINT]: "int",
+  [DuckDBTypeId.UTINYINT]: "int",
+  [DuckDBTypeId.USMALLINT]: "int",
+  [DuckDBTypeId.UINTEGER]: "int",
+  [DuckDBTypeId.UBIGINT]: "int",
+  [DuckDBTypeId.HUGEINT]: "int",
+  [DuckDBTypeId.UHUGEINT]: "int",
+  [DuckDBTypeId.BOOLEAN]: "bool",
+  [DuckDBTypeId.VARCHAR]: "string",
+  [DuckDBTypeId.TIMESTAMP]: "timestamp",
+  [DuckDBTypeId.TIMESTAMP_S]: "timestamp",
+  [DuckDBTypeId.TIMESTAMP_MS]: "timestamp",
+  [DuckDBTypeId.TIMESTAMP_NS]: "timestamp",
+  [DuckDBTypeId.TIMESTAMP_TZ]: "timestamp",
+  [DuckDBTypeId.DATE]: "timestamp",
+};
+
+function convert(kind: OutputKind | undefined, column: string): string {
+  switch (kind) {
+    case "float":
+      return `CAST(${column} AS DOUBLE)`;
+    case "int":
+      return `CAST(${column} AS BIGINT)`;
+    case "timestamp":
+      return `epoch_us(CAST(${column} AS TIMESTAMP))::DOUBLE / 1000`;
+    case "bool":
+      return column;
+    default:
+      return `CAST(${column} AS VARCHAR)`;
+  }
+}
+
+/**
+ * See {@link Library.sql}. Each `{SYMBOL}` becomes a common table expression named after the symbol,
+ * holding the rows of its latest version (or the version `asOf` names) with the user's column names;
+ * the statement must be a single SELECT.
+ */
+export function sql(ctx: LibraryContext, text: string, options: { asOf?: AsOf } = {}): Promise<Table> {
+  const parts = parsePlaceholders(text);
+  return withFile(ctx, async (open) => {
+    const ctes = new Map<string, string>();
+    let body = "";
+    for (const part of parts) {
+      if (typeof part === "string") {
+        body += part;
+        continue;
+      }
+      if (!ctes.has(part.symbol)) {
+        const { version } = await resolveVersion(ctx, open, part.symbol, options.asOf);
+        const cols = version.columns.map((c) => `${physicalName(c.id)} AS ${sqlIdent(c.name)}`).join(", ") || "NULL AS empty";
+        const selects = versionParts(version).map((p) => `SELECT ${cols} FROM ${dataTable(version.symbolId)} WHERE ${p.predicate}`);
+        const none = `SELECT ${cols} FROM ${dataTable(version.symbolId)} WHERE false`;
+        ctes.set(part.symbol, `${sqlIdent(part.symbol)} AS (${selects.length ? selects.join(" UNION ALL ") : none})`);
+      }
+      body += sqlIdent(part.symbol);
+    }
+    let statement = body;
+    if (ctes.size > 0) {
+      const lead = /^\s*with\s+(recursive\s+)?/i.exec(body);
+      const defs = [...ctes.values()].join(", ");
+      statement = lead ? `${lead[0]}${defs}, ${body.slice(lead[0].length)}` : `WITH ${defs} ${body}`;
+    }
+    let prepared;
+    try {
+      prepared = await open.connection.prepare(statement);
+    } catch (cause) {
+      throw new StoreError(`sql: ${(cause as Error).message}`, { library: ctx.name, cause });
+    }
+    if (prepared.statementType !== StatementType.SELECT) {
+      throw new InvalidDataError(`sql: only a single SELECT statement may be run over the store`, { library: ctx.name });
+    }
+    const names: string[] = [];
+    const kinds: OutputKind[] = [];
+    const exprs: string[] = [];
+    const seen = new Set<string>();
+    for (let i = 0; i < prepared.columnCount; i++) {
+      let name = prepared.columnName(i);
+      for (let k = 1; seen.has(name); k++) name = `${prepared.columnName(i)}_${k}`;
+      seen.add(name);
+      names.push(name);
+      const kind = KIND_BY_TYPE[prepared.columnTypeId(i)];
+      kinds.push(kind ?? "string");
+      exprs.push(convert(kind, `q${i}`));
+    }
+    const aliases = names.map((_, i) => `q${i}`).join(", ");
+    const wrapped = `SELECT ${exprs.join(", ")} FROM (${statement}) AS q(${aliases})`;
+    let result;
+    try {
+      result = await readColumns(open.connection, wrapped, kinds);
+    } catch (cause) {
+      throw new StoreError(`sql: ${(cause as Error).message}`, { library: ctx.name, cause });
+    }
+    return toTable(names.map((name, i) => [name, result.arrays[i]]));
+  });
+}

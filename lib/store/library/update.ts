@@ -1,0 +1,168 @@
+import { InvalidDataError, SchemaError, SymbolNotFoundError, UnsortedDataError } from "../../errors";
+import { INDEX_COLUMN } from "../../frame";
+import { OpenFile } from "../engine/StoreFile";
+import { DateRange, UpdateOptions, VersionedItem } from "../types";
+import { Piece, SymbolRow, VersionRow, dataTable, getLatest, getSymbol, physicalName } from "./catalog";
+import { LibraryContext, withFile } from "./context";
+import { checkMetadata } from "./metadata";
+import { PreparedFrame, alignColumns, prepareFrame, toUsRange } from "./prepare";
+import { indexColumn, versionParts } from "./readRows";
+import { pruneOlder } from "./remove";
+import { transaction } from "./schema";
+import { commitVersion, storeSegment } from "./segment";
+import { versionedItem, writePrepared } from "./write";
+
+const ts = (us: number) => `make_timestamp(${Math.round(us)}::BIGINT)`;
+
+/**
+ * Splits a version's pieces around the span [a, b]: the rows before it, and the rows after it, each as
+ * pieces with their row counts. Counting scans only rows at or after `a`, so an update near the end of
+ * a long series reads little.
+ */
+async function splitPieces(
+  open: OpenFile,
+  version: VersionRow,
+  a: number,
+  b: number,
+): Promise<{ before: Piece[]; after: Piece[] }> {
+  const index = physicalName(indexColumn(version)!.id);
+  const table = dataTable(version.symbolId);
+  const counts: string[] = [];
+  for (const p of version.pieces) {
+    const one = versionParts({ ...version, pieces: [p] })[0].predicate;
+    counts.push(
+      `count(*) FILTER (WHERE ${one})`,
+      Number.isFinite(b) ? `count(*) FILTER (WHERE ${one} AND ${index} > ${ts(b)})` : "0",
+    );
+  }
+  const where = Number.isFinite(a) ? ` WHERE ${index} >= ${ts(a)}` : "";
+  const row = counts.length
+    ? (await open.connection.runAndReadAll(`SELECT ${counts.join(", ")} FROM ${table}${where}`)).getRows()[0].map(Number)
+    : [];
+  const before: Piece[] = [];
+  const after: Piece[] = [];
+  version.pieces.forEach((p, i) => {
+    const fromA = row[2 * i];
+    const afterB = row[2 * i + 1];
+    if (p.rows - fromA > 0) before.push({ ...p, tsHi: Number.isFinite(a) ? minOf(p.tsHi, a - 1) : p.tsHi, rows: p.rows - fromA });
+    if (afterB > 0) after.push({ ...p, tsLo: maxOf(p.tsLo, b + 1), rows: afterB });
+  });
+  return { before, after };
+}
+
+const minOf = (x: number | null, y: number) => (x === null ? y : Math.min(x, y));
+const maxOf = (x: number | null, y: number) => (x === null ? y : Math.max(x, y));
+
+async function indexBound(open: OpenFile, version: VersionRow, pieces: Piece[], fn: "min" | "max"): Promise<number | null> {
+  if (pieces.length === 0) return null;
+  const index = physicalName(indexColumn(version)!.id);
+  const where = versionParts({ ...version, pieces }).map((p) => `(${p.predicate})`).join(" OR ");
+  const rows = (
+    await open.connection.runAndReadAll(`SELECT epoch_us(${fn}(${index})) FROM ${dataTable(version.symbolId)} WHERE ${where}`)
+  ).getRows();
+  return rows[0][0] === null ? null : Number(rows[0][0]);
+}
+
+/**
+ * Replaces the rows of [a, b] in the latest version with `prepared` (which may be empty), as a new
+ * version. Runs inside the caller's transaction.
+ */
+export async function replaceSpan(
+  ctx: LibraryContext,
+  open: OpenFile,
+  symbol: SymbolRow,
+  latest: VersionRow,
+  prepared: PreparedFrame,
+  span: [number, number],
+  operation: string,
+  metadata: unknown,
+): Promise<VersionRow> {
+  const name = symbol.name;
+  if (!latest.sorted) {
+    throw new UnsortedDataError(
+      `'${name}' is not sorted by timestamp (an append with validateIndex: false made it so); ${operation} needs a sorted index: write it anew sorted`,
+      { library: ctx.name, symbol: name, version: latest.version },
+    );
+  }
+  const [a, b] = span;
+  const { before, after } = await splitPieces(open, latest, a, b);
+  const { versionColumns, columns } = alignColumns(latest.columns, prepared, ctx.options.dynamicSchema, ctx.name, name);
+  const n = prepared.frame.rowCount;
+  const { physical, piece } = await storeSegment(ctx, open, symbol, versionColumns, columns, n);
+  const pieces = [...before, ...(piece ? [piece] : []), ...after];
+  const firstUs = before.length ? latest.firstUs : n ? prepared.firstUs : await indexBound(open, latest, after, "min");
+  const lastUs = after.length ? latest.lastUs : n ? prepared.lastUs : await indexBound(open, latest, before, "max");
+  return commitVersion(open, symbol, {
+    operation,
+    rowCount: pieces.reduce((sum, p) => sum + p.rows, 0),
+    columns: physical,
+    indexed: true,
+    firstUs,
+    lastUs,
+    sorted: true,
+    metadata,
+    pieces,
+  });
+}
+
+/** See {@link Library.update}. */
+export async function update(ctx: LibraryContext, name: string, data: unknown, options: UpdateOptions = {}): Promise<VersionedItem> {
+  const { metadata, upsert = false, dateRange, prunePreviousVersions = false } = options;
+  const context = { library: ctx.name, symbol: name };
+  checkMetadata(metadata, ctx.name, name);
+  const prepared = prepareFrame(ctx.name, name, data, true);
+  const range = dateRange === undefined ? null : toUsRange(dateRange, ctx.name, name);
+  if (!prepared.indexed) {
+    throw new SchemaError(`update of '${name}' needs a '${INDEX_COLUMN}' column in the new data`, { ...context, column: INDEX_COLUMN });
+  }
+  let span: [number, number] | null = null;
+  if (range) {
+    span = [range[0] ?? -Infinity, range[1] ?? Infinity];
+    if (prepared.minUs !== null && (prepared.minUs < span[0] || prepared.maxUs! > span[1])) {
+      throw new InvalidDataError(`update data for '${name}' has rows outside the dateRange given; the data must lie within it`, context);
+    }
+  } else if (prepared.frame.rowCount > 0) span = [prepared.firstUs!, prepared.lastUs!];
+  return withFile(ctx, async (open) => {
+    const row = await transaction(open.connection, async () => {
+      const symbol = await getSymbol(open, name);
+      const latest = symbol ? await getLatest(open, symbol.id) : null;
+      if (!symbol || !latest) {
+        if (!upsert) throw new SymbolNotFoundError(`cannot update '${name}': it does not exist in library '${ctx.name}' (pass upsert: true to create it)`, context);
+        return writePrepared(ctx, open, name, prepared, metadata);
+      }
+      if (!latest.indexed) {
+        throw new SchemaError(`'${name}' is row-indexed; update needs a symbol indexed by '${INDEX_COLUMN}'`, context);
+      }
+      if (!span) return latest;
+      const row = await replaceSpan(ctx, open, symbol, latest, prepared, span, "update", metadata);
+      if (prunePreviousVersions) await pruneOlder(open, symbol.id, row.version);
+      return row;
+    });
+    return versionedItem(ctx, name, row);
+  });
+}
+
+/** See {@link Library.deleteDataInRange}. */
+export async function deleteDataInRange(ctx: LibraryContext, name: string, dateRange: DateRange): Promise<VersionedItem> {
+  const context = { library: ctx.name, symbol: name };
+  const range = toUsRange(dateRange, ctx.name, name);
+  return withFile(ctx, async (open) => {
+    const row = await transaction(open.connection, async () => {
+      const symbol = await getSymbol(open, name);
+      const latest = symbol ? await getLatest(open, symbol.id) : null;
+      if (!symbol || !latest) throw new SymbolNotFoundError(`symbol '${name}' does not exist in library '${ctx.name}'`, context);
+      if (!latest.indexed) {
+        throw new SchemaError(`'${name}' is row-indexed; deleteDataInRange needs a symbol indexed by '${INDEX_COLUMN}'`, context);
+      }
+      const empty = prepareFrame(ctx.name, name, emptyLike(latest), true);
+      return replaceSpan(ctx, open, symbol, latest, empty, [range[0] ?? -Infinity, range[1] ?? Infinity], "delete_range", latest.metadata);
+    });
+    return versionedItem(ctx, name, row);
+  });
+}
+
+function emptyLike(version: VersionRow): Record<string, unknown[]> {
+  const data: Record<string, unknown[]> = {};
+  for (const c of version.columns) data[c.name] = [];
+  return data;
+}

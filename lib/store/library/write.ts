@@ -1,0 +1,60 @@
+import { VersionedItem, WriteOptions } from "../types";
+import { VersionRow, createSymbol, getSymbol } from "./catalog";
+import { LibraryContext, withFile } from "./context";
+import { checkMetadata } from "./metadata";
+import { PreparedFrame, prepareFrame } from "./prepare";
+import { pruneOlder } from "./remove";
+import { transaction } from "./schema";
+import { commitVersion, storeSegment } from "./segment";
+import { OpenFile } from "../engine/StoreFile";
+
+/** The item returned for a version (no data). */
+export function versionedItem(ctx: LibraryContext, symbol: string, row: VersionRow): VersionedItem {
+  return {
+    library: ctx.name,
+    symbol,
+    version: row.version,
+    timestamp: new Date(Math.floor(row.createdUs / 1000)),
+    metadata: row.metadata,
+    data: undefined,
+  };
+}
+
+/** Stores prepared data as a new version that replaces everything before it. Runs inside a transaction. */
+export async function writePrepared(
+  ctx: LibraryContext,
+  open: OpenFile,
+  name: string,
+  prepared: PreparedFrame,
+  metadata: unknown,
+): Promise<VersionRow> {
+  const symbol = (await getSymbol(open, name)) ?? (await createSymbol(open, name));
+  const columns = prepared.frame.columns;
+  const { physical, piece } = await storeSegment(ctx, open, symbol, columns, columns, prepared.frame.rowCount);
+  return commitVersion(open, symbol, {
+    operation: "write",
+    rowCount: prepared.frame.rowCount,
+    columns: physical,
+    indexed: prepared.indexed,
+    firstUs: prepared.minUs,
+    lastUs: prepared.maxUs,
+    sorted: prepared.sorted,
+    metadata,
+    pieces: piece ? [piece] : [],
+  });
+}
+
+/** See {@link Library.write}. */
+export async function write(ctx: LibraryContext, name: string, data: unknown, options: WriteOptions = {}): Promise<VersionedItem> {
+  const { metadata, prunePreviousVersions = false, validateIndex = true } = options;
+  checkMetadata(metadata, ctx.name, name);
+  const prepared = prepareFrame(ctx.name, name, data, validateIndex);
+  return withFile(ctx, async (open) => {
+    const row = await transaction(open.connection, async () => {
+      const row = await writePrepared(ctx, open, name, prepared, metadata);
+      if (prunePreviousVersions) await pruneOlder(open, row.symbolId, row.version);
+      return row;
+    });
+    return versionedItem(ctx, name, row);
+  });
+}

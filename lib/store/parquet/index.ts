@@ -1,0 +1,3 @@
+/** Public surface of the minimal Parquet writer used for bulk loads into DuckDB. */
+export { writeParquet } from "./writeParquet";
+export type { ParquetColumn, ParquetWriteOptions } from "./writeParquet";
