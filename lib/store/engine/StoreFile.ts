@@ -41,7 +41,7 @@ export interface OpenFile {
  */
 export class StoreFile {
   readonly path: string;
-  private readonly options: StoreFileOptions;
+  private options: StoreFileOptions;
   private instance: DuckDBInstance | null = null;
   private open: OpenFile | null = null;
   private queue: Promise<unknown> = Promise.resolve();
@@ -61,15 +61,20 @@ export class StoreFile {
     return (g[key] ??= new Map());
   }
 
-  /** The process-wide StoreFile for an on-disk path (options apply when it is first made). */
+  /**
+   * The process-wide StoreFile for an on-disk path. Options given here apply to it from now on (two
+   * stores in one process opening the same folder with different options share the last ones given).
+   */
   static for(filePath: string, options: Partial<StoreFileOptions> = {}): StoreFile {
     const registry = StoreFile.registry();
     const key = path.resolve(filePath);
     let file = registry.get(key);
     if (!file || file.closed) {
-      file = new StoreFile(key, { ...DEFAULT_FILE_OPTIONS, ...options });
+      file = new StoreFile(key, { ...DEFAULT_FILE_OPTIONS });
       registry.set(key, file);
     }
+    const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+    file.options = { ...file.options, ...given };
     return file;
   }
 
@@ -107,9 +112,8 @@ export class StoreFile {
   }
 
   /** Closes the file now (after running calls finish); the next call opens it again. */
-  async release(): Promise<void> {
-    await this.use(async () => undefined, { create: true }).catch(() => undefined);
-    await this.queueClose();
+  release(): Promise<void> {
+    return this.queueClose();
   }
 
   /** Closes the file for good; later calls fail. */

@@ -7,7 +7,7 @@ import { checkMetadata } from "./metadata";
 import { alignColumns, prepareFrame } from "./prepare";
 import { pruneOlder } from "./remove";
 import { transaction } from "./schema";
-import { commitVersion, storeSegment } from "./segment";
+import { commitVersion, storeRows } from "./storeRows";
 import { versionedItem, writePrepared } from "./write";
 
 /** See {@link Library.append}. */
@@ -37,7 +37,7 @@ export async function append(ctx: LibraryContext, name: string, data: unknown, o
         );
       }
       const { versionColumns, columns } = alignColumns(latest.columns, prepared, ctx.options.dynamicSchema, ctx.name, name);
-      const { physical, piece } = await storeSegment(ctx, open, symbol, versionColumns, columns, prepared.frame.rowCount);
+      const { physical, piece } = await storeRows(ctx, open, symbol, versionColumns, columns, prepared.frame.rowCount);
       const row = await commitVersion(open, symbol, {
         operation: "append",
         rowCount: latest.rowCount + prepared.frame.rowCount,

@@ -7,11 +7,12 @@ export interface SymbolRow {
   id: number;
   name: string;
   nextVersion: number;
-  nextSegment: number;
+  /** Row number the next inserted row gets: rows are numbered in insertion order, never reused. */
+  nextRow: number;
   nextColumn: number;
   lastCreatedUs: number;
-  /** Every physical column the data table has: one per (name, type) ever stored. */
-  physical: PhysicalColumn[];
+  /** Every physical column the data table has, one per (name, type) ever stored; null until loaded. */
+  physical: PhysicalColumn[] | null;
 }
 
 /** A column of a symbol's data table, `c_<id>`. */
@@ -22,16 +23,18 @@ export interface PhysicalColumn {
 }
 
 /**
- * A run of stored rows that belongs to a version: the rows of segments segLo..segHi whose index lies
- * in [tsLo, tsHi] (null = unbounded). A version is its pieces, in order.
+ * A run of stored rows that belongs to a version: rows numbered rowLo..rowHi (inclusive) in the symbol's
+ * data table. Every insert numbers its rows after all earlier ones, and rows are never rewritten, so a
+ * version is an ordered list of such runs: write gives one, append adds one (merged with the last when
+ * they touch), update splits the runs around the replaced span.
  */
 export interface Piece {
-  segLo: number;
-  segHi: number;
-  tsLo: number | null;
-  tsHi: number | null;
-  rows: number;
+  rowLo: number;
+  rowHi: number;
 }
+
+/** Number of rows in a piece. */
+export const pieceRows = (p: Piece) => p.rowHi - p.rowLo + 1;
 
 /** One version of a symbol, as the catalog holds it. Times are epoch microseconds. */
 export interface VersionRow {
@@ -73,31 +76,48 @@ async function rows(connection: DuckDBConnection, sql: string, params: unknown[]
   return reader.getRowObjects() as Record<string, unknown>[];
 }
 
-/** The symbol's row, or null when the name was never written. Cached while the file stays open. */
+/**
+ * The symbol's row, or null when the name was never written. One query fetches the symbol and its
+ * latest live version together (the common path of every call); both are cached while the file stays open.
+ */
 export async function getSymbol(open: OpenFile, name: string): Promise<SymbolRow | null> {
   const key = "sym:" + name;
   if (open.cache.has(key)) return open.cache.get(key) as SymbolRow | null;
-  const found = await rows(open.connection, "SELECT * FROM ql_symbols WHERE name = $1", [name]);
+  const found = await rows(
+    open.connection,
+    `SELECT s.id AS sid, s.next_version, s.next_row, s.next_column, s.last_created_us, v.*
+     FROM ql_symbols s LEFT JOIN ql_versions v ON v.symbol_id = s.id AND NOT v.deleted
+     WHERE s.name = $1 ORDER BY v.version DESC NULLS LAST LIMIT 1`,
+    [name],
+  );
   let symbol: SymbolRow | null = null;
   if (found.length > 0) {
     const r = found[0];
-    const columns = await rows(
-      open.connection,
-      "SELECT column_id, name, type FROM ql_columns WHERE symbol_id = $1 ORDER BY column_id",
-      [num(r.id)],
-    );
     symbol = {
-      id: num(r.id),
+      id: num(r.sid),
       name,
       nextVersion: num(r.next_version),
-      nextSegment: num(r.next_segment),
+      nextRow: num(r.next_row),
       nextColumn: num(r.next_column),
       lastCreatedUs: num(r.last_created_us),
-      physical: columns.map((c) => ({ id: num(c.column_id), name: String(c.name), type: c.type as ColumnType })),
+      physical: null,
     };
+    open.cache.set("latest:" + symbol.id, r.version === null || r.version === undefined ? null : toVersionRow(r));
   }
   open.cache.set(key, symbol);
   return symbol;
+}
+
+/** The symbol's physical columns, loaded on first use (only writes need them). */
+async function loadPhysical(open: OpenFile, symbol: SymbolRow): Promise<PhysicalColumn[]> {
+  if (symbol.physical) return symbol.physical;
+  const columns = await rows(
+    open.connection,
+    "SELECT column_id, name, type FROM ql_columns WHERE symbol_id = $1 ORDER BY column_id",
+    [symbol.id],
+  );
+  symbol.physical = columns.map((c) => ({ id: num(c.column_id), name: String(c.name), type: c.type as ColumnType }));
+  return symbol.physical;
 }
 
 /** Registers a new symbol and creates its (empty) data table. */
@@ -107,22 +127,23 @@ export async function createSymbol(open: OpenFile, name: string): Promise<Symbol
     id: num(next[0].id),
     name,
     nextVersion: 0,
-    nextSegment: 0,
+    nextRow: 0,
     nextColumn: 0,
     lastCreatedUs: 0,
     physical: [],
   };
   await open.connection.run("INSERT INTO ql_symbols VALUES ($1, $2, 0, 0, 0, 0)", [symbol.id, name]);
-  await open.connection.run(`CREATE TABLE ${dataTable(symbol.id)} (_seg BIGINT)`);
+  await open.connection.run(`CREATE TABLE ${dataTable(symbol.id)} (_row BIGINT)`);
   open.cache.set("sym:" + name, symbol);
+  open.cache.set("latest:" + symbol.id, null);
   return symbol;
 }
 
 /** Writes the symbol's counters back after an operation used them. */
 export async function saveSymbol(open: OpenFile, symbol: SymbolRow): Promise<void> {
   await open.connection.run(
-    "UPDATE ql_symbols SET next_version = $1, next_segment = $2, next_column = $3, last_created_us = $4 WHERE id = $5",
-    [symbol.nextVersion, symbol.nextSegment, symbol.nextColumn, symbol.lastCreatedUs, symbol.id],
+    "UPDATE ql_symbols SET next_version = $1, next_row = $2, next_column = $3, last_created_us = $4 WHERE id = $5",
+    [symbol.nextVersion, symbol.nextRow, symbol.nextColumn, symbol.lastCreatedUs, symbol.id],
   );
 }
 
@@ -136,13 +157,14 @@ export async function physicalColumns(
   columns: { name: string; type: ColumnType }[],
 ): Promise<PhysicalColumn[]> {
   const out: PhysicalColumn[] = [];
+  const physical = await loadPhysical(open, symbol);
   for (const { name, type } of columns) {
-    let column = symbol.physical.find((p) => p.name === name && p.type === type);
+    let column = physical.find((p) => p.name === name && p.type === type);
     if (!column) {
       column = { id: symbol.nextColumn++, name, type };
       await open.connection.run(`ALTER TABLE ${dataTable(symbol.id)} ADD COLUMN ${physicalName(column.id)} ${SQL_TYPE[type]}`);
       await open.connection.run("INSERT INTO ql_columns VALUES ($1, $2, $3, $4)", [symbol.id, column.id, name, type]);
-      symbol.physical.push(column);
+      physical.push(column);
     }
     out.push(column);
   }
@@ -249,13 +271,10 @@ export async function markDeleted(open: OpenFile, symbolId: number, versions: nu
   open.cache.delete("latest:" + symbolId);
 }
 
-/** Appends a piece to a version's pieces, merging it with the last one when they are contiguous. */
+/** Appends a piece to a version's pieces, merging it with the last one when they touch. */
 export function appendPiece(pieces: Piece[], piece: Piece): Piece[] {
-  if (piece.rows === 0) return pieces;
   const last = pieces[pieces.length - 1];
-  if (last && last.segHi + 1 === piece.segLo && last.tsLo === piece.tsLo && last.tsHi === piece.tsHi) {
-    return [...pieces.slice(0, -1), { ...last, segHi: piece.segHi, rows: last.rows + piece.rows }];
-  }
+  if (last && last.rowHi + 1 === piece.rowLo) return [...pieces.slice(0, -1), { rowLo: last.rowLo, rowHi: piece.rowHi }];
   return [...pieces, piece];
 }
 

@@ -11,7 +11,7 @@ const VALUES_LIMIT = 1024;
 let tmpCounter = 0;
 
 /**
- * Inserts a frame's rows as segment `segment` of a symbol's data table, in order. Small frames are
+ * Inserts a frame's rows into a symbol's data table, in order, numbered from `firstRow`. Small frames are
  * bound as parameters; large ones are written to an uncompressed Parquet file in `tmpDir` and read
  * with `INSERT ... SELECT FROM read_parquet()`, which DuckDB does in parallel while keeping row order.
  * Runs inside the caller's transaction, so a failure or a crash inserts nothing.
@@ -19,15 +19,15 @@ let tmpCounter = 0;
 export async function insertRows(
   open: OpenFile,
   symbolId: number,
-  segment: number,
+  firstRow: number,
   columns: { column: Column; physical: PhysicalColumn }[],
   rowCount: number,
   tmpDir: string,
 ): Promise<void> {
   if (rowCount === 0) return;
-  const target = `${dataTable(symbolId)} (_seg, ${columns.map((c) => physicalName(c.physical.id)).join(", ")})`;
+  const target = `${dataTable(symbolId)} (_row, ${columns.map((c) => physicalName(c.physical.id)).join(", ")})`;
   if (rowCount * Math.max(columns.length, 1) <= VALUES_LIMIT) {
-    await insertValues(open, target, segment, columns, rowCount);
+    await insertValues(open, target, firstRow, columns, rowCount);
     return;
   }
   fs.mkdirSync(tmpDir, { recursive: true });
@@ -36,7 +36,7 @@ export async function insertRows(
     writeParquet(file, columns.map(({ column, physical }) => toParquet(column, physicalName(physical.id))), rowCount);
     const names = columns.map((c) => physicalName(c.physical.id)).join(", ");
     await open.connection.run(
-      `INSERT INTO ${target} SELECT ${segment}, ${names} FROM read_parquet('${file.replace(/'/g, "''")}')`,
+      `INSERT INTO ${target} SELECT file_row_number + ${firstRow}, ${names} FROM read_parquet('${file.replace(/'/g, "''")}', file_row_number = true)`,
     );
   } finally {
     fs.rmSync(file, { force: true });
@@ -53,14 +53,14 @@ function toParquet(column: Column, name: string): ParquetColumn {
 async function insertValues(
   open: OpenFile,
   target: string,
-  segment: number,
+  firstRow: number,
   columns: { column: Column; physical: PhysicalColumn }[],
   rowCount: number,
 ): Promise<void> {
   const params: unknown[] = [];
   const tuples: string[] = [];
   for (let row = 0; row < rowCount; row++) {
-    const cells = [String(segment)];
+    const cells = [String(firstRow + row)];
     for (const { column } of columns) {
       if (column.valid && column.valid[row] === 0) {
         cells.push("NULL");

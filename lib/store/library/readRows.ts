@@ -1,7 +1,7 @@
 import { TimestampArray } from "../../frame";
 import { OutputArray, OutputKind, readColumns } from "../engine/readColumns";
 import { OpenFile } from "../engine/StoreFile";
-import { PhysicalColumn, Piece, VersionRow, dataTable, physicalName } from "./catalog";
+import { PhysicalColumn, Piece, VersionRow, dataTable, physicalName, pieceRows } from "./catalog";
 
 /** What to read of one version. Times are epoch microseconds, bounds inclusive, null = open. */
 export interface RowsRequest {
@@ -13,52 +13,80 @@ export interface RowsRequest {
   rowRange?: [number | null, number | null];
 }
 
+/** A run of rows read with one scan, in order; `rows` is known unless a dateRange narrows it. */
 interface Part {
   predicate: string;
   rows: number | null;
 }
 
-const ts = (us: number) => `make_timestamp(${Math.round(us)}::BIGINT)`;
+/** A SQL literal for a time in epoch microseconds. */
+export const timestampSql = (us: number) => `make_timestamp(${Math.round(us)}::BIGINT)`;
 
 /** The index column of a version (the timestamp column), if it has one. */
 export function indexColumn(version: VersionRow): PhysicalColumn | undefined {
   return version.indexed ? version.columns.find((c) => c.name === "timestamp" && c.type === "timestamp") : undefined;
 }
 
-function piecePredicate(piece: Piece, index: string | null, lo: number | null, hi: number | null): string {
-  const terms = [piece.segLo === piece.segHi ? `_seg = ${piece.segLo}` : `_seg BETWEEN ${piece.segLo} AND ${piece.segHi}`];
-  if (index && lo !== null) terms.push(`${index} >= ${ts(lo)}`);
-  if (index && hi !== null) terms.push(`${index} <= ${ts(hi)}`);
-  return terms.join(" AND ");
+/** The predicate selecting the rows of some pieces (row-number ranges, which DuckDB's zone maps prune). */
+export function piecesPredicate(pieces: Piece[]): string {
+  if (pieces.length === 0) return "false";
+  return pieces.map((p) => (p.rowLo === p.rowHi ? `_row = ${p.rowLo}` : `_row BETWEEN ${p.rowLo} AND ${p.rowHi}`)).join(" OR ");
+}
+
+function datePredicate(version: VersionRow, dateRange?: [number | null, number | null]): string {
+  const index = indexColumn(version);
+  if (!dateRange || !index) return "";
+  const name = physicalName(index.id);
+  const terms = [];
+  if (dateRange[0] !== null) terms.push(`${name} >= ${timestampSql(dateRange[0])}`);
+  if (dateRange[1] !== null) terms.push(`${name} <= ${timestampSql(dateRange[1])}`);
+  return terms.map((t) => ` AND ${t}`).join("");
 }
 
 /**
- * The SQL predicates that select a version's rows, one per run of rows that can be read with a single
- * scan in order. When the version's pieces lie in the table in ascending order (everything made by
- * write and append) one scan reads it all; after an update they are read one after the other.
- * With a dateRange, pieces wholly outside it are left out and the rest are narrowed to it.
+ * Splits pieces into runs that each read in order with one scan: pieces that lie in the table in
+ * ascending order (all that write and append make) form one run; after an update the pieces are read
+ * one after the other.
  */
+function runs(pieces: Piece[]): Piece[][] {
+  const out: Piece[][] = [];
+  for (const p of pieces) {
+    const last = out[out.length - 1];
+    if (last && last[last.length - 1].rowHi < p.rowLo) last.push(p);
+    else out.push([p]);
+  }
+  return out;
+}
+
+/** Cuts rows [start, end) of the concatenated pieces out as pieces. */
+export function slicePieces(pieces: Piece[], start: number, end: number): Piece[] {
+  const out: Piece[] = [];
+  let offset = 0;
+  for (const p of pieces) {
+    const n = pieceRows(p);
+    const lo = Math.max(start - offset, 0);
+    const hi = Math.min(end - offset, n);
+    if (hi > lo) out.push({ rowLo: p.rowLo + lo, rowHi: p.rowLo + hi - 1 });
+    offset += n;
+  }
+  return out;
+}
+
+/** Resolves a [start, end) window with negative and open ends against a total. */
+export function resolveWindow(range: [number | null, number | null], total: number): [number, number] {
+  const clamp = (v: number) => Math.min(Math.max(v, 0), total);
+  const start = range[0] === null ? 0 : clamp(range[0] < 0 ? total + range[0] : range[0]);
+  const end = range[1] === null ? total : clamp(range[1] < 0 ? total + range[1] : range[1]);
+  return [start, Math.max(start, end)];
+}
+
+/** The SQL predicates that read a version's rows (optionally within a dateRange), one per in-order run. */
 export function versionParts(version: VersionRow, dateRange?: [number | null, number | null]): Part[] {
-  const index = indexColumn(version);
-  const indexName = index ? physicalName(index.id) : null;
-  const parts: { piece: Piece; lo: number | null; hi: number | null }[] = [];
-  for (const piece of version.pieces) {
-    let lo = piece.tsLo;
-    let hi = piece.tsHi;
-    if (dateRange) {
-      if (dateRange[0] !== null) lo = lo === null ? dateRange[0] : Math.max(lo, dateRange[0]);
-      if (dateRange[1] !== null) hi = hi === null ? dateRange[1] : Math.min(hi, dateRange[1]);
-      if (lo !== null && hi !== null && lo > hi) continue;
-    }
-    parts.push({ piece, lo, hi });
-  }
-  const ascending = parts.every((p, i) => i === 0 || parts[i - 1].piece.segHi < p.piece.segLo);
-  const exact = !dateRange;
-  if (ascending && parts.length > 0) {
-    const predicate = parts.map((p) => `(${piecePredicate(p.piece, indexName, p.lo, p.hi)})`).join(" OR ");
-    return [{ predicate, rows: exact ? parts.reduce((n, p) => n + p.piece.rows, 0) : null }];
-  }
-  return parts.map((p) => ({ predicate: piecePredicate(p.piece, indexName, p.lo, p.hi), rows: exact ? p.piece.rows : null }));
+  const dates = datePredicate(version, dateRange);
+  return runs(version.pieces).map((run) => ({
+    predicate: `(${piecesPredicate(run)})${dates}`,
+    rows: dates ? null : run.reduce((n, p) => n + pieceRows(p), 0),
+  }));
 }
 
 /** The SELECT expression and output kind of each column. Timestamps leave DuckDB as epoch milliseconds. */
@@ -70,49 +98,44 @@ export function selectList(columns: PhysicalColumn[]): { sql: string; kinds: Out
 }
 
 async function countParts(open: OpenFile, table: string, parts: Part[]): Promise<number[]> {
-  if (parts.every((p) => p.rows !== null)) return parts.map((p) => p.rows!);
   const filters = parts.map((p) => `count(*) FILTER (WHERE ${p.predicate})`).join(", ");
   const result = await open.connection.runAndReadAll(`SELECT ${filters} FROM ${table}`);
   return result.getRows()[0].map(Number);
 }
 
-function resolveWindow(range: [number | null, number | null], total: number): [number, number] {
-  const clamp = (v: number) => Math.min(Math.max(v, 0), total);
-  const start = range[0] === null ? 0 : clamp(range[0] < 0 ? total + range[0] : range[0]);
-  const end = range[1] === null ? total : clamp(range[1] < 0 ? total + range[1] : range[1]);
-  return [start, Math.max(start, end)];
-}
-
 /**
  * Reads the requested rows and columns of a version, in the version's row order, copying DuckDB's
- * vectors straight into typed arrays.
+ * vectors straight into typed arrays. Row windows without a dateRange become row-number ranges, so
+ * head and tail of a long series read only the rows they return.
  */
 export async function readRows(open: OpenFile, request: RowsRequest): Promise<{ arrays: OutputArray[]; rowCount: number }> {
-  const table = dataTable(request.version.symbolId);
-  const parts = versionParts(request.version, request.dateRange);
+  const { version } = request;
+  const table = dataTable(version.symbolId);
   const select = selectList(request.columns);
   const queries: { sql: string; rows: number | null }[] = [];
-  if (!request.rowRange) {
-    for (const part of parts) queries.push({ sql: `SELECT ${select.sql} FROM ${table} WHERE ${part.predicate}`, rows: part.rows });
-  } else {
+  if (request.rowRange && !request.dateRange) {
+    const [start, end] = resolveWindow(request.rowRange, version.rowCount);
+    const sliced = { ...version, pieces: slicePieces(version.pieces, start, end) };
+    for (const part of versionParts(sliced)) queries.push({ sql: `SELECT ${select.sql} FROM ${table} WHERE ${part.predicate}`, rows: part.rows });
+  } else if (request.rowRange) {
+    const parts = versionParts(version, request.dateRange);
     const counts = await countParts(open, table, parts);
-    const total = counts.reduce((a, b) => a + b, 0);
-    const [start, end] = resolveWindow(request.rowRange, total);
+    const [start, end] = resolveWindow(request.rowRange, counts.reduce((a, b) => a + b, 0));
     let offset = 0;
     parts.forEach((part, i) => {
       const lo = Math.max(start - offset, 0);
       const hi = Math.min(end - offset, counts[i]);
       offset += counts[i];
-      if (hi <= lo) return;
-      queries.push({
-        sql: `SELECT ${select.sql} FROM ${table} WHERE ${part.predicate} LIMIT ${hi - lo} OFFSET ${lo}`,
-        rows: hi - lo,
-      });
+      if (hi > lo) {
+        queries.push({ sql: `SELECT ${select.sql} FROM ${table} WHERE ${part.predicate} LIMIT ${hi - lo} OFFSET ${lo}`, rows: hi - lo });
+      }
     });
+  } else {
+    for (const part of versionParts(version, request.dateRange)) {
+      queries.push({ sql: `SELECT ${select.sql} FROM ${table} WHERE ${part.predicate}`, rows: part.rows });
+    }
   }
-  if (queries.length === 1) {
-    return readColumns(open.connection, queries[0].sql, select.kinds, queries[0].rows ?? undefined);
-  }
+  if (queries.length === 1) return readColumns(open.connection, queries[0].sql, select.kinds, queries[0].rows ?? undefined);
   const results = [];
   for (const q of queries) results.push(await readColumns(open.connection, q.sql, select.kinds, q.rows ?? undefined));
   return concatResults(results, select.kinds);
@@ -143,8 +166,7 @@ function concatColumn(parts: OutputArray[], rowCount: number, kind: OutputKind):
     return out as unknown as OutputArray;
   }
   if (kind === "int" && parts.every((p) => ArrayBuffer.isView(p))) {
-    const anyBig = parts.some((p) => p instanceof BigInt64Array);
-    if (anyBig) {
+    if (parts.some((p) => p instanceof BigInt64Array)) {
       const out = new BigInt64Array(rowCount);
       let offset = 0;
       for (const p of parts) for (let i = 0; i < p.length; i++) out[offset++] = BigInt((p as ArrayLike<number | bigint>)[i]);

@@ -1,23 +1,21 @@
 import { OpenFile } from "../engine/StoreFile";
-import { dataTable, liveVersionRows, listVersionRows, markDeleted } from "./catalog";
+import { Piece, dataTable, liveVersionRows, listVersionRows, markDeleted } from "./catalog";
+import { piecesPredicate } from "./readRows";
 
 /**
  * Deletes the rows that no remaining version needs. A version is needed while it is not deleted or a
- * snapshot holds it; rows are kept per segment, so a segment goes once no needed version refers to it.
+ * snapshot holds it; a row goes once no needed version's pieces cover it.
  */
 export async function collectGarbage(open: OpenFile, symbolId: number): Promise<void> {
   const live = await liveVersionRows(open, symbolId);
-  const ranges: [number, number][] = [];
-  for (const version of live) for (const p of version.pieces) ranges.push([p.segLo, p.segHi]);
-  ranges.sort((a, b) => a[0] - b[0]);
-  const merged: [number, number][] = [];
+  const ranges: Piece[] = live.flatMap((v) => v.pieces.map((p) => ({ ...p }))).sort((a, b) => a.rowLo - b.rowLo);
+  const merged: Piece[] = [];
   for (const r of ranges) {
     const last = merged[merged.length - 1];
-    if (last && r[0] <= last[1] + 1) last[1] = Math.max(last[1], r[1]);
-    else merged.push([r[0], r[1]]);
+    if (last && r.rowLo <= last.rowHi + 1) last.rowHi = Math.max(last.rowHi, r.rowHi);
+    else merged.push(r);
   }
-  const keep = merged.map(([lo, hi]) => (lo === hi ? `_seg = ${lo}` : `_seg BETWEEN ${lo} AND ${hi}`)).join(" OR ");
-  await open.connection.run(`DELETE FROM ${dataTable(symbolId)}${keep ? ` WHERE NOT (${keep})` : ""}`);
+  await open.connection.run(`DELETE FROM ${dataTable(symbolId)} WHERE NOT (${piecesPredicate(merged)})`);
 }
 
 /** Marks every live version older than `version` deleted, then collects garbage. */

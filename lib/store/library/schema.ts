@@ -10,7 +10,7 @@ export const FORMAT_VERSION = "1";
 const DDL = `
 CREATE TABLE IF NOT EXISTS ql_meta (key VARCHAR, value VARCHAR);
 CREATE TABLE IF NOT EXISTS ql_symbols (
-  id BIGINT, name VARCHAR, next_version BIGINT, next_segment BIGINT, next_column BIGINT, last_created_us BIGINT);
+  id BIGINT, name VARCHAR, next_version BIGINT, next_row BIGINT, next_column BIGINT, last_created_us BIGINT);
 CREATE TABLE IF NOT EXISTS ql_columns (symbol_id BIGINT, column_id BIGINT, name VARCHAR, type VARCHAR);
 CREATE TABLE IF NOT EXISTS ql_versions (
   symbol_id BIGINT, version BIGINT, created_us BIGINT, operation VARCHAR, row_count BIGINT,

@@ -2,65 +2,51 @@ import { InvalidDataError, SchemaError, SymbolNotFoundError, UnsortedDataError }
 import { INDEX_COLUMN } from "../../frame";
 import { OpenFile } from "../engine/StoreFile";
 import { DateRange, UpdateOptions, VersionedItem } from "../types";
-import { Piece, SymbolRow, VersionRow, dataTable, getLatest, getSymbol, physicalName } from "./catalog";
+import { Piece, SymbolRow, VersionRow, dataTable, getLatest, getSymbol, physicalName, pieceRows } from "./catalog";
 import { LibraryContext, withFile } from "./context";
 import { checkMetadata } from "./metadata";
 import { PreparedFrame, alignColumns, prepareFrame, toUsRange } from "./prepare";
-import { indexColumn, versionParts } from "./readRows";
+import { indexColumn, piecesPredicate, timestampSql } from "./readRows";
 import { pruneOlder } from "./remove";
 import { transaction } from "./schema";
-import { commitVersion, storeSegment } from "./segment";
+import { commitVersion, storeRows } from "./storeRows";
 import { versionedItem, writePrepared } from "./write";
 
-const ts = (us: number) => `make_timestamp(${Math.round(us)}::BIGINT)`;
-
 /**
- * Splits a version's pieces around the span [a, b]: the rows before it, and the rows after it, each as
- * pieces with their row counts. Counting scans only rows at or after `a`, so an update near the end of
- * a long series reads little.
+ * Splits a version's pieces around the span [a, b] of a sorted index: the rows before it and the rows
+ * after it, as pieces. Counting scans only rows at or after `a`, so an update near the end of a long
+ * series reads little.
  */
-async function splitPieces(
-  open: OpenFile,
-  version: VersionRow,
-  a: number,
-  b: number,
-): Promise<{ before: Piece[]; after: Piece[] }> {
+async function splitPieces(open: OpenFile, version: VersionRow, a: number, b: number): Promise<{ before: Piece[]; after: Piece[] }> {
   const index = physicalName(indexColumn(version)!.id);
-  const table = dataTable(version.symbolId);
   const counts: string[] = [];
   for (const p of version.pieces) {
-    const one = versionParts({ ...version, pieces: [p] })[0].predicate;
-    counts.push(
-      `count(*) FILTER (WHERE ${one})`,
-      Number.isFinite(b) ? `count(*) FILTER (WHERE ${one} AND ${index} > ${ts(b)})` : "0",
-    );
+    const one = piecesPredicate([p]);
+    counts.push(`count(*) FILTER (WHERE ${one})`, Number.isFinite(b) ? `count(*) FILTER (WHERE ${one} AND ${index} > ${timestampSql(b)})` : "0");
   }
-  const where = Number.isFinite(a) ? ` WHERE ${index} >= ${ts(a)}` : "";
+  const where = [`(${piecesPredicate(version.pieces)})`];
+  if (Number.isFinite(a)) where.push(`${index} >= ${timestampSql(a)}`);
   const row = counts.length
-    ? (await open.connection.runAndReadAll(`SELECT ${counts.join(", ")} FROM ${table}${where}`)).getRows()[0].map(Number)
+    ? (await open.connection.runAndReadAll(`SELECT ${counts.join(", ")} FROM ${dataTable(version.symbolId)} WHERE ${where.join(" AND ")}`))
+        .getRows()[0]
+        .map(Number)
     : [];
   const before: Piece[] = [];
   const after: Piece[] = [];
   version.pieces.forEach((p, i) => {
     const fromA = row[2 * i];
     const afterB = row[2 * i + 1];
-    if (p.rows - fromA > 0) before.push({ ...p, tsHi: Number.isFinite(a) ? minOf(p.tsHi, a - 1) : p.tsHi, rows: p.rows - fromA });
-    if (afterB > 0) after.push({ ...p, tsLo: maxOf(p.tsLo, b + 1), rows: afterB });
+    if (p.rowHi - fromA >= p.rowLo) before.push({ rowLo: p.rowLo, rowHi: p.rowHi - fromA });
+    if (afterB > 0) after.push({ rowLo: p.rowHi - afterB + 1, rowHi: p.rowHi });
   });
   return { before, after };
 }
 
-const minOf = (x: number | null, y: number) => (x === null ? y : Math.min(x, y));
-const maxOf = (x: number | null, y: number) => (x === null ? y : Math.max(x, y));
-
-async function indexBound(open: OpenFile, version: VersionRow, pieces: Piece[], fn: "min" | "max"): Promise<number | null> {
-  if (pieces.length === 0) return null;
+/** The index time of one stored row. */
+async function indexAt(open: OpenFile, version: VersionRow, row: number): Promise<number> {
   const index = physicalName(indexColumn(version)!.id);
-  const where = versionParts({ ...version, pieces }).map((p) => `(${p.predicate})`).join(" OR ");
-  const rows = (
-    await open.connection.runAndReadAll(`SELECT epoch_us(${fn}(${index})) FROM ${dataTable(version.symbolId)} WHERE ${where}`)
-  ).getRows();
-  return rows[0][0] === null ? null : Number(rows[0][0]);
+  const rows = (await open.connection.runAndReadAll(`SELECT epoch_us(${index}) FROM ${dataTable(version.symbolId)} WHERE _row = ${row}`)).getRows();
+  return Number(rows[0][0]);
 }
 
 /**
@@ -88,13 +74,19 @@ export async function replaceSpan(
   const { before, after } = await splitPieces(open, latest, a, b);
   const { versionColumns, columns } = alignColumns(latest.columns, prepared, ctx.options.dynamicSchema, ctx.name, name);
   const n = prepared.frame.rowCount;
-  const { physical, piece } = await storeSegment(ctx, open, symbol, versionColumns, columns, n);
+  const { physical, piece } = await storeRows(ctx, open, symbol, versionColumns, columns, n);
   const pieces = [...before, ...(piece ? [piece] : []), ...after];
-  const firstUs = before.length ? latest.firstUs : n ? prepared.firstUs : await indexBound(open, latest, after, "min");
-  const lastUs = after.length ? latest.lastUs : n ? prepared.lastUs : await indexBound(open, latest, before, "max");
+  const firstUs = before.length ? latest.firstUs : n ? prepared.firstUs : after.length ? await indexAt(open, latest, after[0].rowLo) : null;
+  const lastUs = after.length
+    ? latest.lastUs
+    : n
+      ? prepared.lastUs
+      : before.length
+        ? await indexAt(open, latest, before[before.length - 1].rowHi)
+        : null;
   return commitVersion(open, symbol, {
     operation,
-    rowCount: pieces.reduce((sum, p) => sum + p.rows, 0),
+    rowCount: pieces.reduce((sum, p) => sum + pieceRows(p), 0),
     columns: physical,
     indexed: true,
     firstUs,

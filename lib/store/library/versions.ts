@@ -5,7 +5,7 @@ import { LibraryContext, withFile } from "./context";
 import { checkMetadata } from "./metadata";
 import { collectGarbage, pruneOlder } from "./remove";
 import { transaction } from "./schema";
-import { commitVersion } from "./segment";
+import { commitVersion } from "./storeRows";
 import { versionedItem } from "./write";
 
 /** See {@link Library.writeMetadata}. */

@@ -5,7 +5,7 @@ import { checkMetadata } from "./metadata";
 import { PreparedFrame, prepareFrame } from "./prepare";
 import { pruneOlder } from "./remove";
 import { transaction } from "./schema";
-import { commitVersion, storeSegment } from "./segment";
+import { commitVersion, storeRows } from "./storeRows";
 import { OpenFile } from "../engine/StoreFile";
 
 /** The item returned for a version (no data). */
@@ -30,7 +30,7 @@ export async function writePrepared(
 ): Promise<VersionRow> {
   const symbol = (await getSymbol(open, name)) ?? (await createSymbol(open, name));
   const columns = prepared.frame.columns;
-  const { physical, piece } = await storeSegment(ctx, open, symbol, columns, columns, prepared.frame.rowCount);
+  const { physical, piece } = await storeRows(ctx, open, symbol, columns, columns, prepared.frame.rowCount);
   return commitVersion(open, symbol, {
     operation: "write",
     rowCount: prepared.frame.rowCount,

@@ -5,10 +5,10 @@ import { LibraryContext } from "./context";
 import { insertRows } from "./insertRows";
 
 /**
- * Stores new rows as a fresh segment of the symbol. Returns the version's physical columns (in the
- * version's order) and the piece that covers the rows (null for zero rows).
+ * Stores new rows after all of the symbol's existing rows. Returns the version's physical columns (in
+ * the version's order) and the piece that covers the new rows (null for zero rows).
  */
-export async function storeSegment(
+export async function storeRows(
   ctx: LibraryContext,
   open: OpenFile,
   symbol: SymbolRow,
@@ -18,17 +18,18 @@ export async function storeSegment(
 ): Promise<{ physical: PhysicalColumn[]; piece: Piece | null }> {
   const physical = await physicalColumns(open, symbol, versionColumns);
   if (rowCount === 0) return { physical, piece: null };
-  const segment = symbol.nextSegment++;
+  const first = symbol.nextRow;
+  symbol.nextRow += rowCount;
   const byName = new Map(physical.map((p) => [p.name, p]));
   await insertRows(
     open,
     symbol.id,
-    segment,
+    first,
     columns.map((column) => ({ column, physical: byName.get(column.name)! })),
     rowCount,
     ctx.tmpDir,
   );
-  return { physical, piece: { segLo: segment, segHi: segment, tsLo: null, tsHi: null, rows: rowCount } };
+  return { physical, piece: { rowLo: first, rowHi: first + rowCount - 1 } };
 }
 
 /** The fields of a new version that the operation decides. */

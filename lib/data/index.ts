@@ -1,0 +1,5 @@
+/** Data in: synthetic sample bars (file import and provider collectors come with the data issue). */
+export type { GenerateBarsOptions } from "./generateBars";
+export { generateBars } from "./generateBars";
+export { seededRandom, normalFrom } from "./random";
+export { timeframeMs } from "./timeframe";

@@ -1,0 +1,20 @@
+/** A seeded pseudo-random generator (mulberry32): the same seed gives the same sequence everywhere. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Standard normal draws from a uniform generator (Box-Muller). */
+export function normalFrom(uniform: () => number): () => number {
+  return () => {
+    const u = 1 - uniform();
+    const v = uniform();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  };
+}
