@@ -49,11 +49,25 @@ export function parseCommandArgs(
   const config: Record<string, { type: "string" | "boolean"; short?: string }> = {};
   for (const o of options) config[o.name] = o.short ? { type: o.type, short: o.short } : { type: o.type };
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: config, allowPositionals: true, strict: true });
+    const args = joinNegativeValues(argv, valuedSpellings(options));
+    const { values, positionals } = parseArgs({ args, options: config, allowPositionals: true, strict: true });
     return { values: values as OptionValues, positionals };
   } catch (error) {
     throw new UsageError(describeParseError(error), usage);
   }
+}
+
+/** `--as-of -1` as `--as-of=-1`: parseArgs refuses a separate value that starts with a dash. */
+function joinNegativeValues(argv: string[], valued: Set<string>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--") return out.concat(argv.slice(i));
+    if (valued.has(argv[i]) && /^-\d/.test(argv[i + 1] ?? "")) {
+      out.push(argv[i].startsWith("--") ? `${argv[i]}=${argv[i + 1]}` : argv[i] + argv[i + 1]);
+      i++;
+    } else out.push(argv[i]);
+  }
+  return out;
 }
 
 function describeParseError(error: unknown): string {
@@ -63,10 +77,12 @@ function describeParseError(error: unknown): string {
   switch (code) {
     case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
       return `unknown option '${quoted}'`;
-    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
-      return message.includes("argument missing")
-        ? `option '${quoted?.split(" ")[0]}' needs a value`
-        : `option '${quoted?.split(" ")[0]}' takes no value`;
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE": {
+      const option = quoted?.split(" ")[0];
+      if (message.includes("does not take an argument")) return `option '${option}' takes no value`;
+      if (message.includes("ambiguous")) return `option '${option}' needs a value (write ${option}=VALUE for a value that starts with '-')`;
+      return `option '${option}' needs a value`;
+    }
     default:
       return message;
   }

@@ -1,6 +1,15 @@
 import { parseIsoUs } from "../frame";
 import { AsOf } from "../store";
+import { OptionSpec } from "./command";
 import { UsageError } from "./UsageError";
+
+/** `--as-of`, shared by read and describe. */
+export const AS_OF_OPTION: OptionSpec = {
+  name: "as-of",
+  type: "string",
+  value: "V|SNAPSHOT|TIME",
+  help: "which version: a number (negative counts back from the latest), an ISO time (latest at or before it) or a snapshot name",
+};
 
 /**
  * Reads `--as-of`: a whole number is a version (negative counts back from the latest), an ISO-8601

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { Arctic, defaultStorePath } from "../store";
+import { Arctic, StoreError, defaultStorePath } from "../store";
 
 const URI = /^(duckdb:|mem:|memory:)/;
 
@@ -31,9 +31,17 @@ export function storeUri(option: string | undefined): string {
   return "duckdb:" + found;
 }
 
-/** Opens the store, runs `work`, and closes the store's files whatever happens. */
+/**
+ * Opens the store, runs `work`, and closes the store's files whatever happens. The store's folder must
+ * exist: these commands only read, and a mistyped --store should not leave an empty store behind.
+ */
 export async function withStore<T>(option: string | undefined, work: (arctic: Arctic) => Promise<T>): Promise<T> {
-  const arctic = await Arctic.open(storeUri(option));
+  const uri = storeUri(option);
+  const folder = /^duckdb:(?:\/\/)?(.+)$/.exec(uri)?.[1];
+  if (folder !== undefined && !fs.existsSync(folder)) {
+    throw new StoreError(`there is no store at '${path.resolve(folder)}' (no such folder); check --store or QUANTLAB_STORE`);
+  }
+  const arctic = await Arctic.open(uri);
   try {
     return await work(arctic);
   } finally {

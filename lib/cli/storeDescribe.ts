@@ -1,17 +1,9 @@
-import { parseAsOf } from "./asOf";
+import { AS_OF_OPTION, parseAsOf } from "./asOf";
 import { stringOption } from "./args";
 import { Command } from "./command";
 import { isoOrEmpty, prettyJson, printable, textTable } from "./format";
 import { println } from "./io";
 import { withStore } from "./openStore";
-
-/** `--as-of`, shared by read and describe. */
-export const AS_OF_OPTION = {
-  name: "as-of",
-  type: "string",
-  value: "V|SNAPSHOT|TIME",
-  help: "which version: a number (negative counts back from the latest), an ISO time (latest at or before it) or a snapshot name",
-} as const;
 
 /** `quantlab store describe LIBRARY SYMBOL` */
 export const describeCommand: Command = {

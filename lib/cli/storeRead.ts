@@ -1,13 +1,12 @@
 import { Table } from "../frame";
 import { AsOf, DateRange, Library } from "../store";
 import { integerOption, stringOption } from "./args";
-import { parseAsOf, parseTimeOption } from "./asOf";
+import { AS_OF_OPTION, parseAsOf, parseTimeOption } from "./asOf";
 import { columnValues, isNumericColumn, jsonRows, textCell } from "./cells";
 import { Command, OptionValues } from "./command";
 import { OutputFormat, csvLine, printable, textTable } from "./format";
 import { Writer, println } from "./io";
 import { withStore } from "./openStore";
-import { AS_OF_OPTION } from "./storeDescribe";
 import { UsageError } from "./UsageError";
 
 /** Rows a table shows unless --limit says otherwise. */

@@ -15,11 +15,13 @@ const EXTENSION = ".duckdb";
 const MAX_FILE_STEM = 200;
 
 /**
- * The folder `Arctic.open()` uses when given no URI: `$QUANTLAB_STORE` when set, else `db/` in the
- * nearest folder upwards from the working directory whose package.json is quantlab's, else `./db`.
+ * The folder `Arctic.open()` uses when given no URI: `$QUANTLAB_STORE` when set (a folder, or a
+ * "duckdb:" URI), else `db/` in the nearest folder upwards from the working directory whose
+ * package.json is quantlab's, else `./db`.
  */
 export function defaultStorePath(): string {
-  if (process.env.QUANTLAB_STORE) return path.resolve(process.env.QUANTLAB_STORE);
+  const env = process.env.QUANTLAB_STORE;
+  if (env) return path.resolve(env.replace(/^duckdb:(\/\/)?/, ""));
   for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
     try {
       const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));

@@ -68,8 +68,11 @@ describe("write and read", () => {
 
 describe("asOf", () => {
   beforeEach(async () => {
+    // Versions a few milliseconds apart, so each has its own millisecond timestamp.
     await lib.write("A", bars([1]));
+    await sleep(3);
     await lib.append("A", bars([2]));
+    await sleep(3);
     await lib.append("A", bars([3]));
   });
   const rowsAt = async (asOf: number | string | Date) => (await lib.read("A", { asOf })).data.numRows();

@@ -73,7 +73,7 @@ export class Library {
    *   UnsortedDataError for an unsorted index.
    * @example await lib.write("AAPL", { timestamp: dates, close: prices }, { metadata: { source: "csv" } })
    */
-  write(symbol: string, data: unknown, options: WriteOptions = {}): Promise<VersionedItem> {
+  async write(symbol: string, data: unknown, options: WriteOptions = {}): Promise<VersionedItem> {
     checkName("symbol", symbol);
     return write(this.#ctx, symbol, data, options);
   }
@@ -88,7 +88,7 @@ export class Library {
    * @throws UnsortedDataError when the new rows start before the stored last index; SchemaError for other
    *   columns or types, or index/no-index mismatch; and the errors of {@link write}.
    */
-  append(symbol: string, data: unknown, options: AppendOptions = {}): Promise<VersionedItem> {
+  async append(symbol: string, data: unknown, options: AppendOptions = {}): Promise<VersionedItem> {
     checkName("symbol", symbol);
     return append(this.#ctx, symbol, data, options);
   }
@@ -102,7 +102,7 @@ export class Library {
    * @throws SymbolNotFoundError when the symbol does not exist and `upsert` is false; UnsortedDataError
    *   when the data or the stored symbol is unsorted; SchemaError for other columns or a row-indexed symbol.
    */
-  update(symbol: string, data: unknown, options: UpdateOptions = {}): Promise<VersionedItem> {
+  async update(symbol: string, data: unknown, options: UpdateOptions = {}): Promise<VersionedItem> {
     checkName("symbol", symbol);
     return update(this.#ctx, symbol, data, options);
   }
@@ -119,22 +119,22 @@ export class Library {
    * @throws SymbolNotFoundError, NoSuchVersionError, SnapshotNotFoundError per {@link AsOf};
    *   SchemaError for an unknown column or a dateRange on a row-indexed symbol.
    */
-  read(symbol: string, options: ReadOptions = {}): Promise<ReadResult> {
+  async read(symbol: string, options: ReadOptions = {}): Promise<ReadResult> {
     return read(this.#ctx, symbol, options);
   }
 
   /** The first `n` rows (default 5) of a version; a negative `n` gives all but the last |n|. Errors as {@link read}. */
-  head(symbol: string, n = 5, options: { asOf?: AsOf; columns?: string[] } = {}): Promise<ReadResult> {
+  async head(symbol: string, n = 5, options: { asOf?: AsOf; columns?: string[] } = {}): Promise<ReadResult> {
     return read(this.#ctx, symbol, { ...options, rowRange: [0, n] });
   }
 
   /** The last `n` rows (default 5) of a version; a negative `n` gives all but the first |n|. Errors as {@link read}. */
-  tail(symbol: string, n = 5, options: { asOf?: AsOf; columns?: string[] } = {}): Promise<ReadResult> {
+  async tail(symbol: string, n = 5, options: { asOf?: AsOf; columns?: string[] } = {}): Promise<ReadResult> {
     return read(this.#ctx, symbol, { ...options, rowRange: n === 0 ? [0, 0] : [-n, null] });
   }
 
   /** The metadata of a version (no data is read). Errors as {@link read}. */
-  readMetadata(symbol: string, options: { asOf?: AsOf } = {}): Promise<VersionedItem> {
+  async readMetadata(symbol: string, options: { asOf?: AsOf } = {}): Promise<VersionedItem> {
     return readMetadata(this.#ctx, symbol, options);
   }
 
@@ -142,7 +142,7 @@ export class Library {
    * Sets new metadata on `symbol` as a new version with the same data (no rows are copied).
    * @throws SymbolNotFoundError when the symbol does not exist; InvalidDataError for non-JSON metadata.
    */
-  writeMetadata(symbol: string, metadata: unknown): Promise<VersionedItem> {
+  async writeMetadata(symbol: string, metadata: unknown): Promise<VersionedItem> {
     return writeMetadata(this.#ctx, symbol, metadata);
   }
 
@@ -151,12 +151,12 @@ export class Library {
    * @param options.regex keep names this regular expression matches (anywhere in the name).
    * @throws SnapshotNotFoundError for an unknown snapshot.
    */
-  listSymbols(options: { snapshot?: string; regex?: string | RegExp } = {}): Promise<string[]> {
+  async listSymbols(options: { snapshot?: string; regex?: string | RegExp } = {}): Promise<string[]> {
     return listSymbols(this.#ctx, options);
   }
 
   /** True when `symbol` has a live version (or the version `asOf` names exists). Never throws for a missing name. */
-  hasSymbol(symbol: string, options: { asOf?: AsOf } = {}): Promise<boolean> {
+  async hasSymbol(symbol: string, options: { asOf?: AsOf } = {}): Promise<boolean> {
     return hasSymbol(this.#ctx, symbol, options);
   }
 
@@ -165,7 +165,7 @@ export class Library {
    * snapshot still holds (`deleted: true`), each with the snapshots holding it.
    * @param options.snapshot only versions in this snapshot. @param options.latestOnly only each symbol's latest live version.
    */
-  listVersions(symbol?: string, options: { snapshot?: string; latestOnly?: boolean } = {}): Promise<VersionInfo[]> {
+  async listVersions(symbol?: string, options: { snapshot?: string; latestOnly?: boolean } = {}): Promise<VersionInfo[]> {
     return listVersions(this.#ctx, symbol, options);
   }
 
@@ -175,7 +175,7 @@ export class Library {
    * are removed once nothing holds them. Version numbers are never reused.
    * @throws NoSuchVersionError when a listed version does not exist or was deleted (nothing is deleted then).
    */
-  delete(symbol: string, options: { versions?: number[] } = {}): Promise<void> {
+  async delete(symbol: string, options: { versions?: number[] } = {}): Promise<void> {
     return deleteSymbol(this.#ctx, symbol, options.versions);
   }
 
@@ -183,7 +183,7 @@ export class Library {
    * Deletes the rows of `symbol` whose index lies in `dateRange` (inclusive), as a new version.
    * @throws SymbolNotFoundError; SchemaError for a row-indexed symbol; UnsortedDataError for an unsorted one.
    */
-  deleteDataInRange(symbol: string, dateRange: DateRange): Promise<VersionedItem> {
+  async deleteDataInRange(symbol: string, dateRange: DateRange): Promise<VersionedItem> {
     return deleteDataInRange(this.#ctx, symbol, dateRange);
   }
 
@@ -191,7 +191,7 @@ export class Library {
    * Deletes every version of `symbol` but the latest (versions held by snapshots stay readable there).
    * @throws SymbolNotFoundError when the symbol does not exist.
    */
-  prunePreviousVersions(symbol: string): Promise<void> {
+  async prunePreviousVersions(symbol: string): Promise<void> {
     return prunePreviousVersions(this.#ctx, symbol);
   }
 
@@ -200,12 +200,12 @@ export class Library {
    * `skipSymbols`, with `versions` overriding per symbol). What a snapshot holds is never deleted.
    * @throws DuplicateSnapshotError when the name is taken; NoSuchVersionError for a bad `versions` entry.
    */
-  snapshot(name: string, options: SnapshotOptions = {}): Promise<void> {
+  async snapshot(name: string, options: SnapshotOptions = {}): Promise<void> {
     return snapshot(this.#ctx, name, options);
   }
 
   /** The snapshots, sorted by name, with creation time and metadata. */
-  listSnapshots(): Promise<SnapshotInfo[]> {
+  async listSnapshots(): Promise<SnapshotInfo[]> {
     return listSnapshots(this.#ctx);
   }
 
@@ -213,7 +213,7 @@ export class Library {
    * Deletes a snapshot; versions only it held and that were deleted are removed for good.
    * @throws SnapshotNotFoundError when there is no such snapshot.
    */
-  deleteSnapshot(name: string): Promise<void> {
+  async deleteSnapshot(name: string): Promise<void> {
     return deleteSnapshot(this.#ctx, name);
   }
 
@@ -221,29 +221,29 @@ export class Library {
    * Columns and types, index, row count, first and last index time, last update and sortedness of a version.
    * Errors as {@link read}.
    */
-  getDescription(symbol: string, options: { asOf?: AsOf } = {}): Promise<SymbolDescription> {
+  async getDescription(symbol: string, options: { asOf?: AsOf } = {}): Promise<SymbolDescription> {
     return getDescription(this.#ctx, symbol, options);
   }
 
   /** {@link write} for many symbols; each slot holds the new version or a DataError (the others still happen). */
-  writeBatch(items: WritePayload[], options: Omit<WriteOptions, "metadata"> = {}): Promise<(VersionedItem | DataError)[]> {
+  async writeBatch(items: WritePayload[], options: Omit<WriteOptions, "metadata"> = {}): Promise<(VersionedItem | DataError)[]> {
     return runBatch(items, (i) => i.symbol, (i) => this.write(i.symbol, i.data, { ...options, metadata: i.metadata }));
   }
 
   /** {@link append} for many symbols; each slot holds the new version or a DataError. */
-  appendBatch(items: WritePayload[], options: Omit<AppendOptions, "metadata"> = {}): Promise<(VersionedItem | DataError)[]> {
+  async appendBatch(items: WritePayload[], options: Omit<AppendOptions, "metadata"> = {}): Promise<(VersionedItem | DataError)[]> {
     return runBatch(items, (i) => i.symbol, (i) => this.append(i.symbol, i.data, { ...options, metadata: i.metadata }));
   }
 
   /** {@link update} for many symbols; each slot holds the new version or a DataError. */
-  updateBatch(items: UpdatePayload[], options: { upsert?: boolean } = {}): Promise<(VersionedItem | DataError)[]> {
+  async updateBatch(items: UpdatePayload[], options: { upsert?: boolean } = {}): Promise<(VersionedItem | DataError)[]> {
     return runBatch(items, (i) => i.symbol, (i) =>
       this.update(i.symbol, i.data, { ...options, metadata: i.metadata, dateRange: i.dateRange }),
     );
   }
 
   /** {@link read} for many symbols; each slot holds the read or a DataError. */
-  readBatch(requests: ReadRequest[]): Promise<(ReadResult | DataError)[]> {
+  async readBatch(requests: ReadRequest[]): Promise<(ReadResult | DataError)[]> {
     return runBatch(
       requests,
       (r) => (typeof r === "string" ? r : r.symbol),
@@ -252,7 +252,7 @@ export class Library {
   }
 
   /** {@link delete} for many symbols (whole symbols, or `versions` each); each slot is undefined or a DataError. */
-  deleteBatch(items: (string | { symbol: string; versions?: number[] })[]): Promise<(undefined | DataError)[]> {
+  async deleteBatch(items: (string | { symbol: string; versions?: number[] })[]): Promise<(undefined | DataError)[]> {
     return runBatch(
       items,
       (i) => (typeof i === "string" ? i : i.symbol),
@@ -272,7 +272,7 @@ export class Library {
    *   StoreError with DuckDB's message for SQL errors.
    * @example await lib.sql("select avg(close) as c from {AAPL} where timestamp >= '2024-01-01'")
    */
-  sql(text: string, options: { asOf?: AsOf } = {}): Promise<Table> {
+  async sql(text: string, options: { asOf?: AsOf } = {}): Promise<Table> {
     return sql(this.#ctx, text, options);
   }
 }

@@ -55,7 +55,7 @@ describe("listSymbols", () => {
   });
 
   it("an invalid regex throws InvalidDataError", async () => {
-    await expect(lib.listSymbols({ regex: "(" })).rejects.toBeInstanceOf(InvalidDataError);
+    await expect(async () => lib.listSymbols({ regex: "(" })).rejects.toBeInstanceOf(InvalidDataError);
   });
 
   it("lists the symbols of a snapshot, also after they were deleted", async () => {

@@ -94,7 +94,7 @@ export class StoreFile {
    */
   use<T>(work: (file: OpenFile) => Promise<T>, opts: { create?: boolean; missing?: () => Error } = {}): Promise<T> {
     const run = async () => {
-      if (this.closed) throw new StoreError(`the store file ${this.path} was closed`);
+      if (this.closed) throw opts.missing ? opts.missing() : new StoreError(`the store file ${this.path} was closed`);
       this.clearIdle();
       const file = await this.acquire(opts);
       try {

@@ -9,7 +9,9 @@ import { SnapshotNotFoundError } from "../../errors";
 export function listSymbols(ctx: LibraryContext, options: { snapshot?: string; regex?: string | RegExp } = {}): Promise<string[]> {
   let pattern: RegExp | undefined;
   try {
-    pattern = options.regex === undefined ? undefined : new RegExp(options.regex);
+    // g and y flags would make test() stateful between names.
+    const given = options.regex === undefined ? undefined : new RegExp(options.regex);
+    pattern = given && new RegExp(given.source, given.flags.replace(/[gy]/g, ""));
   } catch (cause) {
     throw new InvalidDataError(`regex ${String(options.regex)} is not a valid regular expression`, { library: ctx.name, cause });
   }

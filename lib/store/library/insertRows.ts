@@ -1,9 +1,10 @@
+import { BIGINT, BOOLEAN, DOUBLE, DuckDBType, VARCHAR } from "@duckdb/node-api";
 import * as fs from "fs";
 import * as path from "path";
 import { Column } from "../../frame";
 import { OpenFile } from "../engine/StoreFile";
 import { ParquetColumn, writeParquet } from "../parquet";
-import { PhysicalColumn, SQL_TYPE, dataTable, physicalName } from "./catalog";
+import { PhysicalColumn, dataTable, physicalName } from "./catalog";
 
 /** Up to this many cells an insert binds values in SQL; above it the rows go through a Parquet file. */
 const VALUES_LIMIT = 1024;
@@ -43,6 +44,15 @@ export async function insertRows(
   }
 }
 
+/** Each value is bound with its column's DuckDB type, so -0, NaN and huge whole floats stay doubles. */
+const PARAM_TYPE: Record<Column["type"], DuckDBType> = {
+  float: DOUBLE,
+  int: BIGINT,
+  bool: BOOLEAN,
+  string: VARCHAR,
+  timestamp: BIGINT,
+};
+
 function toParquet(column: Column, name: string): ParquetColumn {
   const type = ({ float: "double", int: "int64", bool: "bool", string: "string", timestamp: "timestamp_us" } as const)[
     column.type
@@ -58,6 +68,7 @@ async function insertValues(
   rowCount: number,
 ): Promise<void> {
   const params: unknown[] = [];
+  const types: DuckDBType[] = [];
   const tuples: string[] = [];
   for (let row = 0; row < rowCount; row++) {
     const cells = [String(firstRow + row)];
@@ -76,10 +87,11 @@ async function insertValues(
               ? BigInt(value)
               : value,
       );
+      types.push(PARAM_TYPE[column.type]);
       const p = "$" + params.length;
-      cells.push(`${column.type === "timestamp" ? `make_timestamp(${p}::BIGINT)` : `${p}::${SQL_TYPE[column.type]}`}`);
+      cells.push(column.type === "timestamp" ? `make_timestamp(${p})` : p);
     }
     tuples.push("(" + cells.join(", ") + ")");
   }
-  await open.connection.run(`INSERT INTO ${target} VALUES ${tuples.join(", ")}`, params as never);
+  await open.connection.run(`INSERT INTO ${target} VALUES ${tuples.join(", ")}`, params as never, types);
 }

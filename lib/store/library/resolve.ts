@@ -78,7 +78,9 @@ export async function resolveVersion(ctx: LibraryContext, open: OpenFile, name: 
     return { symbol, version: (await getVersion(open, symbol.id, pick.version))! };
   }
   if (asOf instanceof Date) {
-    const t = asOf.getTime() * 1000;
+    // Versions are stamped in microseconds but reported (VersionedItem.timestamp) in milliseconds:
+    // a Date matches every version created within its millisecond.
+    const t = asOf.getTime() * 1000 + 999;
     if (Number.isNaN(t)) throw new InvalidDataError(`asOf for '${name}' is an invalid Date`, context);
     if (latest.createdUs <= t) return { symbol, version: latest };
     const pick = (await listVersionRows(open, symbol.id)).find((v) => !v.deleted && v.createdUs <= t);

@@ -51,6 +51,13 @@ function closingQuote(text: string, start: number): number {
   return text.length - 1;
 }
 
+/** A query starts with one of these (DuckDB allows FROM-first queries and bare VALUES). */
+const SELECT_START = /^\s*(\(|select\b|with\b|from\b|values\b|pivot\b|unpivot\b)/i;
+
+function stripComments(sql: string): string {
+  return sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, " ");
+}
+
 const KIND_BY_TYPE: Partial<Record<DuckDBTypeId, OutputKind>> = {
   [DuckDBTypeId.DOUBLE]: "float",
   [DuckDBTypeId.FLOAT]: "float",
@@ -120,15 +127,21 @@ export function sql(ctx: LibraryContext, text: string, options: { asOf?: AsOf } 
       const defs = [...ctes.values()].join(", ");
       statement = lead ? `${lead[0]}${defs}, ${body.slice(lead[0].length)}` : `WITH ${defs} ${body}`;
     }
+    const notOneSelect = () =>
+      new InvalidDataError(`sql: only a single SELECT statement may be run over the store, got: ${text.trim().slice(0, 80)}`, {
+        library: ctx.name,
+      });
+    if (!SELECT_START.test(stripComments(body))) throw notOneSelect();
     let prepared;
     try {
+      if ((await open.connection.extractStatements(statement)).count !== 1) throw notOneSelect();
       prepared = await open.connection.prepare(statement);
     } catch (cause) {
+      if (cause instanceof InvalidDataError) throw cause;
+      if (/multiple statements/i.test((cause as Error).message)) throw notOneSelect();
       throw new StoreError(`sql: ${(cause as Error).message}`, { library: ctx.name, cause });
     }
-    if (prepared.statementType !== StatementType.SELECT) {
-      throw new InvalidDataError(`sql: only a single SELECT statement may be run over the store`, { library: ctx.name });
-    }
+    if (prepared.statementType !== StatementType.SELECT) throw notOneSelect();
     const names: string[] = [];
     const kinds: OutputKind[] = [];
     const exprs: string[] = [];

@@ -1,0 +1,195 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Table } from "../frame";
+import { Arctic, InvalidDataError, InvalidNameError, Library } from "./index";
+
+const day = (d: number) => Date.UTC(2024, 0, d);
+const bars = (ds: number[], close = ds.map((d) => d * 10)) => ({ timestamp: ds.map((d) => new Date(day(d))), close });
+
+function columns(t: Table): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const name of t.columnNames()) out[name] = Array.from(t.array(name) as ArrayLike<unknown>);
+  return out;
+}
+
+/** The failure of `call` (undefined when it succeeds), whether it throws or rejects. */
+async function failure(call: () => unknown): Promise<unknown> {
+  try {
+    await call();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+/**
+ * Everything stored in the library: symbols, snapshots, and every version (live ones by number,
+ * deleted ones through a snapshot that holds them) with data and metadata.
+ */
+async function storedState(lib: Library): Promise<unknown> {
+  const versions: Record<string, unknown> = {};
+  for (const v of await lib.listVersions()) {
+    const asOf = v.deleted ? v.snapshots[0] : v.version;
+    const item = await lib.read(v.symbol, { asOf });
+    versions[`${v.symbol}@${v.version}`] = { deleted: v.deleted, snapshots: v.snapshots, metadata: item.metadata, data: columns(item.data) };
+  }
+  return {
+    symbols: await lib.listSymbols(),
+    snapshots: (await lib.listSnapshots()).map((s) => [s.name, s.metadata]),
+    versions,
+  };
+}
+
+let ac: Arctic;
+let lib: Library;
+let before: unknown;
+
+beforeEach(async () => {
+  ac = await Arctic.open("mem://");
+  lib = await ac.createLibrary("lib");
+  await lib.write("AAPL", { ...bars([1, 2, 3]), venue: ["X", "Y", "Z"] }, { metadata: { v: 0 } });
+  await lib.append("AAPL", { ...bars([4]), venue: ["X"] });
+  await lib.snapshot("s0", { metadata: { at: "v1" } });
+  await lib.update("AAPL", { ...bars([2], [NaN]), venue: [""] });
+  await lib.delete("AAPL", { versions: [0] });
+  await lib.write("rows", { x: [1, null, 3] });
+  before = await storedState(lib);
+});
+afterEach(async () => {
+  await ac.close();
+});
+
+/** Asserts that nothing stored before the failed call changed. */
+async function expectUnchanged(): Promise<void> {
+  expect(await storedState(lib), "a failed call must leave every earlier version as it was").toEqual(before);
+}
+
+describe("names", () => {
+  const FAITHFUL: [string, string][] = [
+    ["quotes", `it's "AAPL"`],
+    ["a semicolon and SQL", `x'; DROP TABLE ql_symbols; --`],
+    ["spaces", "  spaced name  "],
+    ["unicode", "株式 données 📈"],
+    ["braces and percent", "{AAPL}%_\\"],
+    ["500 characters", "n".repeat(499) + "'"],
+  ];
+  const BAD: [string, string][] = [
+    ["a newline", "bad\nname"],
+    ["a NUL", "bad\u0000name"],
+    ["an escape", "bad\u001bname"],
+    ["DEL", "bad\u007fname"],
+    ["a lone surrogate", "bad\ud800name"],
+    ["the empty string", ""],
+  ];
+
+  it.each(FAITHFUL)("a symbol name with %s is stored faithfully", async (_kind, name) => {
+    await lib.write(name, bars([1, 2]));
+    await lib.append(name, bars([3]));
+    expect(await lib.listSymbols()).toContain(name);
+    expect((await lib.listSymbols()).filter((s) => s === name)).toHaveLength(1);
+    const item = await lib.read(name);
+    expect(item.symbol).toBe(name);
+    expect(columns(item.data).close).toEqual([10, 20, 30]);
+    expect(await lib.hasSymbol(name)).toBe(true);
+    expect((await lib.listVersions(name)).map((v) => v.symbol)).toEqual([name, name]);
+    await lib.snapshot("with-it");
+    expect(await lib.listSymbols({ snapshot: "with-it" })).toContain(name);
+    await lib.delete(name);
+    await lib.deleteSnapshot("with-it");
+    await expectUnchanged();
+  });
+
+  it.each(FAITHFUL)("a snapshot name with %s is stored faithfully", async (_kind, name) => {
+    await lib.snapshot(name, { metadata: { name } });
+    const list = await lib.listSnapshots();
+    expect(list.map((s) => s.name)).toContain(name);
+    expect(list.find((s) => s.name === name)?.metadata).toEqual({ name });
+    expect((await lib.read("AAPL", { asOf: name })).version).toBe(2);
+    await expect(lib.snapshot(name)).rejects.toMatchObject({ code: "DUPLICATE_SNAPSHOT", snapshot: name });
+    await lib.deleteSnapshot(name);
+    await expectUnchanged();
+  });
+
+  it.each(FAITHFUL)("a column name with %s is stored faithfully", async (_kind, name) => {
+    await lib.write("COLS", { timestamp: [new Date(day(1))], [name]: [1.5], other: ["x"] });
+    const item = await lib.read("COLS");
+    expect(item.data.columnNames()).toEqual(["timestamp", name, "other"]);
+    expect(columns(item.data)[name]).toEqual([1.5]);
+    expect((await lib.getDescription("COLS")).columns.map((c) => c.name)).toEqual(["timestamp", name, "other"]);
+    expect((await lib.read("COLS", { columns: [name] })).data.columnNames()).toEqual(["timestamp", name]);
+    await lib.append("COLS", { timestamp: [new Date(day(2))], [name]: [2.5], other: ["y"] });
+    expect(columns((await lib.read("COLS")).data)[name]).toEqual([1.5, 2.5]);
+    await lib.delete("COLS");
+    await expectUnchanged();
+  });
+
+  it.each(BAD)("a symbol name with %s is rejected with InvalidNameError everywhere it is written", async (_kind, name) => {
+    for (const call of [
+      () => lib.write(name, bars([1])),
+      () => lib.append(name, bars([1])),
+      () => lib.update(name, bars([1]), { upsert: true }),
+    ]) {
+      const error = await failure(call);
+      expect(error).toBeInstanceOf(InvalidNameError);
+      expect((error as InvalidNameError).code).toBe("INVALID_NAME");
+    }
+    await expectUnchanged();
+  });
+
+  it.each(BAD)("a snapshot name with %s is rejected with InvalidNameError", async (_kind, name) => {
+    await expect(failure(() => lib.snapshot(name))).resolves.toBeInstanceOf(InvalidNameError);
+    await expectUnchanged();
+  });
+
+  it.each(BAD)("a column name with %s is rejected with InvalidNameError", async (_kind, name) => {
+    await expect(failure(() => lib.write("AAPL", { timestamp: [new Date(day(9))], [name]: [1] }))).resolves.toBeInstanceOf(
+      InvalidNameError,
+    );
+    await expectUnchanged();
+  });
+
+  it("a bad name is reported as a rejected promise, not a synchronous throw", async () => {
+    // Promise-returning calls report failures through the promise, so .catch() and Promise.all work.
+    let pending: Promise<unknown> | undefined;
+    expect(() => {
+      pending = lib.write("bad\nname", bars([1]));
+    }, "write must not throw synchronously").not.toThrow();
+    await expect(pending).rejects.toBeInstanceOf(InvalidNameError);
+    expect(() => {
+      pending = lib.listSymbols({ regex: "(" });
+    }, "listSymbols must not throw synchronously").not.toThrow();
+    await expect(pending).rejects.toBeInstanceOf(InvalidDataError);
+    await expectUnchanged();
+  });
+});
+
+describe("metadata that is not JSON", () => {
+  const cycle: Record<string, unknown> = { a: 1 };
+  cycle.self = cycle;
+  const cases: [string, unknown][] = [
+    ["a Date", { when: new Date() }],
+    ["a BigInt", { n: 1n }],
+    ["a function", { f: () => 1 }],
+    ["a cycle", cycle],
+    ["NaN", { x: NaN }],
+    ["Infinity", [Infinity]],
+    ["a Map", new Map()],
+    ["a class instance", { e: new Error("x") }],
+    ["a symbol", Symbol("s")],
+  ];
+
+  it.each(cases)("%s is rejected with InvalidDataError by write, append, update and writeMetadata", async (_kind, metadata) => {
+    for (const call of [
+      () => lib.write("AAPL", bars([9]), { metadata }),
+      () => lib.write("NEW", bars([9]), { metadata }),
+      () => lib.append("AAPL", { ...bars([9]), venue: ["X"] }, { metadata }),
+      () => lib.update("AAPL", { ...bars([2]), venue: ["X"] }, { metadata }),
+      () => lib.writeMetadata("AAPL", metadata),
+      () => lib.snapshot("meta", { metadata }),
+    ]) {
+      const error = await failure(call);
+      expect(error, String(call)).toBeInstanceOf(InvalidDataError);
+      expect((error as Error).message).toContain("metadata");
+    }
+    await expectUnchanged();
+  });
+});
