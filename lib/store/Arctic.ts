@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { InvalidNameError, LibraryExistsError, LibraryNotFoundError, StoreError } from "../errors";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { StoreFile, StoreFileOptions } from "./engine/StoreFile";
 import { Library } from "./Library";
 import { LibraryContext } from "./library/context";
@@ -53,13 +54,42 @@ function removeStaleStaging(dir: string): void {
     return;
   }
   for (const name of names) {
-    const pid = Number(/^insert-(\d+)-/.exec(name)?.[1]);
+    const pid = Number(/^(?:insert|create)-(\d+)-/.exec(name)?.[1]);
     if (!pid || pid === process.pid) continue;
     try {
       process.kill(pid, 0);
     } catch {
       fs.rmSync(path.join(dir, name), { force: true });
     }
+  }
+}
+
+/**
+ * Makes a library file with its catalog under a temporary name and links it into place, so a crash
+ * never leaves a half-made library behind. Returns false when a file was already at `filePath`.
+ */
+async function createLibraryFile(filePath: string, tmpDir: string, options: LibraryOptions): Promise<boolean> {
+  fs.mkdirSync(tmpDir, { recursive: true });
+  const staging = path.join(tmpDir, `create-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.duckdb`);
+  try {
+    const instance = await DuckDBInstance.create(staging);
+    const connection = await instance.connect();
+    try {
+      await initLibraryFile(connection, options);
+      await connection.run("CHECKPOINT");
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+    try {
+      fs.linkSync(staging, filePath);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+      throw error;
+    }
+  } finally {
+    for (const suffix of ["", ".wal"]) fs.rmSync(staging + suffix, { force: true });
   }
 }
 
@@ -147,15 +177,14 @@ export class Arctic {
       return new Library(this.#context(name, file, libraryOptions));
     }
     const filePath = this.#fileName(name);
-    if (fs.existsSync(filePath)) throw exists();
     const file = StoreFile.for(filePath, this.#options);
-    await file.use(
-      async (open) => {
+    if (!(await createLibraryFile(filePath, this.#tmpDir, libraryOptions))) {
+      // A file without a catalog (not made by this store, or by an old crash) is taken over.
+      await file.use(async (open) => {
         if (await readLibraryOptions(open.connection)) throw exists();
         await initLibraryFile(open.connection, libraryOptions);
-      },
-      { create: true },
-    );
+      });
+    }
     return new Library(this.#context(name, file, libraryOptions));
   }
 
@@ -180,18 +209,21 @@ export class Arctic {
       return this.createLibrary(name, options.libraryOptions);
     }
     const filePath = this.#fileName(name);
-    if (!fs.existsSync(filePath) && !options.createIfMissing) throw missing();
+    const created = { ...DEFAULT_LIBRARY_OPTIONS, ...options.libraryOptions };
+    if (!fs.existsSync(filePath)) {
+      if (!options.createIfMissing) throw missing();
+      await createLibraryFile(filePath, this.#tmpDir, created);
+    }
     const file = StoreFile.for(filePath, this.#options);
     const libraryOptions = await file.use(
       async (open) => {
         const found = await readLibraryOptions(open.connection);
         if (found) return found;
         if (!options.createIfMissing) throw missing();
-        const created = { ...DEFAULT_LIBRARY_OPTIONS, ...options.libraryOptions };
         await initLibraryFile(open.connection, created);
         return created;
       },
-      { create: options.createIfMissing === true, missing },
+      { missing },
     );
     return new Library(this.#context(name, file, libraryOptions));
   }
