@@ -7,7 +7,11 @@ import { StoreBusyError, StoreError } from "../../errors";
 export interface StoreFileOptions {
   /** Longest wait for another process to release the file before a call fails with StoreBusyError. @default 30000 */
   busyTimeoutMs: number;
-  /** The file is closed once no call has used it for this long, so other processes can open it. @default 50 */
+  /**
+   * The file is closed once no call has used it for this long, or sooner as soon as another process
+   * is waiting for it (checked every {@link WAITER_POLL_MS}). Keeping it open a little while keeps
+   * DuckDB's caches warm between calls. @default 250
+   */
   idleCloseMs: number;
   /**
    * After holding the file this long without a pause, the process hands it over between two calls
@@ -17,7 +21,10 @@ export interface StoreFileOptions {
 }
 
 /** Default sharing options. */
-export const DEFAULT_FILE_OPTIONS: StoreFileOptions = { busyTimeoutMs: 30_000, idleCloseMs: 50, fairShareMs: 100 };
+export const DEFAULT_FILE_OPTIONS: StoreFileOptions = { busyTimeoutMs: 30_000, idleCloseMs: 250, fairShareMs: 100 };
+
+/** How often an idle open file checks whether another process waits for it. */
+export const WAITER_POLL_MS = 20;
 
 /** Marks files as "waited for": a waiting process touches one marker per file and pid in this folder. */
 const WAITING_DIR = ".waiting";
@@ -191,10 +198,20 @@ export class StoreFile {
       void this.queueClose();
       return;
     }
-    this.idleTimer = setTimeout(() => {
-      this.idleTimer = null;
-      void this.queueClose();
-    }, this.options.idleCloseMs);
+    this.scheduleIdleCheck(Date.now());
+  }
+
+  /** While idle: close when idle long enough, or as soon as another process waits for the file. */
+  private scheduleIdleCheck(idleSince: number): void {
+    const remaining = this.options.idleCloseMs - (Date.now() - idleSince);
+    this.idleTimer = setTimeout(
+      () => {
+        this.idleTimer = null;
+        if (Date.now() - idleSince >= this.options.idleCloseMs || this.othersWaiting()) void this.queueClose();
+        else this.scheduleIdleCheck(idleSince);
+      },
+      Math.max(0, Math.min(WAITER_POLL_MS, remaining)),
+    );
     this.idleTimer.unref();
   }
 

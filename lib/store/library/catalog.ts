@@ -193,11 +193,15 @@ function toVersionRow(r: Record<string, unknown>): VersionRow {
 export async function getVersion(open: OpenFile, symbolId: number, version: number): Promise<VersionRow | null> {
   const latest = await getLatest(open, symbolId);
   if (latest && latest.version === version) return latest;
+  const key = `ver:${symbolId}:${version}`;
+  if (open.cache.has(key)) return open.cache.get(key) as VersionRow | null;
   const found = await rows(open.connection, "SELECT * FROM ql_versions WHERE symbol_id = $1 AND version = $2", [
     symbolId,
     version,
   ]);
-  return found.length ? toVersionRow(found[0]) : null;
+  const row = found.length ? toVersionRow(found[0]) : null;
+  if (row) open.cache.set(key, row);
+  return row;
 }
 
 /** The symbol's newest version that is not deleted, or null. Cached while the file stays open. */
@@ -269,6 +273,7 @@ export async function markDeleted(open: OpenFile, symbolId: number, versions: nu
     [symbolId],
   );
   open.cache.delete("latest:" + symbolId);
+  for (const v of versions) open.cache.delete(`ver:${symbolId}:${v}`);
 }
 
 /** Appends a piece to a version's pieces, merging it with the last one when they touch. */

@@ -4,10 +4,15 @@ import * as path from "path";
 import { Column } from "../../frame";
 import { OpenFile } from "../engine/StoreFile";
 import { ParquetColumn, writeParquet } from "../parquet";
+import { sqlString } from "../names";
 import { PhysicalColumn, dataTable, physicalName } from "./catalog";
 
-/** Up to this many cells an insert binds values in SQL; above it the rows go through a Parquet file. */
+/** Up to this many cells an insert binds values in SQL; above it the rows go through Parquet files. */
 const VALUES_LIMIT = 1024;
+/** Rows per staged Parquet file; the next file is written while DuckDB reads the previous one. */
+const CHUNK_ROWS = 1 << 20;
+/** Rows per Parquet row group: DuckDB reads row groups in parallel. */
+const ROW_GROUP_ROWS = 1 << 18;
 
 let tmpCounter = 0;
 
@@ -32,15 +37,31 @@ export async function insertRows(
     return;
   }
   fs.mkdirSync(tmpDir, { recursive: true });
-  const file = path.join(tmpDir, `insert-${process.pid}-${Date.now()}-${tmpCounter++}.parquet`);
+  const names = columns.map((c) => physicalName(c.physical.id)).join(", ");
+  // Large frames go in chunks: the next chunk's file is written while DuckDB inserts the previous one.
+  let pending: Promise<unknown> | null = null;
+  const files: string[] = [];
   try {
-    writeParquet(file, columns.map(({ column, physical }) => toParquet(column, physicalName(physical.id))), rowCount);
-    const names = columns.map((c) => physicalName(c.physical.id)).join(", ");
-    await open.connection.run(
-      `INSERT INTO ${target} SELECT file_row_number + ${firstRow}, ${names} FROM read_parquet('${file.replace(/'/g, "''")}', file_row_number = true)`,
-    );
+    for (let start = 0; start < rowCount; start += CHUNK_ROWS) {
+      const end = Math.min(rowCount, start + CHUNK_ROWS);
+      const file = path.join(tmpDir, `insert-${process.pid}-${Date.now()}-${tmpCounter++}.parquet`);
+      files.push(file);
+      writeParquet(
+        file,
+        columns.map(({ column, physical }) => toParquet(column, physicalName(physical.id), start, end)),
+        end - start,
+        { rowGroupSize: ROW_GROUP_ROWS },
+      );
+      if (pending) await pending;
+      pending = open.connection.run(
+        `INSERT INTO ${target} SELECT file_row_number + ${firstRow + start}, ${names} FROM read_parquet(${sqlString(file)}, file_row_number = true)`,
+      );
+    }
+    await pending;
   } finally {
-    fs.rmSync(file, { force: true });
+    // An insert still running after an error must finish before its file goes.
+    await pending?.catch(() => undefined);
+    for (const file of files) fs.rmSync(file, { force: true });
   }
 }
 
@@ -53,11 +74,19 @@ const PARAM_TYPE: Record<Column["type"], DuckDBType> = {
   timestamp: BIGINT,
 };
 
-function toParquet(column: Column, name: string): ParquetColumn {
+/** Rows [start, end) of a column as a Parquet column (views, not copies, for typed arrays). */
+function toParquet(column: Column, name: string, start: number, end: number): ParquetColumn {
   const type = ({ float: "double", int: "int64", bool: "bool", string: "string", timestamp: "timestamp_us" } as const)[
     column.type
   ];
-  return { name, type, values: column.values, valid: column.valid };
+  const whole = start === 0 && end === column.values.length;
+  const values = whole
+    ? column.values
+    : Array.isArray(column.values)
+      ? column.values.slice(start, end)
+      : column.values.subarray(start, end);
+  const valid = column.valid && !whole ? column.valid.subarray(start, end) : column.valid;
+  return { name, type, values, valid };
 }
 
 async function insertValues(
