@@ -98,6 +98,7 @@ export function selectList(columns: PhysicalColumn[]): { sql: string; kinds: Out
 }
 
 async function countParts(open: OpenFile, table: string, parts: Part[]): Promise<number[]> {
+  if (parts.length === 0) return [];
   const filters = parts.map((p) => `count(*) FILTER (WHERE ${p.predicate})`).join(", ");
   const result = await open.connection.runAndReadAll(`SELECT ${filters} FROM ${table}`);
   return result.getRows()[0].map(Number);
