@@ -2,7 +2,7 @@
  * Tables in and out of quantlab: what the store accepts (arquero Tables, row objects, column arrays,
  * typed arrays, danfo DataFrames) and what it returns (arquero Tables of typed arrays).
  */
-export type { Column, ColumnType, Frame } from "./types";
+export type { Column, ColumnType, Frame, IndexStats } from "./types";
 export { COLUMN_TYPES, INDEX_COLUMN } from "./types";
 export { TimestampArray, formatTimestampUs } from "./TimestampArray";
 export type { TimeLike } from "./timestamps";

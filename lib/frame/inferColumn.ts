@@ -44,6 +44,7 @@ export function inferColumn(name: string, input: ColumnInput, context: { symbol?
     new InvalidDataError(`${where}: ${message}`, { symbol: context.symbol, column: name, row });
 
   if (input instanceof TimestampArray) {
+    if (isIndex) return numbersToTimestamps(name, input, fail);
     const values = new Float64Array(input.length);
     for (let i = 0; i < input.length; i++) values[i] = Math.round(input[i] * 1000);
     return checkIndex({ name, type: "timestamp", values, valid: null }, isIndex, fail);
@@ -153,14 +154,38 @@ function bigintColumn(
   return { name, type: "int", values, valid };
 }
 
+/**
+ * Turns an index of epoch milliseconds into microseconds, in one pass that also writes them as 64-bit
+ * integers (for staging), checks every value is finite and records order and bounds.
+ */
 function numbersToTimestamps(
   name: string,
   ms: ArrayLike<number>,
   fail: (message: string, row?: number) => InvalidDataError,
 ): Column {
-  const values = new Float64Array(ms.length);
-  for (let i = 0; i < ms.length; i++) values[i] = Math.round(ms[i] * 1000);
-  return checkIndex({ name, type: "timestamp", values, valid: null }, true, fail);
+  const n = ms.length;
+  const values = new Float64Array(n);
+  const int64 = new BigInt64Array(n);
+  const halves = new Int32Array(int64.buffer);
+  let unsortedAt = -1;
+  let min = Infinity;
+  let max = -Infinity;
+  let previous = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const us = Math.round(ms[i] * 1000);
+    if (!Number.isFinite(us)) throw fail(`row ${i} is ${ms[i]}; every row of the index needs a time`, i);
+    values[i] = us;
+    if (us > -9e15 && us < 9e15) {
+      const hi = Math.floor(us / 4294967296);
+      halves[2 * i] = (us - hi * 4294967296) | 0;
+      halves[2 * i + 1] = hi;
+    } else int64[i] = BigInt(us); // past 2^53 microseconds (years beyond 2255): rare, exact, slower
+    if (us < previous && unsortedAt < 0) unsortedAt = i;
+    if (us < min) min = us;
+    if (us > max) max = us;
+    previous = us;
+  }
+  return { name, type: "timestamp", values, valid: null, int64, stats: { unsortedAt, min, max } };
 }
 
 function checkIndex(

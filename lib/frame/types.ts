@@ -20,6 +20,18 @@ export interface Column {
   valid: Uint8Array | null;
   /** True when every value is null, so the column's type was not inferred from any value. */
   allNull?: boolean;
+  /** For an index read from numbers: the same microseconds as 64-bit integers, made in the same pass. */
+  int64?: BigInt64Array;
+  /** For an index: order and bounds, when the pass that made the column already knew them. */
+  stats?: IndexStats;
+}
+
+/** Order and bounds of an index column (epoch microseconds). */
+export interface IndexStats {
+  /** First row whose time is before the previous row's, or -1 when sorted. */
+  unsortedAt: number;
+  min: number;
+  max: number;
 }
 
 /** A table in the store's normalised form: named columns of equal length. */

@@ -1,6 +1,8 @@
 import { DuckDBConnection } from "@duckdb/node-api";
 import { ColumnType } from "../../frame";
 import { OpenFile } from "../engine/StoreFile";
+import { sqlString } from "../names";
+import { defer, flushDeferred } from "./deferred";
 
 /** A symbol's catalog row: its data table is `s_<id>`, and the counters that make ids unique. */
 export interface SymbolRow {
@@ -72,6 +74,7 @@ const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 async function rows(connection: DuckDBConnection, sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+  await flushDeferred(connection);
   const reader = await connection.runAndReadAll(sql, params as never);
   return reader.getRowObjects() as Record<string, unknown>[];
 }
@@ -85,10 +88,10 @@ export async function getSymbol(open: OpenFile, name: string): Promise<SymbolRow
   if (open.cache.has(key)) return open.cache.get(key) as SymbolRow | null;
   const found = await rows(
     open.connection,
+    // A literal (quotes doubled) rather than a parameter: one round trip instead of prepare + execute.
     `SELECT s.id AS sid, s.next_version, s.next_row, s.next_column, s.last_created_us, v.*
      FROM ql_symbols s LEFT JOIN ql_versions v ON v.symbol_id = s.id AND NOT v.deleted
-     WHERE s.name = $1 ORDER BY v.version DESC NULLS LAST LIMIT 1`,
-    [name],
+     WHERE s.name = ${sqlString(name)} ORDER BY v.version DESC NULLS LAST LIMIT 1`,
   );
   let symbol: SymbolRow | null = null;
   if (found.length > 0) {
@@ -139,12 +142,24 @@ export async function createSymbol(open: OpenFile, name: string): Promise<Symbol
   return symbol;
 }
 
-/** Writes the symbol's counters back after an operation used them. */
-export async function saveSymbol(open: OpenFile, symbol: SymbolRow): Promise<void> {
-  await open.connection.run(
-    "UPDATE ql_symbols SET next_version = $1, next_row = $2, next_column = $3, last_created_us = $4 WHERE id = $5",
-    [symbol.nextVersion, symbol.nextRow, symbol.nextColumn, symbol.lastCreatedUs, symbol.id],
+/** Writes the symbol's counters back after an operation used them (sent with the commit). */
+export function saveSymbol(open: OpenFile, symbol: SymbolRow): void {
+  defer(
+    open.connection,
+    `UPDATE ql_symbols SET next_version = ${literal(symbol.nextVersion)}, next_row = ${literal(symbol.nextRow)}, ` +
+      `next_column = ${literal(symbol.nextColumn)}, last_created_us = ${literal(symbol.lastCreatedUs)} WHERE id = ${literal(symbol.id)}`,
   );
+}
+
+/** A SQL literal for a catalog value: integers, booleans, null and strings (quotes doubled). */
+function literal(value: number | boolean | string | null): string {
+  if (value === null) return "NULL";
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (typeof value === "number") {
+    if (!Number.isInteger(value) || Math.abs(value) >= 1e21) throw new Error(`catalog value ${value} is not an integer`);
+    return String(value);
+  }
+  return sqlString(value);
 }
 
 /**
@@ -223,6 +238,7 @@ export async function listVersionRows(
   open: OpenFile,
   symbolId: number,
 ): Promise<{ version: number; createdUs: number; deleted: boolean }[]> {
+  await flushDeferred(open.connection);
   const found = await open.connection.runAndReadAll(
     "SELECT version, created_us, deleted FROM ql_versions WHERE symbol_id = $1 ORDER BY version DESC",
     [symbolId],
@@ -242,32 +258,31 @@ export async function liveVersionRows(open: OpenFile, symbolId: number): Promise
   return found.map(toVersionRow);
 }
 
-/** Stores a new version row and makes it the cached latest. */
-export async function insertVersion(open: OpenFile, row: VersionRow): Promise<void> {
-  await open.connection.run(
-    "INSERT INTO ql_versions VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-    [
-      row.symbolId,
-      row.version,
-      row.createdUs,
-      row.operation,
-      row.rowCount,
-      JSON.stringify(row.columns),
-      row.indexed,
-      row.firstUs,
-      row.lastUs,
-      row.sorted,
-      row.metadata === undefined ? null : JSON.stringify(row.metadata),
-      row.deleted,
-      JSON.stringify(row.pieces),
-    ] as never,
-  );
+/** Stores a new version row (sent with the commit) and makes it the cached latest. */
+export function insertVersion(open: OpenFile, row: VersionRow): void {
+  const values = [
+    row.symbolId,
+    row.version,
+    row.createdUs,
+    row.operation,
+    row.rowCount,
+    JSON.stringify(row.columns),
+    row.indexed,
+    row.firstUs,
+    row.lastUs,
+    row.sorted,
+    row.metadata === undefined ? null : JSON.stringify(row.metadata),
+    row.deleted,
+    JSON.stringify(row.pieces),
+  ];
+  defer(open.connection, `INSERT INTO ql_versions VALUES (${values.map(literal).join(", ")})`);
   open.cache.set("latest:" + row.symbolId, row);
 }
 
 /** Marks versions deleted (their rows stay until no snapshot holds them; see collectGarbage). */
 export async function markDeleted(open: OpenFile, symbolId: number, versions: number[]): Promise<void> {
   if (versions.length === 0) return;
+  await flushDeferred(open.connection);
   await open.connection.run(
     `UPDATE ql_versions SET deleted = true WHERE symbol_id = $1 AND version IN (${versions.map((v) => Number(v)).join(",")})`,
     [symbolId],

@@ -61,7 +61,9 @@ export async function insertRows(
   } finally {
     // An insert still running after an error must finish before its file goes.
     await pending?.catch(() => undefined);
-    for (const file of files) fs.rmSync(file, { force: true });
+    // Removing a large file takes a while; it need not hold up the call (a crash leaves it to the
+    // stale-staging clean-up in Arctic.open).
+    for (const file of files) fs.rm(file, { force: true }, () => undefined);
   }
 }
 
@@ -80,11 +82,8 @@ function toParquet(column: Column, name: string, start: number, end: number): Pa
     column.type
   ];
   const whole = start === 0 && end === column.values.length;
-  const values = whole
-    ? column.values
-    : Array.isArray(column.values)
-      ? column.values.slice(start, end)
-      : column.values.subarray(start, end);
+  const source = column.int64 ?? column.values;
+  const values = whole ? source : Array.isArray(source) ? source.slice(start, end) : source.subarray(start, end);
   const valid = column.valid && !whole ? column.valid.subarray(start, end) : column.valid;
   return { name, type, values, valid };
 }

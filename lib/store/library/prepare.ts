@@ -1,5 +1,5 @@
 import { InvalidDataError, SchemaError, UnsortedDataError } from "../../errors";
-import { Column, Frame, INDEX_COLUMN, toEpochUs, toFrame } from "../../frame";
+import { Column, Frame, INDEX_COLUMN, IndexStats, toEpochUs, toFrame } from "../../frame";
 import { checkName } from "../names";
 import { DateRange } from "../types";
 import { PhysicalColumn } from "./catalog";
@@ -28,22 +28,14 @@ export function prepareFrame(library: string, symbol: string, data: unknown, val
   if (at < 0) return { frame, indexed: false, minUs: null, maxUs: null, firstUs: null, lastUs: null, sorted: true };
   if (at > 0) frame.columns.unshift(...frame.columns.splice(at, 1));
   const index = frame.columns[0].values as Float64Array;
-  let sorted = true;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < index.length; i++) {
-    const v = index[i];
-    if (v < min) min = v;
-    if (v > max) max = v;
-    if (sorted && i > 0 && v < index[i - 1]) {
-      sorted = false;
-      if (validateIndex) {
-        throw new UnsortedDataError(
-          `data for '${symbol}' is not sorted by timestamp: row ${i} (${new Date(v / 1000).toISOString()}) comes before row ${i - 1} (${new Date(index[i - 1] / 1000).toISOString()}); sort it, or pass validateIndex: false`,
-          { library, symbol, row: i, column: INDEX_COLUMN },
-        );
-      }
-    }
+  const { unsortedAt, min, max } = frame.columns[0].stats ?? indexStats(index);
+  const sorted = unsortedAt < 0;
+  if (!sorted && validateIndex) {
+    const i = unsortedAt;
+    throw new UnsortedDataError(
+      `data for '${symbol}' is not sorted by timestamp: row ${i} (${new Date(index[i] / 1000).toISOString()}) comes before row ${i - 1} (${new Date(index[i - 1] / 1000).toISOString()}); sort it, or pass validateIndex: false`,
+      { library, symbol, row: i, column: INDEX_COLUMN },
+    );
   }
   const n = index.length;
   return {
@@ -55,6 +47,20 @@ export function prepareFrame(library: string, symbol: string, data: unknown, val
     lastUs: n ? index[n - 1] : null,
     sorted,
   };
+}
+
+/** Order and bounds of an index of epoch microseconds. */
+export function indexStats(index: Float64Array): IndexStats {
+  let unsortedAt = -1;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < index.length; i++) {
+    const v = index[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (unsortedAt < 0 && i > 0 && v < index[i - 1]) unsortedAt = i;
+  }
+  return { unsortedAt, min, max };
 }
 
 /**

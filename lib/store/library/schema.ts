@@ -1,4 +1,5 @@
 import { DuckDBConnection } from "@duckdb/node-api";
+import { takeDeferred } from "./deferred";
 
 /** Version of the on-disk layout, stored in each library file. */
 export const FORMAT_VERSION = "1";
@@ -69,10 +70,11 @@ export async function transaction<T>(connection: DuckDBConnection, work: () => P
   let result: T;
   try {
     result = await work();
+    await connection.run([...takeDeferred(connection), "COMMIT"].join(";\n"));
   } catch (error) {
+    takeDeferred(connection);
     await connection.run("ROLLBACK").catch(() => undefined);
     throw error;
   }
-  await connection.run("COMMIT");
   return result;
 }

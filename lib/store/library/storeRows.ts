@@ -44,7 +44,7 @@ export async function commitVersion(open: OpenFile, symbol: SymbolRow, fields: N
     createdUs: nextCreatedUs(symbol),
     deleted: false,
   };
-  await insertVersion(open, row);
-  await saveSymbol(open, symbol);
+  insertVersion(open, row);
+  saveSymbol(open, symbol);
   return row;
 }
