@@ -1,6 +1,6 @@
 import { InvalidDataError } from "../errors";
 import { TimestampArray } from "./TimestampArray";
-import { toEpochUs } from "./timestamps";
+import { toEpochMs } from "./timestamps";
 import { Column, INDEX_COLUMN } from "./types";
 
 /** Anything a column can be given as. */
@@ -44,18 +44,16 @@ export function inferColumn(name: string, input: ColumnInput, context: { symbol?
     new InvalidDataError(`${where}: ${message}`, { symbol: context.symbol, column: name, row });
 
   if (input instanceof TimestampArray) {
-    if (isIndex) return numbersToTimestamps(name, input, fail);
-    const values = new Float64Array(input.length);
-    for (let i = 0; i < input.length; i++) values[i] = Math.round(input[i] * 1000);
-    return checkIndex({ name, type: "timestamp", values, valid: null }, isIndex, fail);
+    if (isIndex) return indexFromMs(name, input, fail);
+    return { name, type: "timestamp", values: input, valid: null };
   }
   if (input instanceof Float64Array || input instanceof Float32Array) {
-    if (isIndex) return numbersToTimestamps(name, input, fail);
+    if (isIndex) return indexFromMs(name, input instanceof Float64Array ? input : Float64Array.from(input), fail);
     return { name, type: "float", values: input instanceof Float64Array ? input : Float64Array.from(input), valid: null };
   }
   if (TYPED_INT.some((T) => input instanceof T)) {
     const values = Float64Array.from(input as ArrayLike<number>);
-    if (isIndex) return numbersToTimestamps(name, values, fail);
+    if (isIndex) return indexFromMs(name, values, fail);
     return { name, type: "int", values, valid: null };
   }
   if (input instanceof BigInt64Array || input instanceof BigUint64Array) {
@@ -106,9 +104,9 @@ function inferFromValues(
     const values = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       if (valid && !valid[i]) continue;
-      const us = toEpochUs(array[i]);
-      if (Number.isNaN(us)) throw fail(`row ${i} holds ${JSON.stringify(String(array[i]))}, which is not a time`, i);
-      values[i] = us;
+      const ms = toEpochMs(array[i]);
+      if (Number.isNaN(ms)) throw fail(`row ${i} holds ${JSON.stringify(String(array[i]))}, which is not a time`, i);
+      values[i] = ms;
     }
     return checkIndex({ name, type: "timestamp", values, valid, allNull: kind === undefined }, isIndex, fail);
   }
@@ -154,38 +152,29 @@ function bigintColumn(
   return { name, type: "int", values, valid };
 }
 
+/** Largest |epoch ms| a timestamp holds: DuckDB's TIMESTAMP is 64-bit microseconds. */
+const MAX_MS = 9.2e15;
+
 /**
- * Turns an index of epoch milliseconds into microseconds, in one pass that also writes them as 64-bit
- * integers (for staging), checks every value is finite and records order and bounds.
+ * An index of epoch milliseconds, used as it is (no copy): one pass checks every value is a time in
+ * range and records order and bounds.
  */
-function numbersToTimestamps(
-  name: string,
-  ms: ArrayLike<number>,
-  fail: (message: string, row?: number) => InvalidDataError,
-): Column {
-  const n = ms.length;
-  const values = new Float64Array(n);
-  const int64 = new BigInt64Array(n);
-  const halves = new Int32Array(int64.buffer);
+function indexFromMs(name: string, ms: Float64Array, fail: (message: string, row?: number) => InvalidDataError): Column {
   let unsortedAt = -1;
   let min = Infinity;
   let max = -Infinity;
   let previous = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const us = Math.round(ms[i] * 1000);
-    if (!Number.isFinite(us)) throw fail(`row ${i} is ${ms[i]}; every row of the index needs a time`, i);
-    values[i] = us;
-    if (us > -9e15 && us < 9e15) {
-      const hi = Math.floor(us / 4294967296);
-      halves[2 * i] = (us - hi * 4294967296) | 0;
-      halves[2 * i + 1] = hi;
-    } else int64[i] = BigInt(us); // past 2^53 microseconds (years beyond 2255): rare, exact, slower
-    if (us < previous && unsortedAt < 0) unsortedAt = i;
-    if (us < min) min = us;
-    if (us > max) max = us;
-    previous = us;
+  for (let i = 0; i < ms.length; i++) {
+    const v = ms[i];
+    if (!(v > -MAX_MS && v < MAX_MS)) {
+      throw fail(`row ${i} is ${v}; every row of the index needs a time (epoch ms within about 290,000 years of 1970)`, i);
+    }
+    if (v < previous && unsortedAt < 0) unsortedAt = i;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    previous = v;
   }
-  return { name, type: "timestamp", values, valid: null, int64, stats: { unsortedAt, min, max } };
+  return { name, type: "timestamp", values: ms, valid: null, stats: { unsortedAt, min, max } };
 }
 
 function checkIndex(

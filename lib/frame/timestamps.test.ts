@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { TimestampArray, formatTimestampUs, parseIsoUs, toEpochUs, usToTimestampArray } from "./index";
+import { TimestampArray, formatTimestampUs, parseIsoUs, toEpochUs } from "./index";
+
+/** A TimestampArray (epoch ms) from epoch microseconds. */
+function usToTimestampArray(us: Float64Array): TimestampArray {
+  return TimestampArray.from(us, (v) => v / 1000) as TimestampArray;
+}
 
 /** Epoch microseconds of a UTC date-time given as Date.UTC arguments plus microseconds. */
 const us = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0, micros = 0) => Date.UTC(y, mo - 1, d, h, mi, s) * 1000 + micros;
@@ -107,7 +112,7 @@ describe("toEpochUs", () => {
 });
 
 describe("TimestampArray and formatting", () => {
-  it("usToTimestampArray gives epoch milliseconds with microseconds in the fraction", () => {
+  it("a TimestampArray holds epoch milliseconds with microseconds in the fraction", () => {
     const ts = usToTimestampArray(Float64Array.from([us(2024, 1, 2, 3, 4, 5, 123_456), -1, 0]));
     expect(ts).toBeInstanceOf(TimestampArray);
     expect(ts).toBeInstanceOf(Float64Array);

@@ -1,5 +1,3 @@
-import { TimestampArray } from "./TimestampArray";
-
 /** A point in time as users give it: a Date, epoch milliseconds, or an ISO-8601 string. */
 export type TimeLike = Date | number | string;
 
@@ -41,9 +39,13 @@ export function toEpochUs(value: unknown): number {
   return NaN;
 }
 
-/** Converts a column of epoch microseconds to the TimestampArray users get (epoch milliseconds). */
-export function usToTimestampArray(us: Float64Array): TimestampArray {
-  const out = new TimestampArray(us.length);
-  for (let i = 0; i < us.length; i++) out[i] = us[i] / 1000;
-  return out;
+/**
+ * Converts a user's time to epoch milliseconds (microseconds in the fraction): Date and numbers as they
+ * are, strings as ISO-8601. Returns NaN when the value is not a time.
+ */
+export function toEpochMs(value: unknown): number {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === "number") return Number.isFinite(value) ? value : NaN;
+  if (typeof value === "string") return parseIsoUs(value) / 1000;
+  return NaN;
 }

@@ -1,17 +1,23 @@
 import { describe, expect, it } from "vitest";
 import * as aq from "arquero";
 import { InvalidDataError } from "../errors";
-import { Column, TimestampArray, inferColumn, isDanfoFrame, toFrame, toTable, usToTimestampArray } from "./index";
+import { Column, TimestampArray, inferColumn, isDanfoFrame, toFrame, toTable } from "./index";
+
+/** A TimestampArray (epoch ms) from epoch microseconds. */
+function usToTimestampArray(us: Float64Array): TimestampArray {
+  return TimestampArray.from(us, (v) => v / 1000) as TimestampArray;
+}
 
 const D1 = Date.UTC(2024, 0, 1);
 const D2 = Date.UTC(2024, 0, 2);
 
-/** A column in plain form for comparisons: name, type, values and null mask. */
+/** A column in plain form for comparisons: name, type, values (timestamps in whole microseconds) and null mask. */
 function plain(column: Column) {
+  const values = Array.from(column.values as ArrayLike<unknown>);
   return {
     name: column.name,
     type: column.type,
-    values: Array.from(column.values as ArrayLike<unknown>),
+    values: column.type === "timestamp" ? values.map((v) => Math.round((v as number) * 1000)) : values,
     valid: column.valid ? Array.from(column.valid) : null,
   };
 }

@@ -10,7 +10,8 @@ export const COLUMN_TYPES: readonly ColumnType[] = ["float", "int", "bool", "str
  * - int: Float64Array of integers when every value is a safe integer, else BigInt64Array
  * - bool: Uint8Array of 0/1
  * - string: array of strings (null where missing)
- * - timestamp: Float64Array of integer epoch **microseconds**
+ * - timestamp: Float64Array of epoch **milliseconds**, microseconds in the fraction (a user's
+ *   Float64Array or TimestampArray index is used as it is, without a copy)
  */
 export interface Column {
   name: string;
@@ -20,13 +21,11 @@ export interface Column {
   valid: Uint8Array | null;
   /** True when every value is null, so the column's type was not inferred from any value. */
   allNull?: boolean;
-  /** For an index read from numbers: the same microseconds as 64-bit integers, made in the same pass. */
-  int64?: BigInt64Array;
   /** For an index: order and bounds, when the pass that made the column already knew them. */
   stats?: IndexStats;
 }
 
-/** Order and bounds of an index column (epoch microseconds). */
+/** Order and bounds of an index column (epoch milliseconds). */
 export interface IndexStats {
   /** First row whose time is before the previous row's, or -1 when sorted. */
   unsortedAt: number;

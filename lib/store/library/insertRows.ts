@@ -37,7 +37,14 @@ export async function insertRows(
     return;
   }
   fs.mkdirSync(tmpDir, { recursive: true });
-  const names = columns.map((c) => physicalName(c.physical.id)).join(", ");
+  // Timestamps are staged as epoch-ms doubles (the user's own array, no copy) and turned into
+  // microsecond TIMESTAMPs by DuckDB, in parallel, on the way in.
+  const names = columns
+    .map(({ column, physical }) => {
+      const name = physicalName(physical.id);
+      return column.type === "timestamp" ? `make_timestamp(CAST(round(${name} * 1000) AS BIGINT))` : name;
+    })
+    .join(", ");
   // Large frames go in chunks: the next chunk's file is written while DuckDB inserts the previous one.
   let pending: Promise<unknown> | null = null;
   const files: string[] = [];
@@ -78,11 +85,9 @@ const PARAM_TYPE: Record<Column["type"], DuckDBType> = {
 
 /** Rows [start, end) of a column as a Parquet column (views, not copies, for typed arrays). */
 function toParquet(column: Column, name: string, start: number, end: number): ParquetColumn {
-  const type = ({ float: "double", int: "int64", bool: "bool", string: "string", timestamp: "timestamp_us" } as const)[
-    column.type
-  ];
+  const type = ({ float: "double", int: "int64", bool: "bool", string: "string", timestamp: "double" } as const)[column.type];
   const whole = start === 0 && end === column.values.length;
-  const source = column.int64 ?? column.values;
+  const source = column.values;
   const values = whole ? source : Array.isArray(source) ? source.slice(start, end) : source.subarray(start, end);
   const valid = column.valid && !whole ? column.valid.subarray(start, end) : column.valid;
   return { name, type, values, valid };
@@ -108,7 +113,7 @@ async function insertValues(
       const value = column.values[row];
       params.push(
         column.type === "timestamp"
-          ? BigInt(value as number)
+          ? BigInt(Math.round((value as number) * 1000))
           : column.type === "bool"
             ? value === 1
             : column.type === "int" && typeof value === "number"

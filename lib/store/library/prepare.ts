@@ -1,5 +1,5 @@
 import { InvalidDataError, SchemaError, UnsortedDataError } from "../../errors";
-import { Column, Frame, INDEX_COLUMN, IndexStats, toEpochUs, toFrame } from "../../frame";
+import { Column, Frame, INDEX_COLUMN, IndexStats, toEpochMs, toEpochUs, toFrame } from "../../frame";
 import { checkName } from "../names";
 import { DateRange } from "../types";
 import { PhysicalColumn } from "./catalog";
@@ -17,7 +17,8 @@ export interface PreparedFrame {
 }
 
 /**
- * Normalises user data for a write to `symbol`, and checks its index: present or not, sorted, bounds.
+ * Normalises user data for a write to `symbol`, and checks its index: present or not, sorted, bounds
+ * (reported in epoch microseconds, the store's resolution).
  * The index column is moved first.
  * @throws UnsortedDataError when `validateIndex` and the index is not ascending (names the first row out of order).
  */
@@ -33,7 +34,7 @@ export function prepareFrame(library: string, symbol: string, data: unknown, val
   if (!sorted && validateIndex) {
     const i = unsortedAt;
     throw new UnsortedDataError(
-      `data for '${symbol}' is not sorted by timestamp: row ${i} (${new Date(index[i] / 1000).toISOString()}) comes before row ${i - 1} (${new Date(index[i - 1] / 1000).toISOString()}); sort it, or pass validateIndex: false`,
+      `data for '${symbol}' is not sorted by timestamp: row ${i} (${new Date(index[i]).toISOString()}) comes before row ${i - 1} (${new Date(index[i - 1]).toISOString()}); sort it, or pass validateIndex: false`,
       { library, symbol, row: i, column: INDEX_COLUMN },
     );
   }
@@ -41,15 +42,18 @@ export function prepareFrame(library: string, symbol: string, data: unknown, val
   return {
     frame,
     indexed: true,
-    minUs: n ? min : null,
-    maxUs: n ? max : null,
-    firstUs: n ? index[0] : null,
-    lastUs: n ? index[n - 1] : null,
+    minUs: n ? msToUs(min) : null,
+    maxUs: n ? msToUs(max) : null,
+    firstUs: n ? msToUs(index[0]) : null,
+    lastUs: n ? msToUs(index[n - 1]) : null,
     sorted,
   };
 }
 
-/** Order and bounds of an index of epoch microseconds. */
+/** Epoch milliseconds (microseconds in the fraction) to whole epoch microseconds. */
+export const msToUs = (ms: number) => Math.round(ms * 1000);
+
+/** Order and bounds of an index of epoch milliseconds. */
 export function indexStats(index: Float64Array): IndexStats {
   let unsortedAt = -1;
   let min = Infinity;
@@ -98,9 +102,9 @@ export function coerceColumn(column: Column, type: PhysicalColumn["type"], libra
     for (let i = 0; i < n; i++) {
       if (column.valid && !column.valid[i]) continue;
       const v = column.values[i];
-      const us = column.type === "string" ? toEpochUs(v) : toEpochUs(Number(v));
-      if (Number.isNaN(us)) throw fail(` (row ${i} is ${JSON.stringify(String(v))}, not a time)`, i);
-      values[i] = us;
+      const ms = toEpochMs(column.type === "string" ? v : Number(v));
+      if (Number.isNaN(ms)) throw fail(` (row ${i} is ${JSON.stringify(String(v))}, not a time)`, i);
+      values[i] = ms;
     }
     return { ...column, type, values };
   }
