@@ -46,30 +46,40 @@ export async function insertRows(
     })
     .join(", ");
   // Large frames go in chunks: the next chunk's file is written while DuckDB inserts the previous one.
+  // A file DuckDB has finished with is renamed and written over for a later chunk, which reuses its
+  // pages instead of asking the system for fresh memory for every chunk.
   let pending: Promise<unknown> | null = null;
-  const files: string[] = [];
+  let inFlight: string | null = null;
+  const spare: string[] = [];
+  const files = new Set<string>();
   try {
     for (let start = 0; start < rowCount; start += CHUNK_ROWS) {
       const end = Math.min(rowCount, start + CHUNK_ROWS);
       const file = path.join(tmpDir, `insert-${process.pid}-${Date.now()}-${tmpCounter++}.parquet`);
-      files.push(file);
+      const reused = spare.pop();
+      if (reused) {
+        fs.renameSync(reused, file);
+        files.delete(reused);
+      }
+      files.add(file);
       writeParquet(
         file,
         columns.map(({ column, physical }) => toParquet(column, physicalName(physical.id), start, end)),
         end - start,
-        { rowGroupSize: ROW_GROUP_ROWS },
+        { rowGroupSize: ROW_GROUP_ROWS, overwrite: reused !== undefined },
       );
       if (pending) await pending;
+      if (inFlight) spare.push(inFlight);
+      inFlight = file;
       pending = open.connection.run(
         `INSERT INTO ${target} SELECT file_row_number + ${firstRow + start}, ${names} FROM read_parquet(${sqlString(file)}, file_row_number = true)`,
       );
     }
     await pending;
   } finally {
-    // An insert still running after an error must finish before its file goes.
+    // An insert still running after an error must finish before its file goes. Removing large files
+    // takes a while; it need not hold up the call (after a crash, Arctic.open clears stale staging).
     await pending?.catch(() => undefined);
-    // Removing a large file takes a while; it need not hold up the call (a crash leaves it to the
-    // stale-staging clean-up in Arctic.open).
     for (const file of files) fs.rm(file, { force: true }, () => undefined);
   }
 }
