@@ -1,61 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Table } from "../frame";
-import { Arctic, InvalidDataError, InvalidNameError, Library } from "./index";
+import { beforeEach, describe, expect, it } from "vitest";
+import { InvalidDataError, InvalidNameError, Library } from "./index";
+import { bars, columns, day, failure, storedState, useMemoryLibrary, writeVariedHistory } from "./testing";
 
-const day = (d: number) => Date.UTC(2024, 0, d);
-const bars = (ds: number[], close = ds.map((d) => d * 10)) => ({ timestamp: ds.map((d) => new Date(day(d))), close });
-
-function columns(t: Table): Record<string, unknown[]> {
-  const out: Record<string, unknown[]> = {};
-  for (const name of t.columnNames()) out[name] = Array.from(t.array(name) as ArrayLike<unknown>);
-  return out;
-}
-
-/** The failure of `call` (undefined when it succeeds), whether it throws or rejects. */
-async function failure(call: () => unknown): Promise<unknown> {
-  try {
-    await call();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
-
-/**
- * Everything stored in the library: symbols, snapshots, and every version (live ones by number,
- * deleted ones through a snapshot that holds them) with data and metadata.
- */
-async function storedState(lib: Library): Promise<unknown> {
-  const versions: Record<string, unknown> = {};
-  for (const v of await lib.listVersions()) {
-    const asOf = v.deleted ? v.snapshots[0] : v.version;
-    const item = await lib.read(v.symbol, { asOf });
-    versions[`${v.symbol}@${v.version}`] = { deleted: v.deleted, snapshots: v.snapshots, metadata: item.metadata, data: columns(item.data) };
-  }
-  return {
-    symbols: await lib.listSymbols(),
-    snapshots: (await lib.listSnapshots()).map((s) => [s.name, s.metadata]),
-    versions,
-  };
-}
-
-let ac: Arctic;
 let lib: Library;
 let before: unknown;
 
+useMemoryLibrary((store) => ({ lib } = store));
 beforeEach(async () => {
-  ac = await Arctic.open("mem://");
-  lib = await ac.createLibrary("lib");
-  await lib.write("AAPL", { ...bars([1, 2, 3]), venue: ["X", "Y", "Z"] }, { metadata: { v: 0 } });
-  await lib.append("AAPL", { ...bars([4]), venue: ["X"] });
-  await lib.snapshot("s0", { metadata: { at: "v1" } });
-  await lib.update("AAPL", { ...bars([2], [NaN]), venue: [""] });
-  await lib.delete("AAPL", { versions: [0] });
-  await lib.write("rows", { x: [1, null, 3] });
+  await writeVariedHistory(lib);
   before = await storedState(lib);
-});
-afterEach(async () => {
-  await ac.close();
 });
 
 /** Asserts that nothing stored before the failed call changed. */

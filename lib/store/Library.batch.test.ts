@@ -1,9 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Table } from "../frame";
-import { Arctic, DataError, Library, ReadResult, StoreError, VersionedItem, isDataError } from "./index";
+import { DataError, Library, ReadResult, StoreError, VersionedItem, isDataError } from "./index";
+import { bars, day, useMemoryLibrary } from "./testing";
 
-const day = (d: number) => Date.UTC(2024, 0, d);
-const bars = (ds: number[], close = ds.map((d) => d * 10)) => ({ timestamp: ds.map((d) => new Date(day(d))), close });
 const closes = (t: Table) => Array.from(t.array("close") as ArrayLike<number>);
 
 function expectDataError(slot: unknown, symbol: string, code: string): void {
@@ -17,15 +16,8 @@ function expectDataError(slot: unknown, symbol: string, code: string): void {
   expect(error.message).toBe(error.error.message);
 }
 
-let ac: Arctic;
 let lib: Library;
-beforeEach(async () => {
-  ac = await Arctic.open("mem://");
-  lib = await ac.createLibrary("lib");
-});
-afterEach(async () => {
-  await ac.close();
-});
+useMemoryLibrary((store) => ({ lib } = store));
 
 describe("writeBatch", () => {
   it("writes the good items and returns a DataError in each bad item's slot", async () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   Arctic,
   DataError,
@@ -18,18 +18,7 @@ import {
   UnsortedDataError,
   isDataError,
 } from "./index";
-
-const day = (d: number) => Date.UTC(2024, 0, d);
-const bars = (ds: number[]) => ({ timestamp: ds.map((d) => new Date(day(d))), close: ds.map((d) => d * 10) });
-
-async function failure(call: () => unknown): Promise<unknown> {
-  try {
-    await call();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
+import { bars, failure, useMemoryLibrary } from "./testing";
 
 const CLASSES: [new (message: string, context?: object) => StoreError, StoreErrorCode][] = [
   [StoreError, "STORE_ERROR"],
@@ -84,14 +73,10 @@ describe("error classes", () => {
 describe("errors the store throws carry their fields", () => {
   let ac: Arctic;
   let lib: Library;
+  useMemoryLibrary((store) => ({ ac, lib } = store));
   beforeEach(async () => {
-    ac = await Arctic.open("mem://");
-    lib = await ac.createLibrary("lib");
     await lib.write("AAPL", bars([1, 2, 3]));
     await lib.snapshot("s");
-  });
-  afterEach(async () => {
-    await ac.close();
   });
 
   const cases: [string, () => unknown, new (...args: never[]) => StoreError, Record<string, unknown>][] = [

@@ -1,28 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { Table } from "../frame";
-import { Arctic, InvalidDataError, Library, NoSuchVersionError, SchemaError, SnapshotNotFoundError, SymbolNotFoundError } from "./index";
+import { InvalidDataError, Library, NoSuchVersionError, SchemaError, SnapshotNotFoundError, SymbolNotFoundError } from "./index";
+import { bars, columns, day, days, sleep, useMemoryLibrary } from "./testing";
 
-/** Epoch milliseconds of 2024-01-<d> 00:00 UTC. */
-const day = (d: number) => Date.UTC(2024, 0, d);
-const days = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
-const bars = (ds: number[], close = ds.map((d) => d * 10)) => ({ timestamp: ds.map((d) => new Date(day(d))), close });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function columns(t: Table): Record<string, unknown[]> {
-  const out: Record<string, unknown[]> = {};
-  for (const name of t.columnNames()) out[name] = Array.from(t.array(name) as ArrayLike<unknown>);
-  return out;
-}
-
-let ac: Arctic;
 let lib: Library;
-beforeEach(async () => {
-  ac = await Arctic.open("mem://");
-  lib = await ac.createLibrary("lib");
-});
-afterEach(async () => {
-  await ac.close();
-});
+useMemoryLibrary((store) => ({ lib } = store));
 
 describe("write and read", () => {
   it("write returns the new version without data; read returns it with data", async () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   Arctic,
   DuplicateSnapshotError,
@@ -9,21 +9,14 @@ import {
   StoreError,
   SymbolNotFoundError,
 } from "./index";
+import { bars, day, useMemoryLibrary } from "./testing";
 
-const day = (d: number) => Date.UTC(2024, 0, d);
-const bars = (ds: number[], close = ds.map((d) => d * 10)) => ({ timestamp: ds.map((d) => new Date(day(d))), close });
 const closes = async (lib: Library, symbol: string, asOf?: number | string) =>
   Array.from((await lib.read(symbol, { asOf })).data.array("close") as ArrayLike<number>);
 
 let ac: Arctic;
 let lib: Library;
-beforeEach(async () => {
-  ac = await Arctic.open("mem://");
-  lib = await ac.createLibrary("lib");
-});
-afterEach(async () => {
-  await ac.close();
-});
+useMemoryLibrary((store) => ({ ac, lib } = store));
 
 describe("snapshot, listSnapshots, deleteSnapshot", () => {
   beforeEach(async () => {

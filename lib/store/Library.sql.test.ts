@@ -1,20 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { Table } from "../frame";
-import { Arctic, Library, StoreError } from "./index";
+import { Library, StoreError } from "./index";
+import { day, useMemoryLibrary } from "./testing";
 
-const day = (d: number) => Date.UTC(2024, 0, d);
-const bars = (ds: number[], close = ds.map((d) => d * 10)) => ({ timestamp: ds.map((d) => new Date(day(d))), close });
 const closes = (t: Table) => Array.from(t.array("close") as ArrayLike<number>);
 
-let ac: Arctic;
 let lib: Library;
-beforeEach(async () => {
-  ac = await Arctic.open("mem://");
-  lib = await ac.createLibrary("lib");
-});
-afterEach(async () => {
-  await ac.close();
-});
+useMemoryLibrary((store) => ({ lib } = store));
 
 describe("sql", () => {
   beforeEach(async () => {

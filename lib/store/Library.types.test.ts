@@ -1,29 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as aq from "arquero";
 import { Table, TimestampArray } from "../frame";
-import { Arctic, Library } from "./index";
+import { Library } from "./index";
+import { columns, day, useMemoryLibrary } from "./testing";
 
-const day = (d: number) => Date.UTC(2024, 0, d);
 const stamps = (n: number) => Array.from({ length: n }, (_, i) => new Date(day(i + 1)));
 
 /** The column as the Table holds it (Table.array() copies into a plain Array). */
 const raw = (t: Table, name: string) => t.column(name) as unknown as ArrayLike<unknown>;
 
-function columns(t: Table): Record<string, unknown[]> {
-  const out: Record<string, unknown[]> = {};
-  for (const name of t.columnNames()) out[name] = Array.from(t.array(name) as ArrayLike<unknown>);
-  return out;
-}
-
-let ac: Arctic;
 let lib: Library;
-beforeEach(async () => {
-  ac = await Arctic.open("mem://");
-  lib = await ac.createLibrary("lib");
-});
-afterEach(async () => {
-  await ac.close();
-});
+useMemoryLibrary((store) => ({ lib } = store));
 
 /** Writes `data` as symbol "T" and reads it back. */
 async function roundTrip(data: unknown): Promise<Table> {

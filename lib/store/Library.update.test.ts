@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Table } from "../frame";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   Arctic,
   InvalidDataError,
@@ -8,16 +7,8 @@ import {
   SymbolNotFoundError,
   UnsortedDataError,
 } from "./index";
+import { bars, columns, day, days, useMemoryLibrary } from "./testing";
 
-const day = (d: number) => Date.UTC(2024, 0, d);
-const days = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
-const bars = (ds: number[], close = ds.map((d) => d * 10)) => ({ timestamp: ds.map((d) => new Date(day(d))), close });
-
-function columns(t: Table): Record<string, unknown[]> {
-  const out: Record<string, unknown[]> = {};
-  for (const name of t.columnNames()) out[name] = Array.from(t.array(name) as ArrayLike<unknown>);
-  return out;
-}
 /** The days (of January 2024) and closes of a version. */
 async function series(lib: Library, symbol: string, asOf?: number): Promise<[number, number][]> {
   const t = (await lib.read(symbol, { asOf })).data;
@@ -28,13 +19,7 @@ async function series(lib: Library, symbol: string, asOf?: number): Promise<[num
 
 let ac: Arctic;
 let lib: Library;
-beforeEach(async () => {
-  ac = await Arctic.open("mem://");
-  lib = await ac.createLibrary("lib");
-});
-afterEach(async () => {
-  await ac.close();
-});
+useMemoryLibrary((store) => ({ ac, lib } = store));
 
 describe("update", () => {
   beforeEach(async () => {

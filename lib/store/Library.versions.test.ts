@@ -1,7 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Table } from "../frame";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
-  Arctic,
   InvalidDataError,
   Library,
   NoSuchVersionError,
@@ -9,28 +7,13 @@ import {
   SnapshotNotFoundError,
   SymbolNotFoundError,
 } from "./index";
+import { bars, day, days, useMemoryLibrary } from "./testing";
 
-const day = (d: number) => Date.UTC(2024, 0, d);
-const days = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
-const bars = (ds: number[], close = ds.map((d) => d * 10)) => ({ timestamp: ds.map((d) => new Date(day(d))), close });
-
-function columns(t: Table): Record<string, unknown[]> {
-  const out: Record<string, unknown[]> = {};
-  for (const name of t.columnNames()) out[name] = Array.from(t.array(name) as ArrayLike<unknown>);
-  return out;
-}
 const closes = async (lib: Library, symbol: string, asOf?: number | string) =>
   Array.from((await lib.read(symbol, { asOf })).data.array("close") as ArrayLike<number>);
 
-let ac: Arctic;
 let lib: Library;
-beforeEach(async () => {
-  ac = await Arctic.open("mem://");
-  lib = await ac.createLibrary("lib");
-});
-afterEach(async () => {
-  await ac.close();
-});
+useMemoryLibrary((store) => ({ lib } = store));
 
 describe("listSymbols", () => {
   beforeEach(async () => {

@@ -9,10 +9,15 @@ import { PhysicalColumn, dataTable, physicalName } from "./catalog";
 
 /** Up to this many cells an insert binds values in SQL; above it the rows go through Parquet files. */
 const VALUES_LIMIT = 1024;
-/** Rows per staged Parquet file; the next file is written while DuckDB reads the previous one. */
-const CHUNK_ROWS = 1 << 20;
+/**
+ * DuckDB's row group size. Staged row groups and chunks are whole multiples of it, so the rows land in
+ * full row groups: a 10M-row write then needs no merging at checkpoint (6 ms instead of ~0.4-1 s).
+ */
+const DUCKDB_ROW_GROUP = 122_880;
 /** Rows per Parquet row group: DuckDB reads row groups in parallel. */
-const ROW_GROUP_ROWS = 1 << 18;
+const ROW_GROUP_ROWS = 4 * DUCKDB_ROW_GROUP;
+/** Rows per staged Parquet file; the next file is written while DuckDB reads the previous one. */
+const CHUNK_ROWS = 2 * ROW_GROUP_ROWS;
 
 let tmpCounter = 0;
 
