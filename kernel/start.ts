@@ -47,7 +47,7 @@ quantlab: store at ${ac.root}
             await demo.listVersions("AAPL")
             show(await demo.sql("select date_trunc('day', timestamp) d, last(close order by timestamp) c from {AAPL} group by d order by d"))
 `);
-  const session = repl.start({ prompt: "quantlab> " });
+  const session = repl.start({ prompt: "quantlab> ", ignoreUndefined: true });
   Object.assign(session.context, lib, { ac, demo, show });
   session.on("exit", () => {
     void ac.close().then(() => process.exit(0));
