@@ -3,6 +3,10 @@ import { ColumnType } from "../../frame";
 import { OpenFile } from "../engine/StoreFile";
 import { sqlString } from "../names";
 import { defer, flushDeferred } from "./deferred";
+import { Piece } from "./pieces";
+
+export type { Piece } from "./pieces";
+export { appendPiece, pieceRows } from "./pieces";
 
 /** A symbol's catalog row: its data table is `s_<id>`, and the counters that make ids unique. */
 export interface SymbolRow {
@@ -23,20 +27,6 @@ export interface PhysicalColumn {
   name: string;
   type: ColumnType;
 }
-
-/**
- * A run of stored rows that belongs to a version: rows numbered rowLo..rowHi (inclusive) in the symbol's
- * data table. Every insert numbers its rows after all earlier ones, and rows are never rewritten, so a
- * version is an ordered list of such runs: write gives one, append adds one (merged with the last when
- * they touch), update splits the runs around the replaced span.
- */
-export interface Piece {
-  rowLo: number;
-  rowHi: number;
-}
-
-/** Number of rows in a piece. */
-export const pieceRows = (p: Piece) => p.rowHi - p.rowLo + 1;
 
 /** One version of a symbol, as the catalog holds it. Times are epoch microseconds. */
 export interface VersionRow {
@@ -289,13 +279,6 @@ export async function markDeleted(open: OpenFile, symbolId: number, versions: nu
   );
   open.cache.delete("latest:" + symbolId);
   for (const v of versions) open.cache.delete(`ver:${symbolId}:${v}`);
-}
-
-/** Appends a piece to a version's pieces, merging it with the last one when they touch. */
-export function appendPiece(pieces: Piece[], piece: Piece): Piece[] {
-  const last = pieces[pieces.length - 1];
-  if (last && last.rowHi + 1 === piece.rowLo) return [...pieces.slice(0, -1), { rowLo: last.rowLo, rowHi: piece.rowHi }];
-  return [...pieces, piece];
 }
 
 /** A creation time for a new version: now, but always after the symbol's previous version. */

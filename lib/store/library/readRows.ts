@@ -2,6 +2,7 @@ import { TimestampArray } from "../../frame";
 import { OutputArray, OutputKind, readColumns } from "../engine/readColumns";
 import { OpenFile } from "../engine/StoreFile";
 import { PhysicalColumn, Piece, VersionRow, dataTable, physicalName, pieceRows } from "./catalog";
+import { slicePieces } from "./pieces";
 
 /** What to read of one version. Times are epoch microseconds, bounds inclusive, null = open. */
 export interface RowsRequest {
@@ -54,20 +55,6 @@ function runs(pieces: Piece[]): Piece[][] {
     const last = out[out.length - 1];
     if (last && last[last.length - 1].rowHi < p.rowLo) last.push(p);
     else out.push([p]);
-  }
-  return out;
-}
-
-/** Cuts rows [start, end) of the concatenated pieces out as pieces. */
-export function slicePieces(pieces: Piece[], start: number, end: number): Piece[] {
-  const out: Piece[] = [];
-  let offset = 0;
-  for (const p of pieces) {
-    const n = pieceRows(p);
-    const lo = Math.max(start - offset, 0);
-    const hi = Math.min(end - offset, n);
-    if (hi > lo) out.push({ rowLo: p.rowLo + lo, rowHi: p.rowLo + hi - 1 });
-    offset += n;
   }
   return out;
 }

@@ -116,17 +116,8 @@ export function args(): Record<string, string> {
   return out;
 }
 
-/** A small seeded PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG: the library's own. */
+export { seededRandom as rng } from "../../../lib/data";
 
 export function describeError(error: unknown): { name: string; code?: string; message: string } {
   const e = error as { name?: string; code?: string; message?: string; constructor?: { name?: string } };
