@@ -1,7 +1,7 @@
 import { DuckDBTypeId, StatementType } from "@duckdb/node-api";
 import { InvalidDataError, StoreError } from "../../errors";
 import { Table, toTable } from "../../frame";
-import { OutputKind, readColumns } from "../engine/readColumns";
+import { OutputArray, OutputKind, readColumns } from "../engine/readColumns";
 import { sqlIdent } from "../names";
 import { AsOf } from "../types";
 import { dataTable, physicalName } from "./catalog";
@@ -157,7 +157,7 @@ export function sql(ctx: LibraryContext, text: string, options: { asOf?: AsOf } 
     }
     const aliases = names.map((_, i) => `q${i}`).join(", ");
     const wrapped = `SELECT ${exprs.join(", ")} FROM (${statement}) AS q(${aliases})`;
-    let result;
+    let result: { arrays: OutputArray[]; rowCount: number };
     try {
       result = await readColumns(open.connection, wrapped, kinds);
     } catch (cause) {
