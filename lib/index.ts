@@ -5,3 +5,4 @@
 export * from "./store";
 export * from "./frame";
 export * from "./data";
+export * from "./validate";

@@ -1,0 +1,16 @@
+/** Stable error codes of the calendar module. */
+export type CalendarErrorCode = "UNKNOWN_CALENDAR" | "INVALID_DATE" | "INVALID_TIMEFRAME" | "NO_SESSION_FOUND";
+
+/**
+ * The one error the calendar module throws. `code` says which input was wrong; the message quotes the
+ * offending value and says how to fix it.
+ */
+export class CalendarError extends Error {
+  readonly code: CalendarErrorCode;
+
+  constructor(code: CalendarErrorCode, message: string) {
+    super(message);
+    this.name = "CalendarError";
+    this.code = code;
+  }
+}
