@@ -113,6 +113,11 @@ export class StoreFile {
         this.afterCall();
       }
     };
+    return this.enqueue(run);
+  }
+
+  /** Runs `run` after every call queued before it, whether those succeeded or failed. */
+  private enqueue<T>(run: () => Promise<T>): Promise<T> {
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => undefined);
     return result;
@@ -137,16 +142,11 @@ export class StoreFile {
       await this.closeNow();
       return work();
     };
-    const result = this.queue.then(run, run);
-    this.queue = result.catch(() => undefined);
-    return result;
+    return this.enqueue(run);
   }
 
   private queueClose(): Promise<void> {
-    const run = () => this.closeNow();
-    const result = this.queue.then(run, run);
-    this.queue = result.catch(() => undefined);
-    return result;
+    return this.enqueue(() => this.closeNow());
   }
 
   private async acquire(opts: { create?: boolean; missing?: () => Error }): Promise<OpenFile> {

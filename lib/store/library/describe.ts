@@ -2,8 +2,7 @@ import { InvalidDataError, StoreError } from "../../errors";
 import { INDEX_COLUMN } from "../../frame";
 import { AsOf, SymbolDescription } from "../types";
 import { LibraryContext, withFile } from "./context";
-import { resolveVersion, snapshotExists } from "./resolve";
-import { SnapshotNotFoundError } from "../../errors";
+import { requireSnapshot, resolveVersion } from "./resolve";
 
 /** See {@link Library.listSymbols}. */
 export function listSymbols(ctx: LibraryContext, options: { snapshot?: string; regex?: string | RegExp } = {}): Promise<string[]> {
@@ -18,12 +17,7 @@ export function listSymbols(ctx: LibraryContext, options: { snapshot?: string; r
   return withFile(ctx, async (open) => {
     let names: string[];
     if (options.snapshot !== undefined) {
-      if (!(await snapshotExists(open, options.snapshot))) {
-        throw new SnapshotNotFoundError(`snapshot '${options.snapshot}' does not exist in library '${ctx.name}'`, {
-          library: ctx.name,
-          snapshot: options.snapshot,
-        });
-      }
+      await requireSnapshot(ctx, open, options.snapshot);
       const rows = await open.connection.runAndReadAll(
         "SELECT s.name FROM ql_snapshot_versions p JOIN ql_symbols s ON s.id = p.symbol_id WHERE p.snapshot = $1",
         [options.snapshot],

@@ -28,6 +28,19 @@ export async function snapshotExists(open: OpenFile, snapshot: string): Promise<
 }
 
 /**
+ * Checks that a snapshot exists.
+ * @throws SnapshotNotFoundError naming the snapshot and library (and `symbol`, when given).
+ */
+export async function requireSnapshot(ctx: LibraryContext, open: OpenFile, snapshot: string, symbol?: string): Promise<void> {
+  if (await snapshotExists(open, snapshot)) return;
+  throw new SnapshotNotFoundError(`snapshot '${snapshot}' does not exist in library '${ctx.name}'`, {
+    library: ctx.name,
+    symbol,
+    snapshot,
+  });
+}
+
+/**
  * Finds the version `asOf` names (see {@link AsOf}).
  * @throws SymbolNotFoundError when the symbol has no live version (or is not in the snapshot),
  *   NoSuchVersionError when the version number or time matches no live version,
@@ -37,9 +50,7 @@ export async function resolveVersion(ctx: LibraryContext, open: OpenFile, name: 
   const context = { library: ctx.name, symbol: name };
   const symbol = await getSymbol(open, name);
   if (typeof asOf === "string") {
-    if (!(await snapshotExists(open, asOf))) {
-      throw new SnapshotNotFoundError(`snapshot '${asOf}' does not exist in library '${ctx.name}'`, { ...context, snapshot: asOf });
-    }
+    await requireSnapshot(ctx, open, asOf, name);
     const number = symbol ? await snapshotVersion(open, asOf, symbol.id) : null;
     if (!symbol || number === null) {
       throw new SymbolNotFoundError(`symbol '${name}' is not in snapshot '${asOf}' of library '${ctx.name}'`, {

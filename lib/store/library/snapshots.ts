@@ -1,11 +1,11 @@
-import { DuplicateSnapshotError, NoSuchVersionError, SnapshotNotFoundError, SymbolNotFoundError } from "../../errors";
+import { DuplicateSnapshotError, NoSuchVersionError, SymbolNotFoundError } from "../../errors";
 import { checkName } from "../names";
 import { SnapshotInfo } from "../types";
 import { getSymbol, getVersion } from "./catalog";
 import { LibraryContext, withFile } from "./context";
 import { checkMetadata } from "./metadata";
 import { collectGarbage } from "./remove";
-import { snapshotExists } from "./resolve";
+import { requireSnapshot, snapshotExists } from "./resolve";
 import { transaction } from "./schema";
 
 /** Options of {@link Library.snapshot}. */
@@ -75,9 +75,7 @@ export function listSnapshots(ctx: LibraryContext): Promise<SnapshotInfo[]> {
 export async function deleteSnapshot(ctx: LibraryContext, name: string): Promise<void> {
   await withFile(ctx, (open) =>
     transaction(open.connection, async () => {
-      if (!(await snapshotExists(open, name))) {
-        throw new SnapshotNotFoundError(`snapshot '${name}' does not exist in library '${ctx.name}'`, { library: ctx.name, snapshot: name });
-      }
+      await requireSnapshot(ctx, open, name);
       const held = (await open.connection.runAndReadAll("SELECT DISTINCT symbol_id FROM ql_snapshot_versions WHERE snapshot = $1", [name])).getRows();
       await open.connection.run("DELETE FROM ql_snapshot_versions WHERE snapshot = $1", [name]);
       await open.connection.run("DELETE FROM ql_snapshots WHERE name = $1", [name]);

@@ -1,9 +1,10 @@
-import { NoSuchVersionError, SnapshotNotFoundError, SymbolNotFoundError } from "../../errors";
+import { NoSuchVersionError, SymbolNotFoundError } from "../../errors";
 import { VersionInfo, VersionedItem } from "../types";
 import { getLatest, getSymbol, listVersionRows, markDeleted } from "./catalog";
 import { LibraryContext, withFile } from "./context";
 import { checkMetadata } from "./metadata";
 import { collectGarbage, pruneOlder } from "./remove";
+import { requireSnapshot } from "./resolve";
 import { transaction } from "./schema";
 import { commitVersion } from "./storeRows";
 import { versionedItem } from "./write";
@@ -81,13 +82,7 @@ export function listVersions(ctx: LibraryContext, name?: string, options: { snap
       where += ` AND s.name = $${params.length}`;
     }
     if (options.snapshot !== undefined) {
-      const exists = (await open.connection.runAndReadAll("SELECT count(*) FROM ql_snapshots WHERE name = $1", [options.snapshot])).getRows();
-      if (Number(exists[0][0]) === 0) {
-        throw new SnapshotNotFoundError(`snapshot '${options.snapshot}' does not exist in library '${ctx.name}'`, {
-          library: ctx.name,
-          snapshot: options.snapshot,
-        });
-      }
+      await requireSnapshot(ctx, open, options.snapshot);
       params.push(options.snapshot);
       where += ` AND list_contains(pins.snapshots, $${params.length})`;
     }
