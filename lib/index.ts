@@ -6,3 +6,4 @@ export * from "./store";
 export * from "./frame";
 export * from "./data";
 export * from "./validate";
+export * from "./display";

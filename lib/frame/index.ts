@@ -11,6 +11,8 @@ export type { ColumnInput } from "./inferColumn";
 export { inferColumn } from "./inferColumn";
 export type { FrameInput, TableLike } from "./toFrame";
 export { toFrame } from "./toFrame";
+export { columnValues } from "./columnValues";
+export type { ColumnSource } from "./columnValues";
 export type { Table } from "./toTable";
 export { toTable } from "./toTable";
 export type { DanfoFrameLike } from "./danfo";

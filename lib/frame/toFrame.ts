@@ -1,4 +1,5 @@
 import { InvalidDataError } from "../errors";
+import { columnValues } from "./columnValues";
 import { isDanfoFrame, danfoColumns } from "./danfo";
 import { ColumnInput, inferColumn } from "./inferColumn";
 import { Column, Frame } from "./types";
@@ -40,7 +41,7 @@ export function toFrame(data: unknown, context: { symbol?: string } = {}): Frame
   const where = context.symbol === undefined ? "data" : `data for '${context.symbol}'`;
   let named: [string, ColumnInput][];
   if (isTableLike(data)) {
-    named = data.columnNames().map((name) => [name, data.array(name)]);
+    named = data.columnNames().map((name) => [name, columnValues(data, name) as ColumnInput]);
   } else if (isDanfoFrame(data)) {
     named = danfoColumns(data);
   } else if (Array.isArray(data)) {

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+/*
+ * The quantlab kernel process: Jupyter runs `node kernel/launch.js <connection file>` (see
+ * kernel/kernelSpec.ts). Jupyter starts a kernel in the notebook's folder; tslab takes its working
+ * directory as the TypeScript root, so this moves to the project root first. A notebook's
+ * `import { ... } from "./lib"` then loads quantlab, wherever the notebook sits.
+ * Plain JavaScript on purpose: it runs before any TypeScript tooling is loaded.
+ */
+"use strict";
+const path = require("path");
+
+const root = path.resolve(__dirname, "..");
+const connectionFile = process.argv[2];
+if (!connectionFile) {
+  process.stderr.write("usage: node kernel/launch.js <jupyter connection file>\n");
+  process.exit(2);
+}
+process.env.QUANTLAB_NOTEBOOK_DIR = process.cwd();
+process.chdir(root);
+const tslab = require(path.join(root, "node_modules", "tslab", "dist", "main.js"));
+// tslab type-checks cells (and the lib/ files they import) with its TypeScript 5.0, but at run time it
+// resolves `./lib` only as a file, not as a folder with an index.ts. The project's tsx loader lets Node
+// itself load lib/ from its TypeScript sources, with Node's resolution.
+require(path.join(root, "node_modules", "tsx", "dist", "cjs", "api", "index.cjs")).register();
+tslab.startKernel({
+  configPath: path.resolve(process.env.QUANTLAB_NOTEBOOK_DIR, connectionFile),
+  enableFindLocal: false,
+});

@@ -1,0 +1,24 @@
+/**
+ * Display in notebooks: tables and plotly charts that render in JupyterLab, classic Notebook and
+ * nbconvert HTML reports (offline: plotly.js comes from the npm package), and as text in scripts.
+ * @example import { show, plot, candlestickChart } from "./lib";
+ */
+export { show } from "./show";
+export type { ShowOptions } from "./show";
+export { plot } from "./plot";
+export type { PlotOptions } from "./plot";
+export type { Figure } from "./figure";
+export { figureHtml } from "./figureHtml";
+export type { FigureHtmlOptions } from "./figureHtml";
+export { DisplayError } from "./DisplayError";
+export type { DisplayErrorCode } from "./DisplayError";
+export type { MimeBundle } from "./emit";
+export { emitDisplay } from "./emit";
+export { candlestickChart } from "./charts/candlestickChart";
+export type { CandlestickChartOptions, ChartMarker, ChartSpan } from "./charts/candlestickChart";
+export { lineChart } from "./charts/lineChart";
+export type { LineChartOptions } from "./charts/lineChart";
+export { equityChart, drawdownOf } from "./charts/equityChart";
+export type { EquityChartOptions } from "./charts/equityChart";
+export { heatmapChart } from "./charts/heatmapChart";
+export type { HeatmapData } from "./charts/heatmapChart";
