@@ -17,7 +17,16 @@ if (!connectionFile) {
 }
 process.env.QUANTLAB_NOTEBOOK_DIR = process.cwd();
 process.chdir(root);
-const tslab = require(path.join(root, "node_modules", "tslab", "dist", "main.js"));
+// tslab's compiler watches every file a cell imports and, when one changes on disk while the kernel
+// runs (you edit lib/, git checks out a branch), schedules a rebuild that its next cell trips over
+// ("Unexpected pending rebuildTimer"), failing every cell after. The kernel reads lib/ once, like any
+// Node process, so its watchers only do harm: they are switched off. Restart the kernel after editing lib/.
+const tslabDir = path.join(root, "node_modules", "tslab");
+const typescript = require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] }));
+const noWatcher = () => ({ close() {} });
+typescript.sys.watchFile = noWatcher;
+typescript.sys.watchDirectory = noWatcher;
+const tslab = require(path.join(tslabDir, "dist", "main.js"));
 // tslab type-checks cells (and the lib/ files they import) with its TypeScript 5.0, but at run time it
 // resolves `./lib` only as a file, not as a folder with an index.ts. The project's tsx loader lets Node
 // itself load lib/ from its TypeScript sources, with Node's resolution.

@@ -1,60 +1,48 @@
 /**
- * `npm start`: prepares the store (a `demo` library with generated bars on first run) and opens an
- * interactive session with quantlab loaded. (The Jupyter kernel and notebooks arrive with the kernel
- * issue; until then this is the research environment.)
+ * `npm start`: the research environment. Prepares the store (the `demo` library on first run), writes
+ * the "quantlab (TypeScript)" kernel spec inside the project, makes sure Jupyter is there (installing it
+ * where that can be done unattended) and starts the Jupyter Notebook server on localhost in notebooks/.
+ * Arguments after `--` go to Jupyter, e.g. `npm start -- --no-browser --port 8899`.
+ * Environment: QUANTLAB_STORE (the store, default db/), QUANTLAB_JUPYTER_PYTHON (Jupyter's Python).
  */
-import * as repl from "repl";
-import * as lib from "../lib";
+import { spawn } from "child_process";
+import * as path from "path";
+import { Arctic, openDemo } from "../lib";
+import { ensureJupyter, jupyterInstructions } from "./jupyter";
+import { PROJECT_ROOT, installKernelSpec, jupyterEnv } from "./kernelSpec";
 
-const DEMO_SYMBOLS: [string, number, number][] = [
-  ["AAPL", 1, 190],
-  ["MSFT", 2, 410],
-  ["BTCUSD", 3, 60_000],
-];
-
-async function prepareDemo(ac: lib.Arctic): Promise<lib.Library> {
-  const demo = await ac.getLibrary("demo", { createIfMissing: true });
-  const existing = await demo.listSymbols();
-  for (const [symbol, seed, startPrice] of DEMO_SYMBOLS) {
-    if (existing.includes(symbol)) continue;
-    process.stdout.write(`preparing demo data: ${symbol} (30 days of 1-minute bars)... `);
-    const bars = lib.generateBars({ timeframe: "1m", start: "2024-01-01", end: "2024-01-31", seed, startPrice });
-    await demo.write(symbol, bars, { metadata: { source: "generateBars", seed, timeframe: "1m" } });
-    process.stdout.write("done\n");
+async function prepareStore(): Promise<string> {
+  const ac = await Arctic.open();
+  try {
+    await openDemo(ac, { onGenerate: (symbol) => process.stderr.write(`preparing the demo library: ${symbol} (January 2024, 1-minute bars)\n`) });
+    return ac.root ?? "(in memory)";
+  } finally {
+    await ac.close();
   }
-  return demo;
 }
 
-/** Prints the first rows of a Table with timestamps as ISO strings; returns nothing so the REPL stays quiet. */
-function show(table: lib.Table, rows = 10): void {
-  const head: [string, unknown[]][] = table.columnNames().map((name) => {
-    const column = table.column(name) as unknown;
-    const values = Array.from(table.array(name) as ArrayLike<unknown>).slice(0, rows);
-    return [name, column instanceof lib.TimestampArray ? values.map((v) => new Date(v as number).toISOString()) : values];
-  });
-  lib.toTable(head).print({ limit: rows });
-  if (table.numRows() > rows) console.log(`... ${table.numRows() - rows} more rows`);
+async function main(): Promise<number> {
+  const store = await prepareStore();
+  const spec = installKernelSpec();
+  process.stderr.write(`store: ${store}\nkernel: quantlab (TypeScript), spec in ${path.relative(PROJECT_ROOT, spec)}\n`);
+  const jupyter = ensureJupyter();
+  if (!jupyter) {
+    process.stderr.write(jupyterInstructions() + "\n");
+    return 1;
+  }
+  const args = ["-m", "notebook", `--notebook-dir=${path.join(PROJECT_ROOT, "notebooks")}`, "--ip=127.0.0.1", ...process.argv.slice(2)];
+  process.stderr.write(`starting Jupyter Notebook in notebooks/ (${jupyter.python} ${args.join(" ")})\n`);
+  const child = spawn(jupyter.python, args, { stdio: "inherit", env: jupyterEnv() });
+  // Ctrl-C reaches Jupyter from the terminal itself (it asks before shutting down); we only wait for it.
+  process.on("SIGINT", () => undefined);
+  process.on("SIGTERM", () => child.kill("SIGTERM"));
+  return new Promise((resolve) => child.on("close", (code) => resolve(code ?? 1)));
 }
 
-async function main(): Promise<void> {
-  const ac = await lib.Arctic.open();
-  const demo = await prepareDemo(ac);
-  console.log(`
-quantlab: store at ${ac.root}
-  libraries: ${(await ac.listLibraries()).join(", ")}
-  in scope: ac (the store), demo (the demo library), show(table), and everything quantlab exports (Arctic, generateBars, ...)
-  try:      show((await demo.read("AAPL", { dateRange: ["2024-01-02", "2024-01-02T23:59"] })).data)
-            await demo.listVersions("AAPL")
-            show(await demo.sql("select date_trunc('day', timestamp) d, last(close order by timestamp) c from {AAPL} group by d order by d"))
-`);
-  const session = repl.start({ prompt: "quantlab> ", ignoreUndefined: true });
-  Object.assign(session.context, lib, { ac, demo, show });
-  session.on("exit", () => {
-    void ac.close().then(() => process.exit(0));
-  });
-}
-
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

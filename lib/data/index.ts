@@ -3,3 +3,5 @@ export type { GenerateBarsOptions } from "./generateBars";
 export { generateBars } from "./generateBars";
 export { seededRandom, normalFrom } from "./random";
 export { timeframeMs } from "./timeframe";
+export { DEMO_LIBRARY, openDemo } from "./openDemo";
+export type { OpenDemoOptions } from "./openDemo";

@@ -24,8 +24,8 @@ function maskNulls(column: ReturnType<typeof toFrame>["columns"][number]): Array
 
 /** A float as a quant reads it: integers as integers, else at most 6 decimals (6 significant digits when tiny or huge). */
 function formatFloat(v: number): string {
-  if (Number.isInteger(v) || !Number.isFinite(v)) return String(v);
   const a = Math.abs(v);
+  if (!Number.isFinite(v) || (Number.isInteger(v) && a < 1e15)) return String(v);
   return a >= 1e-3 && a < 1e15 ? String(Number(v.toFixed(6))) : v.toPrecision(6);
 }
 

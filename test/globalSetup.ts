@@ -1,0 +1,28 @@
+/**
+ * Before any test: the system tools the notebook tests need (Jupyter for the kernel, Chromium for the
+ * report screenshot) are found or, on Debian as root, installed; the quantlab kernel spec is written.
+ * Missing tools fail the run here with the command that installs them, not halfway through it.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import { ensureJupyter, jupyterInstructions } from "../kernel/jupyter";
+import { installKernelSpec } from "../kernel/kernelSpec";
+
+function hasChromium(): boolean {
+  return spawnSync("chromium", ["--version"], { stdio: "ignore" }).status === 0;
+}
+
+function installChromium(): void {
+  const root = typeof process.getuid === "function" && process.getuid() === 0;
+  if (!root || !fs.existsSync("/etc/debian_version")) return;
+  spawnSync("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+}
+
+export default function setup(): void {
+  if (!ensureJupyter()) throw new Error(`the notebook tests need Jupyter.\n${jupyterInstructions()}`);
+  if (!hasChromium()) installChromium();
+  if (!hasChromium()) {
+    throw new Error("the report test needs Chromium: sudo apt-get install -y --no-install-recommends chromium (Debian), or put a `chromium` on PATH");
+  }
+  installKernelSpec();
+}
