@@ -8,8 +8,12 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { backtestSweep } from "./backtest";
 import { BenchContext, Benchmark } from "./context";
+import { jobsRun } from "./jobs";
 import { machine, machineLine } from "./machine";
+import { kernelStart } from "./kernel";
+import { queryResample } from "./query";
 import { BenchReport, printFigure, verdict } from "./report";
 import { RESULTS_PATH, section, updateResults } from "./results";
 import { storeBatch } from "./store.batch";
@@ -17,9 +21,11 @@ import { storeRead } from "./store.read";
 import { storeVersions } from "./store.versions";
 import { storeWarm } from "./store.warm";
 import { storeWrite } from "./store.write";
+import { streamIngest } from "./stream";
 import { fmtMs } from "./timing";
+import { validateBench } from "./validate";
 
-const BENCHMARKS: Benchmark[] = [storeWrite, storeRead, storeWarm, storeVersions, storeBatch];
+const BENCHMARKS: Benchmark[] = [storeWrite, storeRead, storeWarm, storeVersions, storeBatch, kernelStart, validateBench, streamIngest, jobsRun, backtestSweep, queryResample];
 
 function select(names: string[]): Benchmark[] {
   if (names.length === 0) return BENCHMARKS;

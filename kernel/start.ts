@@ -30,7 +30,9 @@ async function main(): Promise<number> {
     process.stderr.write(jupyterInstructions() + "\n");
     return 1;
   }
-  const args = ["-m", "notebook", `--notebook-dir=${path.join(PROJECT_ROOT, "notebooks")}`, "--ip=127.0.0.1", ...process.argv.slice(2)];
+  const args = ["-m", "notebook", `--notebook-dir=${path.join(PROJECT_ROOT, "notebooks")}`, "--ip=127.0.0.1", "--MultiKernelManager.default_kernel_name=quantlab", ...process.argv.slice(2)];
+  // Jupyter refuses to run as root unless told; containers and CI machines often are root.
+  if (typeof process.getuid === "function" && process.getuid() === 0 && !args.includes("--allow-root")) args.push("--allow-root");
   process.stderr.write(`starting Jupyter Notebook in notebooks/ (${jupyter.python} ${args.join(" ")})\n`);
   const child = spawn(jupyter.python, args, { stdio: "inherit", env: jupyterEnv() });
   // Ctrl-C reaches Jupyter from the terminal itself (it asks before shutting down); we only wait for it.
