@@ -1,5 +1,5 @@
 /** Data in: synthetic sample bars (file import and provider collectors come with the data issue). */
-export type { GenerateBarsOptions } from "./generateBars";
+export type { GenerateBarsOptions, GenerateUniverseOptions } from "./generateBars";
 export { generateBars } from "./generateBars";
 export { seededRandom, normalFrom } from "./random";
 export { timeframeMs } from "./timeframe";

@@ -43,9 +43,21 @@ export const BASE_LAYOUT: Record<string, unknown> = {
   height: 480,
   margin: { l: 60, r: 30, t: 50, b: 40 },
   hovermode: "x unified",
-  legend: { orientation: "h", y: 1.02, yanchor: "bottom", x: 0, xanchor: "left" },
+  legend: { orientation: "h", y: 1.02, yanchor: "bottom", x: 1, xanchor: "right" },
   paper_bgcolor: "white",
   plot_bgcolor: "white",
   xaxis: { gridcolor: "#eee" },
   yaxis: { gridcolor: "#eee" },
 };
+
+/**
+ * The figure's layout over {@link BASE_LAYOUT}: the figure's keys win; a title given as text or
+ * `{ text }` sits top left, clear of the legend at top right.
+ */
+export function layoutOf(figure: Figure): Record<string, unknown> {
+  const layout: Record<string, unknown> = { ...BASE_LAYOUT, ...(figure.layout ?? {}) };
+  const title = layout.title;
+  if (typeof title === "string") layout.title = { text: title, x: 0.01, xanchor: "left" };
+  else if (title && typeof title === "object") layout.title = { x: 0.01, xanchor: "left", ...(title as object) };
+  return layout;
+}

@@ -1,5 +1,5 @@
 import { escapeHtml } from "./tableHtml";
-import { BASE_LAYOUT, Figure, plainFigure } from "./figure";
+import { Figure, layoutOf, plainFigure } from "./figure";
 import { plotHtml } from "./plotHtml";
 
 /** Options of {@link figureHtml}. */
@@ -14,7 +14,7 @@ export interface FigureHtmlOptions {
  * @example fs.writeFileSync("aapl.html", figureHtml(candlestickChart(bars)));
  */
 export function figureHtml(figure: Figure, options: FigureHtmlOptions = {}): string {
-  const layout = { ...BASE_LAYOUT, ...(figure.layout ?? {}) };
+  const layout = layoutOf(figure);
   const t = layout.title as { text?: string } | string | undefined;
   const title = options.title ?? (typeof t === "string" ? t : t?.text) ?? "quantlab chart";
   const json = plainFigure({ data: figure.data, layout, config: { responsive: true, displaylogo: false, ...(figure.config ?? {}) } });

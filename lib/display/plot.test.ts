@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { TimestampArray, toTable } from "../frame";
-import { candlestickChart } from "./charts/candlestickChart";
+import { candlestickChart, closedSpans } from "./charts/candlestickChart";
 import { drawdownOf, equityChart } from "./charts/equityChart";
 import { heatmapChart } from "./charts/heatmapChart";
 import { lineChart } from "./charts/lineChart";
@@ -36,6 +36,20 @@ describe("chart builders", () => {
     expect(fig.data[1].yaxis).toBe("y2");
     expect((fig.layout?.shapes as unknown[]).length).toBe(1);
     expect(candlestickChart(bars(), { volume: false }).data.map((t) => t.type)).toEqual(["candlestick"]);
+  });
+
+  it("hides the hours without bars: nights and weekends become range breaks, grouped by length", () => {
+    const H = 3_600_000;
+    const day = (d: number, h: number) => Date.UTC(2024, 0, d, h);
+    // Two hourly bars a day (14:00, 15:00) on Thu 4, Fri 5 and Mon 8 January.
+    const ts = [day(4, 14), day(4, 15), day(5, 14), day(5, 15), day(8, 14), day(8, 15)];
+    expect(closedSpans(TimestampArray.from(ts))).toEqual([
+      { values: ["2024-01-04 16:00:00.000"], dvalue: 22 * H },
+      { values: ["2024-01-05 16:00:00.000"], dvalue: 70 * H },
+    ]);
+    const bars = { timestamp: ts.map((t) => new Date(t)), open: ts.map(() => 1), high: ts.map(() => 1), low: ts.map(() => 1), close: ts.map(() => 1) };
+    expect((candlestickChart(bars).layout?.xaxis as { rangebreaks: unknown[] }).rangebreaks).toHaveLength(2);
+    expect((candlestickChart(bars, { gaps: "show" }).layout?.xaxis as { rangebreaks: unknown[] }).rangebreaks).toEqual([]);
   });
 
   it("names the missing column and the columns there are", () => {
@@ -105,7 +119,10 @@ describe("plot HTML", () => {
   it("plot outside a kernel prints a one-line description; a figure without traces is refused", () => {
     const writes: string[] = [];
     const write = process.stdout.write;
-    process.stdout.write = ((t: string) => writes.push(t)) as typeof process.stdout.write;
+    process.stdout.write = ((t: string) => {
+      writes.push(t);
+      return true;
+    }) as unknown as typeof process.stdout.write;
     try {
       plot(candlestickChart(bars(), { title: "AAPL" }));
     } finally {

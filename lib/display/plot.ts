@@ -1,7 +1,7 @@
 import { randomBytes } from "crypto";
 import { DisplayError } from "./DisplayError";
 import { emitDisplay, tslabKernel } from "./emit";
-import { BASE_LAYOUT, Figure, plainFigure } from "./figure";
+import { Figure, layoutOf, plainFigure } from "./figure";
 import { plotHtml } from "./plotHtml";
 
 /** Options of {@link plot}. */
@@ -35,7 +35,7 @@ function describe(figure: Figure): string {
 export function plot(figure: Figure, options: PlotOptions = {}): void {
   if (!figure || !Array.isArray(figure.data)) throw new DisplayError("bad_figure", "plot: the figure needs 'data', an array of plotly traces");
   const inKernel = tslabKernel() !== null;
-  const layout = { ...BASE_LAYOUT, ...(figure.layout ?? {}) };
+  const layout = layoutOf(figure);
   const config = { responsive: true, displaylogo: false, ...(figure.config ?? {}) };
   const json = plainFigure({ data: figure.data, layout, config }) as Figure;
   const text = describe(figure);

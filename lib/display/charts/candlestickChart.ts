@@ -1,4 +1,4 @@
-import { Figure } from "../figure";
+import { Figure, plotlyDate } from "../figure";
 import { ChartData, chartTable, column, hasColumn } from "./columns";
 
 /** A point to mark on a price chart (a trade, an alert). */
@@ -33,6 +33,33 @@ export interface CandlestickChartOptions {
   shapes?: ChartSpan[];
   /** @default 560 with volume, else 480 */
   height?: number;
+  /**
+   * "hide" closes up the time axis over periods without bars (nights, weekends, holidays), as trading
+   * charts do; "show" keeps a linear time axis. @default "hide"
+   */
+  gaps?: "hide" | "show";
+}
+
+/**
+ * plotly range breaks that hide the spans without bars: wherever consecutive bars are further apart than
+ * 1.5 times the usual spacing (the median), the time between the end of the bar and the next bar is cut.
+ * Breaks of equal length are grouped, so a year of nights is a handful of entries.
+ */
+export function closedSpans(x: ArrayLike<unknown>): { values: string[]; dvalue: number }[] {
+  const t = Array.from(x, (v) => (v instanceof Date ? v.getTime() : typeof v === "number" ? v : Date.parse(String(v))));
+  if (t.length < 3) return [];
+  const diffs = t.slice(1).map((v, i) => v - t[i]).filter((d) => d > 0);
+  const step = [...diffs].sort((a, b) => a - b)[Math.floor(diffs.length / 2)];
+  const groups = new Map<number, string[]>();
+  for (let i = 1; i < t.length; i++) {
+    const gap = t[i] - t[i - 1];
+    if (!(gap > 1.5 * step)) continue;
+    const dvalue = gap - step;
+    const list = groups.get(dvalue) ?? [];
+    list.push(plotlyDate(t[i - 1] + step));
+    groups.set(dvalue, list);
+  }
+  return [...groups].map(([dvalue, values]) => ({ values, dvalue }));
 }
 
 function toX(t: Date | number | string): Date | string {
@@ -97,7 +124,7 @@ export function candlestickChart(data: ChartData, options: CandlestickChartOptio
     layout: {
       title: options.title ? { text: options.title } : undefined,
       height: options.height ?? (withVolume ? 560 : 480),
-      xaxis: { type: "date", rangeslider: { visible: false }, gridcolor: "#eee" },
+      xaxis: { type: "date", rangeslider: { visible: false }, gridcolor: "#eee", rangebreaks: (options.gaps ?? "hide") === "hide" ? closedSpans(x) : [] },
       yaxis: { title: { text: "price" }, domain: withVolume ? [0.3, 1] : [0, 1], gridcolor: "#eee" },
       ...(withVolume ? { yaxis2: { title: { text: "volume" }, domain: [0, 0.22], gridcolor: "#eee" } } : {}),
       shapes,
