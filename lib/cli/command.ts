@@ -48,4 +48,9 @@ export interface CommandGroup {
   /** Options every command of the group accepts (e.g. --store). `--help` is always added. */
   commonOptions: OptionSpec[];
   commands: Command[];
+  /**
+   * The command run when the first argument names none of the group's commands, so
+   * `quantlab import FILE` means `quantlab import file FILE`. @default none
+   */
+  defaultCommand?: string;
 }

@@ -5,7 +5,8 @@ import { UsageError } from "./UsageError";
 
 /** `quantlab store read LIBRARY SYMBOL [options]` and the like. */
 function synopsis(group: CommandGroup, command: Command): string {
-  return `quantlab ${group.name} ${command.name}${command.args ? " " + command.args : ""}`;
+  const name = command.name === group.defaultCommand ? `[${command.name}]` : command.name;
+  return `quantlab ${group.name} ${name}${command.args ? " " + command.args : ""}`;
 }
 
 /** The help of a whole group: every command with its options, then the common options. */
@@ -32,16 +33,24 @@ export function commandUsage(group: CommandGroup, command: Command): string {
  * positionals and runs it. `--help` prints help on stdout (exit 0); mistakes throw UsageError.
  */
 export async function runGroup(group: CommandGroup, argv: string[], io: CliIo): Promise<number> {
-  const { name, rest } = splitCommand(argv, valuedSpellings(group.commonOptions));
-  if (name === undefined) {
+  const fallback = group.commands.find((c) => c.name === group.defaultCommand);
+  const { name, rest: afterName } = splitCommand(argv, valuedSpellings([...group.commonOptions, ...(fallback?.options ?? [])]));
+  const asked = (list: string[]) => list.includes("--help") || list.includes("-h");
+  let command = name === undefined ? undefined : group.commands.find((c) => c.name === name);
+  let rest = afterName;
+  if (!command && fallback && !(name === undefined && asked(argv))) {
+    // `quantlab import FILE ...` runs the group's default command with every argument.
+    command = fallback;
+    rest = argv;
+  }
+  if (name === undefined && !command) {
     const unknown = firstOption(rest);
-    if (unknown === undefined && (rest.includes("--help") || rest.includes("-h"))) {
+    if (unknown === undefined && asked(rest)) {
       println(io.stdout, groupUsage(group));
       return 0;
     }
     throw new UsageError(unknown ? `unknown option '${unknown}'` : `'quantlab ${group.name}' needs a command`, groupUsage(group));
   }
-  const command = group.commands.find((c) => c.name === name);
   if (!command) throw new UsageError(`unknown command '${group.name} ${name}'`, groupUsage(group));
   const usage = commandUsage(group, command);
   const { values, positionals } = parseCommandArgs(rest, [...command.options, ...group.commonOptions, HELP_OPTION], usage);

@@ -5,3 +5,4 @@ export { seededRandom, normalFrom } from "./random";
 export { timeframeMs } from "./timeframe";
 export { DEMO_LIBRARY, openDemo } from "./openDemo";
 export type { OpenDemoOptions } from "./openDemo";
+export * from "./import";
