@@ -31,6 +31,10 @@ const tslab = require(path.join(tslabDir, "dist", "main.js"));
 // resolves `./lib` only as a file, not as a folder with an index.ts. The project's tsx loader lets Node
 // itself load lib/ from its TypeScript sources, with Node's resolution.
 require(path.join(root, "node_modules", "tsx", "dist", "cjs", "api", "index.cjs")).register();
+// With fresh declarations of lib/ (see kernel/declarations.ts), the compiler reads those instead of
+// type-checking all of lib/'s sources on the first import: a much faster first cell.
+const declarations = require(path.join(root, "kernel", "declarations.ts"));
+if (declarations.declarationsFresh(typescript)) declarations.serveDeclarations(typescript);
 tslab.startKernel({
   configPath: path.resolve(process.env.QUANTLAB_NOTEBOOK_DIR, connectionFile),
   enableFindLocal: false,

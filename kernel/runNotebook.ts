@@ -4,6 +4,7 @@
  */
 import { spawn } from "child_process";
 import * as path from "path";
+import { prepareDeclarations } from "./declarations";
 import { findJupyter, jupyterInstructions } from "./jupyter";
 import { KERNEL_NAME, PROJECT_ROOT, installKernelSpec, jupyterEnv } from "./kernelSpec";
 
@@ -70,6 +71,7 @@ export async function runNotebook(notebook: string, options: RunNotebookOptions 
   const jupyter = findJupyter();
   if (!jupyter) throw new NotebookRunError(jupyterInstructions());
   installKernelSpec();
+  prepareDeclarations();
   const args = [path.join(PROJECT_ROOT, "kernel", "execute_notebook.py"), path.resolve(notebook), "--kernel", KERNEL_NAME, "--timeout", String(options.timeoutSec ?? 600)];
   if (options.outNotebook) args.push("--out-notebook", path.resolve(options.outNotebook));
   if (options.outHtml) args.push("--out-html", path.resolve(options.outHtml));

@@ -8,6 +8,7 @@
 import { spawn } from "child_process";
 import * as path from "path";
 import { Arctic, openDemo } from "../lib";
+import { prepareDeclarations } from "./declarations";
 import { ensureJupyter, jupyterInstructions } from "./jupyter";
 import { PROJECT_ROOT, installKernelSpec, jupyterEnv } from "./kernelSpec";
 
@@ -24,6 +25,7 @@ async function prepareStore(): Promise<string> {
 async function main(): Promise<number> {
   const store = await prepareStore();
   const spec = installKernelSpec();
+  prepareDeclarations();
   process.stderr.write(`store: ${store}\nkernel: quantlab (TypeScript), spec in ${path.relative(PROJECT_ROOT, spec)}\n`);
   const jupyter = ensureJupyter();
   if (!jupyter) {
