@@ -34,7 +34,7 @@ export function tslabTypeScript(): TypeScript {
 }
 
 /** A stamp of lib/'s TypeScript sources: changes whenever a file is added, removed or edited. */
-export function sourcesStamp(): string {
+export function sourcesStamp(dir: string = LIB): string {
   let count = 0;
   let newest = 0;
   let size = 0;
@@ -50,7 +50,7 @@ export function sourcesStamp(): string {
       }
     }
   };
-  walk(LIB);
+  walk(dir);
   return `${count}:${size}:${Math.round(newest)}`;
 }
 
@@ -76,7 +76,9 @@ export function prepareDeclarations(log: (line: string) => void = (l) => process
     if (declarationsFresh(ts)) return true;
     const sources = sourcesStamp();
     log("quantlab: generating lib/ type declarations for the kernel (once per change of lib/)...");
-    fs.rmSync(TYPES_DIR, { recursive: true, force: true });
+    // Generated beside, then moved in place: a kernel starting meanwhile sees the old set or the new one.
+    const staging = `${TYPES_DIR}.tmp-${process.pid}`;
+    fs.rmSync(staging, { recursive: true, force: true });
     const program = ts.createProgram([path.join(LIB, "index.ts")], {
       declaration: true,
       emitDeclarationOnly: true,
@@ -87,11 +89,16 @@ export function prepareDeclarations(log: (line: string) => void = (l) => process
       skipLibCheck: true,
       strict: true,
       rootDir: PROJECT_ROOT,
-      outDir: TYPES_DIR,
+      outDir: staging,
     });
     const result = program.emit();
-    if (result.emitSkipped || result.diagnostics.length > 0) return false;
-    fs.writeFileSync(STAMP, JSON.stringify({ sources, typescript: ts.version }));
+    if (result.emitSkipped || result.diagnostics.length > 0) {
+      fs.rmSync(staging, { recursive: true, force: true });
+      return false;
+    }
+    fs.writeFileSync(path.join(staging, "stamp.json"), JSON.stringify({ sources, typescript: ts.version }));
+    fs.rmSync(TYPES_DIR, { recursive: true, force: true });
+    fs.renameSync(staging, TYPES_DIR);
     return true;
   } catch {
     return false;
@@ -103,9 +110,9 @@ export function prepareDeclarations(log: (line: string) => void = (l) => process
  * are read from .jupyter/types/lib and the `.ts` sources are hidden from it. Called by kernel/launch.js
  * before tslab starts, only when {@link declarationsFresh}.
  */
-export function serveDeclarations(ts: TypeScript = tslabTypeScript()): void {
-  const libDir = LIB.split(path.sep).join("/") + "/";
-  const typesDir = path.join(TYPES_DIR, "lib").split(path.sep).join("/") + "/";
+export function serveDeclarations(ts: Pick<TypeScript, "sys"> = tslabTypeScript(), dirs: { lib: string; types: string } = { lib: LIB, types: path.join(TYPES_DIR, "lib") }): void {
+  const libDir = dirs.lib.split(path.sep).join("/") + "/";
+  const typesDir = dirs.types.split(path.sep).join("/") + "/";
   const { fileExists, readFile } = ts.sys;
   const mapped = (p: string) => typesDir + p.slice(libDir.length);
   ts.sys.fileExists = (p: string) => {

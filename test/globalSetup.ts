@@ -6,6 +6,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import { ensureJupyter, jupyterInstructions } from "../kernel/jupyter";
+import { prepareDeclarations } from "../kernel/declarations";
 import { installKernelSpec } from "../kernel/kernelSpec";
 
 function hasChromium(): boolean {
@@ -25,4 +26,5 @@ export default function setup(): void {
     throw new Error("the report test needs Chromium: sudo apt-get install -y --no-install-recommends chromium (Debian), or put a `chromium` on PATH");
   }
   installKernelSpec();
+  prepareDeclarations();
 }
