@@ -12,6 +12,7 @@ import { deleteDataInRange, update } from "./library/update";
 import { deleteSymbol, listVersions, prunePreviousVersions, writeMetadata } from "./library/versions";
 import { write } from "./library/write";
 import { checkName } from "./names";
+import { registerContext } from "./query/libraryContext";
 import {
   AppendOptions,
   AsOf,
@@ -25,6 +26,7 @@ import {
   UpdatePayload,
   VersionInfo,
   VersionedItem,
+  WriteCheck,
   WriteOptions,
   WritePayload,
 } from "./types";
@@ -49,6 +51,7 @@ export class Library {
   /** @internal Libraries come from {@link Arctic.getLibrary} / {@link Arctic.createLibrary}. */
   constructor(ctx: LibraryContext) {
     this.#ctx = ctx;
+    registerContext(this, ctx);
   }
 
   /** The library's name. */
@@ -67,6 +70,8 @@ export class Library {
    * @param options.metadata JSON metadata of the new version. @default none
    * @param options.prunePreviousVersions delete the older versions afterwards (snapshots keep theirs). @default false
    * @param options.validateIndex refuse a `timestamp` index that is not ascending. @default true
+   * @param options.check a {@link WriteCheck} run on the normalised data first (also on append and update);
+   *   what it throws reaches the caller and nothing is stored. @default none
    * @returns the new version (without data).
    * @throws InvalidNameError for a symbol or column name that cannot be stored; InvalidDataError for data
    *   that is not a table, mixes types in a column, has a null index or metadata that is not JSON;
@@ -267,7 +272,9 @@ export class Library {
    * Runs one DuckDB SELECT over symbols, each written `{SYMBOL}` (braces inside quotes are literal;
    * `{{` and `}}` are literal braces). A placeholder stands for the symbol's latest version, or the
    * version `options.asOf` names, as a table named after the symbol with its column names. Symbol names
-   * are resolved by the store, never pasted into SQL.
+   * are resolved by the store, never pasted into SQL. `{library/SYMBOL}` names a symbol of another library
+   * of the same on-disk store (its file is attached read-only for the call; a symbol of this library whose
+   * name holds "/" is taken first). For queries built step by step, see `read(symbol, { query })`.
    * @throws SymbolNotFoundError for an unknown symbol; InvalidDataError for a statement that is not one SELECT;
    *   StoreError with DuckDB's message for SQL errors.
    * @example await lib.sql("select avg(close) as c from {AAPL} where timestamp >= '2024-01-01'")

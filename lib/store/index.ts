@@ -8,6 +8,7 @@ export { Library } from "./Library";
 export type { LibraryOptions } from "./library/schema";
 export type { SnapshotOptions } from "./library/snapshots";
 export { parsePlaceholders } from "./library/sql";
+export * from "./query";
 export type {
   AppendOptions,
   AsOf,

@@ -1,4 +1,5 @@
-import { ColumnType, Table, TimeLike } from "../frame";
+import { ColumnType, Frame, Table, TimeLike } from "../frame";
+import type { QueryBuilder } from "./query/QueryBuilder";
 
 /**
  * Which version to read. Accepted everywhere a read happens:
@@ -25,8 +26,18 @@ export interface VersionedItem<T = undefined> {
   data: T;
 }
 
+/**
+ * A check of the data of a write, append or update, given the data normalised (columns as typed arrays, the
+ * index first) before anything is stored. Throw to refuse the call: the error reaches the caller unchanged
+ * and nothing is stored (throw a StoreError such as InvalidDataError so that batch calls record it as the
+ * item's DataError). The store gives the data no meaning; lib/validate's `ohlcvWriteCheck` is one.
+ */
+export type WriteCheck = (frame: Frame, context: { library: string; symbol: string; operation: "write" | "append" | "update" }) => void;
+
 /** Options of {@link Library.write}. */
 export interface WriteOptions {
+  /** Runs on the data before anything is stored; see {@link WriteCheck}. @default none */
+  check?: WriteCheck;
   /** JSON-serialisable metadata stored with the new version. @default undefined */
   metadata?: unknown;
   /** Delete all earlier versions after writing (snapshots keep theirs). @default false */
@@ -37,6 +48,8 @@ export interface WriteOptions {
 
 /** Options of {@link Library.append}. */
 export interface AppendOptions {
+  /** Runs on the new rows before anything is stored; see {@link WriteCheck}. @default none */
+  check?: WriteCheck;
   /** Metadata of the new version; it is not merged with the previous version's. @default undefined */
   metadata?: unknown;
   /** Refuse rows that start before the stored last index or are unsorted. @default true */
@@ -47,6 +60,8 @@ export interface AppendOptions {
 
 /** Options of {@link Library.update}. */
 export interface UpdateOptions {
+  /** Runs on the new rows before anything is stored; see {@link WriteCheck}. @default none */
+  check?: WriteCheck;
   /** Replace this range instead of [first, last] of the new data; the data must lie within it. */
   dateRange?: DateRange;
   /** Write the symbol when it does not exist, instead of throwing SymbolNotFoundError. @default false */
@@ -67,6 +82,11 @@ export interface ReadOptions {
   rowRange?: [number | null | undefined, number | null | undefined];
   /** Only these columns, in this order; the index column always comes first. @default all */
   columns?: string[];
+  /**
+   * A query run inside DuckDB over the rows read (after `columns`, `dateRange` and `rowRange`): filters,
+   * derived columns, groupBy, resample, head/tail. See {@link QueryBuilder}. @default none
+   */
+  query?: QueryBuilder;
 }
 
 /** A column in a description. */

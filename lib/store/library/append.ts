@@ -15,6 +15,7 @@ export async function append(ctx: LibraryContext, name: string, data: unknown, o
   const { metadata, validateIndex = true, prunePreviousVersions = false } = options;
   checkMetadata(metadata, ctx.name, name);
   const prepared = prepareFrame(ctx.name, name, data, validateIndex);
+  options.check?.(prepared.frame, { library: ctx.name, symbol: name, operation: "append" });
   const context = { library: ctx.name, symbol: name };
   return withFile(ctx, async (open) => {
     const row = await transaction(open.connection, async () => {

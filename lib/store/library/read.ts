@@ -2,6 +2,7 @@ import { SchemaError } from "../../errors";
 import { INDEX_COLUMN, Table, toTable } from "../../frame";
 import { OpenFile } from "../engine/StoreFile";
 import { AsOf, ReadOptions, ReadResult, VersionedItem } from "../types";
+import { readQuery } from "../query/readQuery";
 import { PhysicalColumn, VersionRow } from "./catalog";
 import { LibraryContext, withFile } from "./context";
 import { toUsRange } from "./prepare";
@@ -48,6 +49,7 @@ export async function readVersion(
     dateRange = toUsRange(options.dateRange, ctx.name, name);
   }
   const rowRange = options.rowRange ? ([options.rowRange[0] ?? null, options.rowRange[1] ?? null] as [number | null, number | null]) : undefined;
+  if (options.query !== undefined) return readQuery(ctx, open, name, version, columns, { dateRange, rowRange, query: options.query });
   const { arrays } = await readRows(open, { version, columns, dateRange, rowRange });
   const data: Table = toTable(columns.map((c, i) => [c.name, arrays[i]]));
   return { ...versionedItem(ctx, name, version), data };

@@ -5,9 +5,9 @@ import { OutputArray, OutputKind, readColumns } from "../engine/readColumns";
 import { sqlIdent } from "../names";
 import { AsOf } from "../types";
 import { dataTable, physicalName } from "./catalog";
-import { LibraryContext, withFile } from "./context";
+import { withLibraries } from "../query/crossLibrary";
+import { LibraryContext } from "./context";
 import { versionParts } from "./readRows";
-import { resolveVersion } from "./resolve";
 
 /**
  * Splits SQL text into literal text and `{SYMBOL}` placeholders. Braces inside quoted strings and
@@ -104,7 +104,8 @@ function convert(kind: OutputKind | undefined, column: string): string {
  */
 export function sql(ctx: LibraryContext, text: string, options: { asOf?: AsOf } = {}): Promise<Table> {
   const parts = parsePlaceholders(text);
-  return withFile(ctx, async (open) => {
+  const symbols = parts.flatMap((p) => (typeof p === "string" ? [] : [p.symbol]));
+  return withLibraries(ctx, symbols, async (open, resolve) => {
     const ctes = new Map<string, string>();
     let body = "";
     for (const part of parts) {
@@ -113,10 +114,11 @@ export function sql(ctx: LibraryContext, text: string, options: { asOf?: AsOf } 
         continue;
       }
       if (!ctes.has(part.symbol)) {
-        const { version } = await resolveVersion(ctx, open, part.symbol, options.asOf);
+        const { version, schema } = await resolve(part.symbol, options.asOf);
+        const table = (schema ? `${schema}.` : "") + dataTable(version.symbolId);
         const cols = version.columns.map((c) => `${physicalName(c.id)} AS ${sqlIdent(c.name)}`).join(", ") || "NULL AS empty";
-        const selects = versionParts(version).map((p) => `SELECT ${cols} FROM ${dataTable(version.symbolId)} WHERE ${p.predicate}`);
-        const none = `SELECT ${cols} FROM ${dataTable(version.symbolId)} WHERE false`;
+        const selects = versionParts(version).map((p) => `SELECT ${cols} FROM ${table} WHERE ${p.predicate}`);
+        const none = `SELECT ${cols} FROM ${table} WHERE false`;
         ctes.set(part.symbol, `${sqlIdent(part.symbol)} AS (${selects.length ? selects.join(" UNION ALL ") : none})`);
       }
       body += sqlIdent(part.symbol);

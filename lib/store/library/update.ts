@@ -103,6 +103,7 @@ export async function update(ctx: LibraryContext, name: string, data: unknown, o
   const context = { library: ctx.name, symbol: name };
   checkMetadata(metadata, ctx.name, name);
   const prepared = prepareFrame(ctx.name, name, data, true);
+  options.check?.(prepared.frame, { library: ctx.name, symbol: name, operation: "update" });
   const range = dateRange === undefined ? null : toUsRange(dateRange, ctx.name, name);
   if (!prepared.indexed) {
     throw new SchemaError(`update of '${name}' needs a '${INDEX_COLUMN}' column in the new data`, { ...context, column: INDEX_COLUMN });

@@ -49,6 +49,7 @@ export async function write(ctx: LibraryContext, name: string, data: unknown, op
   const { metadata, prunePreviousVersions = false, validateIndex = true } = options;
   checkMetadata(metadata, ctx.name, name);
   const prepared = prepareFrame(ctx.name, name, data, validateIndex);
+  options.check?.(prepared.frame, { library: ctx.name, symbol: name, operation: "write" });
   return withFile(ctx, async (open) => {
     const row = await transaction(open.connection, async () => {
       const row = await writePrepared(ctx, open, name, prepared, metadata);
