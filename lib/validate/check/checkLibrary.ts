@@ -1,0 +1,108 @@
+import type { Library } from "../../store";
+import { dropInvalid } from "../fix/dropInvalid";
+import { fillGaps } from "../fix/fillGaps";
+import { fixDuplicates } from "../fix/fixDuplicates";
+import type { FixResult } from "../fix/FixResult";
+import { isoTime } from "../ohlcv/isoTime";
+import { ohlcvColumns } from "../ohlcv/ohlcvColumns";
+import { ValidateOptions, resolveOptions } from "../ohlcv/options";
+import { validateArrays } from "../ohlcv/validateOhlcv";
+import type { ValidationReport } from "../ohlcv/ValidationReport";
+import { saveReports } from "./reportsTable";
+
+/** Options of {@link checkLibrary}: those of validateOhlcv, and which symbols, fixes, saving and progress. */
+export interface CheckLibraryOptions extends ValidateOptions {
+  /** The symbols to check. @default every symbol of the library */
+  symbols?: string[];
+  /**
+   * Fix before the final check: fixDuplicates (keep: "last"), then dropInvalid, then fillGaps, each a new
+   * version only when it has something to do. Out-of-order rows, outliers and stale runs are reported, never
+   * fixed. @default false
+   */
+  fix?: boolean;
+  /**
+   * The library to save the reports in (usually `await arctic.getLibrary("reports", { createIfMissing: true })`),
+   * as the symbol named after the checked library; see {@link saveReports}. @default none (not saved)
+   */
+  reports?: Library;
+  /** Called after each symbol, e.g. to draw a progress bar. */
+  onProgress?: (progress: { done: number; total: number; symbol: string }) => void;
+}
+
+/** One symbol's check: the report, or the error that kept it from being checked, and the fixes made. */
+export interface SymbolCheck {
+  symbol: string;
+  /** The version the final report is about (after fixes), or null when it could not be read. */
+  version: number | null;
+  report: ValidationReport | null;
+  /** Why the symbol could not be checked (e.g. MISSING_COLUMN for a table that is not OHLCV). */
+  error: { code: string; message: string } | null;
+  /** Fixes that wrote a version (with `fix: true`). */
+  fixes: FixResult[];
+}
+
+/** What {@link checkLibrary} returns: plain JSON. */
+export interface LibraryCheck {
+  library: string;
+  checkedAt: string;
+  options: { timeframe: string; calendar: string; session: string };
+  symbols: SymbolCheck[];
+  /** True when every symbol was checked and nothing was found (after fixes). */
+  ok: boolean;
+  /** Where the reports were saved (null when `reports` was not given). */
+  saved: { library: string; symbol: string; version: number } | null;
+}
+
+/**
+ * Validates every symbol of `lib` (or `options.symbols`) with {@link validateOhlcv}, optionally fixing what
+ * can be fixed first, and saves the reports in the store when `options.reports` is given. A symbol that
+ * cannot be checked (not OHLCV, unreadable) gets an `error` instead of a report; the others still run, as
+ * in the store's batch calls. Symbols are checked one after another, each read once (twice with fixes).
+ * @throws ValidationError `INVALID_OPTIONS` for bad validate options (before anything is read).
+ * @example
+ * const reports = await arctic.getLibrary("reports", { createIfMissing: true });
+ * const check = await checkLibrary(lib, { timeframe: "1m", calendar: "XNYS", reports });
+ * check.symbols.map((s) => [s.symbol, s.report?.score]);
+ */
+export async function checkLibrary(lib: Library, options: CheckLibraryOptions): Promise<LibraryCheck> {
+  const resolved = resolveOptions(options, "checkLibrary");
+  const symbols = options.symbols ?? (await lib.listSymbols());
+  const checkedAt = isoTime(Date.now());
+  const results: SymbolCheck[] = [];
+  for (const symbol of symbols) {
+    results.push(await checkSymbol(lib, symbol, options));
+    options.onProgress?.({ done: results.length, total: symbols.length, symbol });
+  }
+  const check: LibraryCheck = {
+    library: lib.name,
+    checkedAt,
+    options: { timeframe: resolved.timeframe, calendar: resolved.calendar.name, session: resolved.session },
+    symbols: results,
+    ok: results.every((r) => r.report?.ok === true),
+    saved: null,
+  };
+  if (options.reports) check.saved = await saveReports(options.reports, check);
+  return check;
+}
+
+async function checkSymbol(lib: Library, symbol: string, options: CheckLibraryOptions): Promise<SymbolCheck> {
+  const fixes: FixResult[] = [];
+  try {
+    if (options.fix) {
+      for (const fix of [
+        () => fixDuplicates(lib, symbol, { keep: "last" }),
+        () => dropInvalid(lib, symbol),
+        () => fillGaps(lib, symbol, { timeframe: options.timeframe, calendar: options.calendar, session: options.session }),
+      ]) {
+        const result = await fix();
+        if (result.changed) fixes.push(result);
+      }
+    }
+    const item = await lib.read(symbol);
+    const report = validateArrays(ohlcvColumns(item.data, `checkLibrary '${symbol}'`), resolveOptions(options, "checkLibrary"));
+    return { symbol, version: item.version, report, error: null, fixes };
+  } catch (error) {
+    const { code = "ERROR", message = String(error) } = error as { code?: string; message?: string };
+    return { symbol, version: null, report: null, error: { code, message }, fixes };
+  }
+}
