@@ -1,0 +1,155 @@
+import { Table, toTable } from "../frame";
+import { JobMode } from "./JobSpec";
+
+/** How a run ended. "skipped": not started because the job was running; "missed": a slot passed while no scheduler ran. */
+export type RunStatus = "success" | "failed" | "skipped" | "missed";
+
+/** What started a run. */
+export type RunTrigger = "manual" | "schedule" | "catch-up";
+
+/**
+ * Why a run did not succeed: the script could not start, exited non-zero, was killed by a signal, ran past
+ * its timeout, was cancelled by a stopping scheduler, printed output that is not a table, failed a
+ * validator, did not match the stored schema, had an index that does not extend the symbol, or the store
+ * refused it; "overlap" and "missed" explain skipped and missed runs.
+ */
+export type RunCause =
+  | "spawn"
+  | "exit"
+  | "signal"
+  | "timeout"
+  | "cancelled"
+  | "output"
+  | "validation"
+  | "schema"
+  | "unsorted"
+  | "store"
+  | "overlap"
+  | "missed";
+
+/** One run of a job, as `jobs.run` returns it and the `runs` symbol keeps it. Fields of the last attempt where per attempt. */
+export interface RunRecord {
+  runId: string;
+  job: string;
+  trigger: RunTrigger;
+  status: RunStatus;
+  cause: RunCause | null;
+  /** What went wrong, or null. */
+  error: string | null;
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  /** Attempts made (1 + retries used); 0 for skipped and missed runs. */
+  attempts: number;
+  /** Rows stored (0 when nothing was). */
+  rows: number;
+  library: string;
+  symbol: string;
+  mode: JobMode;
+  /** The version written, or null when nothing was stored. */
+  version: number | null;
+  /** The cron slot the run is for; the request time for a manual run. */
+  scheduledAt: Date;
+  startedAt: Date;
+  endedAt: Date;
+  /** From the first attempt's start to the run's end, store write included. */
+  durationMs: number;
+  stdoutTail: string;
+  stderrTail: string;
+}
+
+/**
+ * The record of a run that started no script: skipped (the job was still running) or missed (a slot passed
+ * while no scheduler ran). Attempts, rows and times are zero-length.
+ */
+export function runWithoutScript(
+  job: { name: string; library: string; symbol: string; mode: JobMode },
+  fields: { runId: string; trigger: RunTrigger; status: "skipped" | "missed"; cause: RunCause; error: string; scheduledAt: Date },
+): RunRecord {
+  const now = new Date();
+  return {
+    ...fields,
+    job: job.name,
+    exitCode: null,
+    signal: null,
+    timedOut: false,
+    attempts: 0,
+    rows: 0,
+    library: job.library,
+    symbol: job.symbol,
+    mode: job.mode,
+    version: null,
+    startedAt: now,
+    endedAt: now,
+    durationMs: 0,
+    stdoutTail: "",
+    stderrTail: "",
+  };
+}
+
+/** The columns of the `runs` symbol, in order. */
+export const RUN_COLUMNS: readonly (keyof RunRecord)[] = [
+  "runId",
+  "job",
+  "trigger",
+  "status",
+  "cause",
+  "error",
+  "exitCode",
+  "signal",
+  "timedOut",
+  "attempts",
+  "rows",
+  "library",
+  "symbol",
+  "mode",
+  "version",
+  "scheduledAt",
+  "startedAt",
+  "endedAt",
+  "durationMs",
+  "stdoutTail",
+  "stderrTail",
+];
+
+const NUMBERS = new Set<keyof RunRecord>(["exitCode", "attempts", "rows", "version", "durationMs"]);
+const DATES = new Set<keyof RunRecord>(["scheduledAt", "startedAt", "endedAt"]);
+
+/**
+ * Run records as stored columns. The `runs` symbol never holds a null: a column whose first rows were all
+ * null would be fixed to the wrong type, so a missing number is stored as NaN and a missing string as "".
+ */
+export function encodeRuns(records: RunRecord[]): Record<string, ArrayLike<unknown>> {
+  const out: Record<string, ArrayLike<unknown>> = {};
+  for (const name of RUN_COLUMNS) {
+    if (NUMBERS.has(name)) out[name] = Float64Array.from(records, (r) => (r[name] === null ? NaN : (r[name] as number)));
+    else if (DATES.has(name)) out[name] = records.map((r) => r[name]);
+    else if (name === "timedOut") out[name] = records.map((r) => r.timedOut);
+    else out[name] = records.map((r) => (r[name] as string | null) ?? "");
+  }
+  return out;
+}
+
+/** The records of a `runs` table read from the store (the inverse of {@link encodeRuns}). */
+export function decodeRuns(table: Table): RunRecord[] {
+  const columns = Object.fromEntries(RUN_COLUMNS.map((name) => [name, table.array(name) as ArrayLike<unknown>]));
+  const nullable = new Set(["cause", "error", "signal"]);
+  const records: RunRecord[] = [];
+  for (let i = 0; i < table.numRows(); i++) {
+    const record: Record<string, unknown> = {};
+    for (const name of RUN_COLUMNS) {
+      const value = columns[name][i];
+      if (NUMBERS.has(name)) record[name] = Number.isNaN(value as number) ? null : Number(value);
+      else if (DATES.has(name)) record[name] = new Date(value as number);
+      else if (name === "timedOut") record[name] = Boolean(value);
+      else record[name] = nullable.has(name) && value === "" ? null : value;
+    }
+    records.push(record as unknown as RunRecord);
+  }
+  return records;
+}
+
+/** Run records as a Table with one column per field (nulls where a field has no value), for notebooks and the CLI. */
+export function runsTable(records: RunRecord[]): Table {
+  return toTable(RUN_COLUMNS.map((name) => [name, records.map((r) => r[name])]));
+}

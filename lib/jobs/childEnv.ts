@@ -1,0 +1,47 @@
+import { JobConfig } from "./JobSpec";
+
+/** Variables taken from the parent's environment, when set there. Nothing else of it reaches a script. */
+export const INHERITED_ENV = ["PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "SYSTEMROOT"] as const;
+
+/** What the runner tells a script about its run. */
+export interface JobRunContext {
+  /** The file the script may write its table to instead of printing it. */
+  outputPath: string;
+  /** The store's URI ("duckdb:///abs/dir"; "mem://" for an in-memory store the script cannot see). */
+  storeUri: string;
+  /** The cron slot this run is for (the request time for a manual run). */
+  scheduledAt: Date;
+  runId: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+}
+
+/**
+ * The complete environment of a job's script:
+ * - PATH, HOME, LANG, LC_ALL, TMPDIR from the parent when set there (nothing else of the parent's);
+ * - TZ = the job's timezone, so local time in the script is the schedule's time;
+ * - QUANTLAB_JOB, QUANTLAB_RUN_ID, QUANTLAB_ATTEMPT, QUANTLAB_SCHEDULED_AT (ISO-8601 UTC),
+ *   QUANTLAB_OUTPUT, QUANTLAB_STORE, QUANTLAB_LIBRARY, QUANTLAB_SYMBOL, QUANTLAB_MODE;
+ * - then the job's own `env`, which may override the inherited ones but not QUANTLAB_* (refused by the spec).
+ * @example childEnv(job, { outputPath, storeUri, scheduledAt, runId, attempt: 1 }).QUANTLAB_JOB === job.name
+ */
+export function childEnv(job: JobConfig, run: JobRunContext, parent: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of INHERITED_ENV) {
+    const value = parent[name];
+    if (value !== undefined) env[name] = value;
+  }
+  Object.assign(env, {
+    TZ: job.timezone,
+    QUANTLAB_JOB: job.name,
+    QUANTLAB_RUN_ID: run.runId,
+    QUANTLAB_ATTEMPT: String(run.attempt),
+    QUANTLAB_SCHEDULED_AT: run.scheduledAt.toISOString(),
+    QUANTLAB_OUTPUT: run.outputPath,
+    QUANTLAB_STORE: run.storeUri,
+    QUANTLAB_LIBRARY: job.library,
+    QUANTLAB_SYMBOL: job.symbol,
+    QUANTLAB_MODE: job.mode,
+  });
+  return { ...env, ...job.env };
+}

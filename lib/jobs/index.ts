@@ -1,0 +1,28 @@
+/**
+ * Scheduled data jobs: scripts in `jobs/` run as child processes on cron schedules, their tables
+ * validated and stored as new versions, every run recorded. See {@link JobRegistry} and {@link startScheduler}.
+ * @example const jobs = await JobRegistry.open(await Arctic.open()); await jobs.run("sample_bars")
+ */
+export { JobRegistry, RUNS_SYMBOL } from "./JobRegistry";
+export type { JobRegistryOptions, JobRunOptions } from "./JobRegistry";
+export type { Job, JobConfig, JobMode, JobSpec, JobOutputFormat } from "./JobSpec";
+export { JOB_DEFAULTS } from "./JobSpec";
+export type { JobChange } from "./specTable";
+export type { RunCause, RunRecord, RunStatus, RunTrigger } from "./RunRecord";
+export { validateJobSpec } from "./validateJobSpec";
+export { resolveScript } from "./scriptPath";
+export type { ResolvedScript } from "./scriptPath";
+export { childEnv, INHERITED_ENV } from "./childEnv";
+export type { JobRunContext } from "./childEnv";
+export { retryDelay } from "./retryDelay";
+export type { RetryDelayOptions } from "./retryDelay";
+export { checkOhlcvBasics } from "./checkOhlcvBasics";
+export type { OutputValidator } from "./checkOhlcvBasics";
+export { JobError, JobExistsError, JobNotFoundError, JobOutputError, JobSpecError } from "./errors";
+export type { JobErrorCode } from "./errors";
+export { startScheduler } from "./Scheduler";
+export type { Scheduler, SchedulerEvent, SchedulerOptions } from "./Scheduler";
+export { missedSlots } from "./missedSlots";
+export type { MissedSlots } from "./missedSlots";
+export { exportSchedule } from "./exportSchedule";
+export type { ScheduleExportOptions } from "./exportSchedule";

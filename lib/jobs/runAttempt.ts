@@ -1,0 +1,129 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Frame, toFrame } from "../frame";
+import { Arctic, SchemaError, StoreError, SymbolNotFoundError, UnsortedDataError } from "../store";
+import { OutputValidator } from "./checkOhlcvBasics";
+import { checkSchema } from "./checkSchema";
+import { childEnv } from "./childEnv";
+import { JobError } from "./errors";
+import { interpreterCommand } from "./interpreter";
+import { JobConfig } from "./JobSpec";
+import { frameTable } from "./output/frameTable";
+import { readOutput } from "./output/readOutput";
+import { RunCause } from "./RunRecord";
+import { resolveScript } from "./scriptPath";
+import { spawnScript } from "./spawnScript";
+
+/** What one attempt needs besides the job. */
+export interface AttemptContext {
+  arctic: Arctic;
+  /** The project root: scripts run with it as working directory. */
+  root: string;
+  storeUri: string;
+  runId: string;
+  attempt: number;
+  scheduledAt: Date;
+  validators: OutputValidator[];
+  signal?: AbortSignal;
+}
+
+/** How one attempt ended. */
+export interface AttemptResult {
+  ok: boolean;
+  cause: RunCause | null;
+  error: string | null;
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  rows: number;
+  version: number | null;
+  stdoutTail: string;
+  stderrTail: string;
+}
+
+class AttemptFailure extends Error {
+  constructor(readonly runCause: RunCause, message: string) {
+    super(message);
+  }
+}
+
+/**
+ * One attempt of a run: start the script, wait for it (no store call is open meanwhile), read and check its
+ * table, then store it with the job's mode in one store call. Any failure before that call stores nothing.
+ * Resolves (never rejects) with the outcome.
+ */
+export async function runAttempt(job: JobConfig, ctx: AttemptContext): Promise<AttemptResult> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "quantlab-job-"));
+  const outputPath = path.join(dir, "output");
+  const result: AttemptResult = { ok: false, cause: null, error: null, exitCode: null, signal: null, timedOut: false, rows: 0, version: null, stdoutTail: "", stderrTail: "" };
+  try {
+    let argv: string[];
+    try {
+      const script = resolveScript(job.script, ctx.root, job.name);
+      argv = [...interpreterCommand(script.absolute, job.interpreter, ctx.root, job.name), script.absolute, ...job.args];
+    } catch (error) {
+      throw new AttemptFailure("spawn", (error as Error).message);
+    }
+    const env = childEnv(job, { outputPath, storeUri: ctx.storeUri, scheduledAt: ctx.scheduledAt, runId: ctx.runId, attempt: ctx.attempt });
+    const proc = await spawnScript(argv, { cwd: ctx.root, env, timeoutMs: job.timeoutMs, killGraceMs: job.killGraceMs, signal: ctx.signal });
+    Object.assign(result, { exitCode: proc.exitCode, signal: proc.signal, timedOut: proc.timedOut, stdoutTail: proc.stdoutTail, stderrTail: proc.stderrTail });
+    if (proc.spawnError) throw new AttemptFailure("spawn", proc.spawnError);
+    if (proc.cancelled) throw new AttemptFailure("cancelled", `cancelled (the scheduler stopped); the script ended with ${proc.signal ?? `exit code ${proc.exitCode}`}`);
+    if (proc.timedOut) throw new AttemptFailure("timeout", `timed out after ${job.timeoutMs} ms; its process group was killed`);
+    if (proc.signal) throw new AttemptFailure("signal", `killed by ${proc.signal}`);
+    if (proc.exitCode !== 0) throw new AttemptFailure("exit", `exited with code ${proc.exitCode}`);
+
+    let frame: Frame;
+    try {
+      const output = await readOutput(proc.stdout, outputPath, job.format);
+      frame = toFrame(output.data, { symbol: job.symbol });
+    } catch (error) {
+      throw new AttemptFailure("output", `JobOutput: ${(error as Error).message}`);
+    }
+
+    const hasLibrary = await ctx.arctic.hasLibrary(job.library);
+    const library = hasLibrary ? await ctx.arctic.getLibrary(job.library) : null;
+    if (library && (job.mode !== "write" || !job.allowSchemaChange)) {
+      const stored = await library.getDescription(job.symbol).catch((error) => {
+        if (error instanceof SymbolNotFoundError) return null; // a new symbol: any schema
+        throw error;
+      });
+      try {
+        if (stored) checkSchema(frame, stored, { job: job.name, symbol: job.symbol, dynamicSchema: library.options.dynamicSchema });
+      } catch (error) {
+        throw new AttemptFailure("schema", (error as Error).message);
+      }
+    }
+    const table = frameTable(frame);
+    const problems = ctx.validators.flatMap((validate) => validate(table, { job: job.name, symbol: job.symbol }));
+    if (problems.length > 0) throw new AttemptFailure("validation", `JobOutput: the table failed validation: ${problems.join("; ")}`);
+    const target = library ?? (await ctx.arctic.getLibrary(job.library, { createIfMissing: true }));
+    const metadata = { job: job.name, runId: ctx.runId, scheduledAt: ctx.scheduledAt.toISOString() };
+    try {
+      const item =
+        job.mode === "write"
+          ? await target.write(job.symbol, table, { metadata })
+          : job.mode === "append"
+            ? await target.append(job.symbol, table, { metadata })
+            : await target.update(job.symbol, table, { upsert: true, metadata });
+      result.rows = frame.rowCount;
+      result.version = frame.rowCount === 0 && job.mode === "append" ? null : item.version;
+    } catch (error) {
+      const cause = error instanceof UnsortedDataError ? "unsorted" : error instanceof SchemaError ? "schema" : "store";
+      throw new AttemptFailure(cause, `${(error as Error).message}`);
+    }
+    result.ok = true;
+  } catch (error) {
+    if (error instanceof AttemptFailure) {
+      result.cause = error.runCause;
+      result.error = error.message;
+    } else if (error instanceof StoreError || error instanceof JobError) {
+      result.cause = "store";
+      result.error = error.message;
+    } else throw error;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return result;
+}
