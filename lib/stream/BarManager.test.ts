@@ -1,0 +1,203 @@
+import { describe, expect, it } from "vitest";
+import { BarManager, StreamError } from ".";
+import type { BarEvent, RejectEvent, UpdateEvent } from ".";
+
+const T0 = Date.UTC(2024, 4, 1, 12, 0, 0);
+const col = (t: { array(n: string): ArrayLike<unknown> }, name: string) => Array.from(t.array(name) as ArrayLike<number>);
+
+describe("tick validation", () => {
+  it("rejects and counts each kind of bad tick by reason, and keeps the good ones", () => {
+    const now = T0 + 10_000;
+    const bars = new BarManager({ timeframes: ["1m"], maxDeviation: 0.1, maxFutureMs: 5_000, now: () => now });
+    const rejects: RejectEvent[] = [];
+    bars.on("reject", (e) => rejects.push(e));
+    expect(bars.ingest({ symbol: "X", timestamp: T0, price: 100, size: 1 })).toBe(true);
+    const bad = [
+      { symbol: "", timestamp: T0, price: 100, size: 1 },
+      { symbol: "X", timestamp: NaN, price: 100, size: 1 },
+      { symbol: "X", timestamp: new Date("nope"), price: 100, size: 1 },
+      { symbol: "X", timestamp: T0, price: 0, size: 1 },
+      { symbol: "X", timestamp: T0, price: -3, size: 1 },
+      { symbol: "X", timestamp: T0, price: Infinity, size: 1 },
+      { symbol: "X", timestamp: T0, price: 100, size: -1 },
+      { symbol: "X", timestamp: T0, price: 100, size: NaN },
+      { symbol: "X", timestamp: now + 5_001, price: 100, size: 1 },
+      { symbol: "X", timestamp: T0, price: 111, size: 1 },
+      { symbol: "X", timestamp: T0, price: 89, size: 1 },
+    ];
+    for (const t of bad) expect(bars.ingest(t), JSON.stringify(t)).toBe(false);
+    expect(bars.ingest(null as never)).toBe(false);
+    // Within 10% of the last price (100): accepted; the limit is inclusive.
+    expect(bars.ingest({ symbol: "X", timestamp: T0 + 1, price: 110, size: 1 })).toBe(true);
+    expect(bars.ingest({ symbol: "X", timestamp: now + 5_000, price: 105, size: 1 })).toBe(true);
+    const s = bars.stats();
+    expect(s.rejected).toEqual({ malformed: 2, timestamp: 2, price: 3, size: 2, future: 1, jump: 2, outsideSession: 0 });
+    expect(s.received).toBe(bad.length + 1 + 3);
+    expect(s.accepted).toBe(3);
+    expect(rejects.map((r) => r.reason)).toContain("jump");
+    expect(col(bars.getBars("X", "1m"), "volume").reduce((a, b) => a + b, 0)).toBe(3);
+  });
+
+  it("keeps duplicate trades (same time, price and size): both are volume", () => {
+    const bars = new BarManager({ timeframes: ["1s"] });
+    bars.ingest({ symbol: "X", timestamp: T0, price: 10, size: 2 });
+    bars.ingest({ symbol: "X", timestamp: T0, price: 10, size: 2 });
+    expect(col(bars.getBars("X", "1s"), "volume")).toEqual([4]);
+  });
+
+  it("accepts Date timestamps and a missing size as 0", () => {
+    const bars = new BarManager({ timeframes: ["1m"] });
+    expect(bars.ingest({ symbol: "X", timestamp: new Date(T0 + 59_999), price: 10 })).toBe(true);
+    expect(col(bars.getBars("X", "1m"), "timestamp")).toEqual([T0]);
+    expect(col(bars.getBars("X", "1m"), "volume")).toEqual([0]);
+  });
+});
+
+describe("late ticks", () => {
+  it("re-opens a closed bar within the grace window (update says so) and drops older ticks", () => {
+    const bars = new BarManager({ timeframes: ["1s"], lateTickGraceMs: 2_000 });
+    const closed: BarEvent[] = [];
+    const updates: UpdateEvent[] = [];
+    bars.on("bar", (e) => closed.push(e));
+    bars.on("update", (e) => updates.push(e));
+    bars.ingest({ symbol: "X", timestamp: T0 + 100, price: 10, size: 1 });
+    bars.ingest({ symbol: "X", timestamp: T0 + 1_500, price: 11, size: 1 }); // closes [T0, T0+1s)
+    expect(closed.map((e) => e.bar.close)).toEqual([10]);
+    // 1.45 s older than the newest tick: within grace, re-opens the first bar; a new high and the close
+    // by exchange time (T0+900 is later than T0+100).
+    expect(bars.ingest({ symbol: "X", timestamp: T0 + 900, price: 12, size: 1 })).toBe(true);
+    const last = updates[updates.length - 1];
+    expect(last.reopened).toBe(true);
+    expect(last.bar).toMatchObject({ timestamp: T0, open: 10, high: 12, close: 12, volume: 2, ticks: 2 });
+    expect(closed).toHaveLength(1); // not emitted as closed again
+    // 2.5 s older than the newest: dropped and counted
+    expect(bars.ingest({ symbol: "X", timestamp: T0 + 1_500 - 2_500, price: 12, size: 1 })).toBe(false);
+    expect(bars.stats().late).toEqual({ reopened: 1, dropped: 1, droppedFromSeries: 0 });
+    expect(col(bars.getBars("X", "1s"), "volume")).toEqual([2, 1]);
+  });
+
+  it("makes a missing bar for a late tick in a quiet period and emits it once, flagged late", () => {
+    const bars = new BarManager({ timeframes: ["1s"], lateTickGraceMs: 5_000 });
+    const closed: BarEvent[] = [];
+    bars.on("bar", (e) => closed.push(e));
+    bars.ingest({ symbol: "X", timestamp: T0, price: 10, size: 1 });
+    bars.ingest({ symbol: "X", timestamp: T0 + 3_000, price: 10, size: 1 });
+    bars.ingest({ symbol: "X", timestamp: T0 + 1_200, price: 9, size: 1 });
+    expect(col(bars.getBars("X", "1s"), "timestamp")).toEqual([T0, T0 + 1_000, T0 + 3_000]);
+    expect(closed.map((e) => [e.bar.timestamp, e.late])).toEqual([
+      [T0, false],
+      [T0 + 1_000, true],
+    ]);
+  });
+});
+
+describe("listeners", () => {
+  it("a throwing bar listener does not leave some timeframes updated and others not", () => {
+    const bars = new BarManager({ timeframes: ["1s", "1m", "5t"] });
+    bars.ingest({ symbol: "X", timestamp: T0, price: 10, size: 1 });
+    bars.on("bar", () => {
+      throw new Error("listener bug");
+    });
+    expect(() => bars.ingest({ symbol: "X", timestamp: T0 + 1_000, price: 11, size: 1 })).toThrow("listener bug");
+    expect(col(bars.getBars("X", "1s"), "close")).toEqual([10, 11]);
+    expect(col(bars.getBars("X", "1m"), "volume")).toEqual([2]);
+    expect(col(bars.getBars("X", "5t"), "volume")).toEqual([2]);
+  });
+});
+
+describe("empty bars", () => {
+  it("fills quiet periods with flagged flat bars at the previous close when asked", () => {
+    const bars = new BarManager({ timeframes: ["1s"], emptyBars: true });
+    const closed: BarEvent[] = [];
+    bars.on("bar", (e) => closed.push(e));
+    bars.ingest({ symbol: "X", timestamp: T0 + 10, price: 10, size: 1 });
+    bars.ingest({ symbol: "X", timestamp: T0 + 3_500, price: 12, size: 1 });
+    expect(closed.map((e) => [e.bar.timestamp, e.bar.close, e.bar.volume, e.empty])).toEqual([
+      [T0, 10, 1, false],
+      [T0 + 1_000, 10, 0, true],
+      [T0 + 2_000, 10, 0, true],
+    ]);
+    expect(bars.stats().emptyBars).toBe(2);
+  });
+
+  it("leaves a gap longer than maxEmptyBars unfilled and counts it", () => {
+    const bars = new BarManager({ timeframes: ["1s"], emptyBars: true, maxEmptyBars: 5 });
+    bars.ingest({ symbol: "X", timestamp: T0, price: 10, size: 1 });
+    bars.ingest({ symbol: "X", timestamp: T0 + 60_000, price: 10, size: 1 });
+    expect(bars.getBars("X", "1s").numRows()).toBe(2);
+    expect(bars.stats().emptyGapsSkipped).toBe(1);
+  });
+});
+
+describe("tick-count and volume bars", () => {
+  it("closes a bar every N ticks, and once volume reaches N", () => {
+    const bars = new BarManager({ timeframes: ["3t", "10v"], maxDeviation: Infinity });
+    const closed: BarEvent[] = [];
+    bars.on("bar", (e) => closed.push(e));
+    const sizes = [4, 4, 4, 1, 9, 2, 3];
+    sizes.forEach((size, i) => bars.ingest({ symbol: "X", timestamp: T0 + i * 10, price: 100 + i, size }));
+    expect(closed.filter((e) => e.timeframe === "3t").map((e) => [e.bar.open, e.bar.close, e.bar.ticks])).toEqual([
+      [100, 102, 3],
+      [103, 105, 3],
+    ]);
+    // 4+4+4 = 12 >= 10 closes the first; 1+9 = 10 the second; 2+3 still forming
+    expect(closed.filter((e) => e.timeframe === "10v").map((e) => e.bar.volume)).toEqual([12, 10]);
+    expect(col(bars.getBars("X", "10v"), "volume")).toEqual([12, 10, 5]);
+  });
+});
+
+describe("bounded memory without a store", () => {
+  it("keeps at most maxBarsInMemory bars per series and measures the buffers", () => {
+    const bars = new BarManager({ timeframes: ["1s", "1m"], maxBarsInMemory: 50 });
+    for (let i = 0; i < 5_000; i++) bars.ingest({ symbol: "X", timestamp: T0 + i * 500, price: 100, size: 1 });
+    const s = bars.stats();
+    expect(bars.getBars("X", "1s").numRows()).toBe(50);
+    expect(s.barsInMemory).toBe(50 + 42);
+    // 2 series x 50 slots x (10 float64 columns + 1 flag byte)
+    expect(s.memoryBytes).toBe(2 * 50 * 81);
+    expect(col(bars.getBars("X", "1s", { count: 1 }), "timestamp")).toEqual([T0 + 2_499_000]);
+  });
+});
+
+describe("queries", () => {
+  it("getBars filters by start/end (inclusive) and count; priceRange and volumeStats read memory", () => {
+    const bars = new BarManager({ timeframes: ["1m"] });
+    for (let i = 0; i < 10; i++) bars.ingest({ symbol: "X", timestamp: T0 + i * 60_000, price: 100 + i, size: i + 1 });
+    const t = bars.getBars("X", "1m", { start: T0 + 2 * 60_000, end: new Date(T0 + 6 * 60_000), count: 3 });
+    expect(col(t, "close")).toEqual([104, 105, 106]);
+    expect(bars.priceRange("X", "1m", 3)).toEqual({ high: 109, low: 107, range: 2, bars: 3 });
+    const v = bars.volumeStats("X", "1m", 4);
+    expect(v).toMatchObject({ total: 7 + 8 + 9 + 10, current: 10, bars: 4 });
+    expect(v.relative).toBeCloseTo(10 / 8);
+    expect(bars.currentPrice("X")).toBe(109);
+    expect(bars.currentPrice("nope")).toBeNaN();
+    expect(bars.getBars("nope", "1m").numRows()).toBe(0);
+  });
+
+  it("names the problem for an unknown timeframe or a bad bound", () => {
+    const bars = new BarManager({ timeframes: ["1m"] });
+    expect(() => bars.getBars("X", "5m")).toThrow(/timeframe '5m' is not built; the manager builds '1m'/);
+    expect(() => bars.getBars("X", "1m", { start: "yesterday" })).toThrow(/'start' must be a time/);
+    expect(() => bars.getBars("X", "1m", { count: -1 })).toThrow(StreamError);
+  });
+});
+
+describe("options", () => {
+  it("rejects bad options with the option named and the value quoted", () => {
+    expect(() => new BarManager({ timeframes: [] })).toThrow(/BarManager: 'timeframes' must be a non-empty array/);
+    expect(() => new BarManager({ timeframes: ["1m", "1m"] })).toThrow(/free of duplicates, got "1m"/);
+    expect(() => new BarManager({ timeframes: ["1x"] })).toThrow(/timeframe "1x" is not N followed by/);
+    expect(() => new BarManager({ timeframes: ["0m"] })).toThrow(StreamError);
+    expect(() => new BarManager({ timeframes: ["1m"], maxBarsInMemory: 1 })).toThrow(/'maxBarsInMemory' must be an integer >= 2, got 1/);
+    expect(() => new BarManager({ timeframes: ["1m"], lateTickGraceMs: -1 })).toThrow(/'lateTickGraceMs'/);
+    expect(() => new BarManager({ timeframes: ["2d"], calendar: "XNYS" })).toThrow(/'2d' with a calendar is not supported/);
+    expect(() => new BarManager({ timeframes: ["1m"], calendar: "LSE" as never })).toThrow(/unknown calendar "LSE"/);
+  });
+
+  it("refuses ticks after close()", async () => {
+    const bars = new BarManager({ timeframes: ["1m"] });
+    await bars.close();
+    expect(() => bars.ingest({ symbol: "X", timestamp: T0, price: 1 })).toThrow(/ingest after close/);
+    expect(bars.health().status).toBe("closed");
+  });
+});

@@ -1,0 +1,31 @@
+/** Stable codes of the stream module's errors. */
+export type StreamErrorCode =
+  | "INVALID_OPTION"
+  | "INVALID_TIMEFRAME"
+  | "UNKNOWN_SERIES"
+  | "CLOSED"
+  | "BACKFILL_TOO_LATE"
+  | "FEED_FAILED"
+  | "SPILL_FAILED"
+  | "SOURCE_FAILED";
+
+/**
+ * The one error class of `lib/stream`. `code` says what was wrong; the message is prefixed by the
+ * component ("BarManager:", "connectFeed:", "startFeedServer:"), quotes the offending value and names the
+ * option, symbol or timeframe. Bad ticks are not errors: they are counted by reason in `stats()`.
+ */
+export class StreamError extends Error {
+  readonly code: StreamErrorCode;
+  /** The symbol concerned, when there is one. */
+  readonly symbol?: string;
+  /** The timeframe concerned, when there is one. */
+  readonly timeframe?: string;
+
+  constructor(code: StreamErrorCode, message: string, context: { symbol?: string; timeframe?: string; cause?: unknown } = {}) {
+    super(message, context.cause === undefined ? undefined : { cause: context.cause });
+    this.name = "StreamError";
+    this.code = code;
+    this.symbol = context.symbol;
+    this.timeframe = context.timeframe;
+  }
+}

@@ -1,0 +1,110 @@
+import type { RejectReason, Tick } from "./Tick";
+
+/** One bar: [timestamp, end) labelled by its start, prices from ticks by exchange time. */
+export interface Bar {
+  /** Start of the bar (epoch ms); for tick-count and volume bars, its first tick's time. */
+  timestamp: number;
+  /** End of the bar (exclusive); for tick-count and volume bars, its latest tick's time. */
+  end: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+  /** Ticks in the bar (0 for an empty bar). */
+  ticks: number;
+}
+
+/** Payload of the `bar` event: a bar that has closed, emitted exactly once per bar. */
+export interface BarEvent {
+  symbol: string;
+  timeframe: string;
+  bar: Bar;
+  /** True for a flagged empty bar (no ticks in its period, flat at the previous close). */
+  empty: boolean;
+  /** True when a late tick made this bar after later bars existed (it is still emitted once). */
+  late: boolean;
+}
+
+/** Payload of the `update` event: the bar a tick went into. */
+export interface UpdateEvent {
+  symbol: string;
+  timeframe: string;
+  bar: Bar;
+  /** True when a late tick changed a bar that had already been emitted as closed. */
+  reopened: boolean;
+}
+
+/** Payload of the `reject` event: a tick refused by validation, or dropped as too late. */
+export interface RejectEvent {
+  reason: RejectReason | "late";
+  tick: Tick;
+}
+
+/** Payload of the `spillError` event: an append to the store failed; the batch is retried later. */
+export interface SpillErrorEvent {
+  symbol: string;
+  timeframe: string;
+  storeSymbol: string;
+  bars: number;
+  error: unknown;
+}
+
+/** Events of a BarManager and their payloads. */
+export interface BarManagerEvents {
+  bar: [BarEvent];
+  update: [UpdateEvent];
+  reject: [RejectEvent];
+  spillError: [SpillErrorEvent];
+}
+
+/** What `stats()` reports. Counters run from the manager's creation. */
+export interface BarManagerStats {
+  /** Ticks given to ingest. */
+  received: number;
+  /** Ticks that went into bars. */
+  accepted: number;
+  /** Ticks rejected by validation, per reason. */
+  rejected: Record<RejectReason, number>;
+  late: {
+    /** Late ticks within the grace window that changed an already closed bar. */
+    reopened: number;
+    /** Ticks older than the grace window, dropped before reaching any bar. */
+    dropped: number;
+    /** Per-timeframe drops: the tick's bar had left memory or was already in the store. */
+    droppedFromSeries: number;
+  };
+  /** `bar` events emitted (closed bars, including empty ones). */
+  barsEmitted: number;
+  emptyBars: number;
+  emptyGapsSkipped: number;
+  symbols: number;
+  series: number;
+  /** Bars held in memory, over all series. */
+  barsInMemory: number;
+  /** Bytes held by the ring buffers and the batches waiting for the store, measured from the arrays. */
+  memoryBytes: number;
+  spill: { barsWritten: number; batchesWritten: number; barsPending: number; errors: number; barsLost: number };
+}
+
+/** What `health()` reports. */
+export interface BarManagerHealth {
+  /** "ok"; "stale" when no tick came for `staleAfterMs` or the piped feed is stale/disconnected; "degraded" when the store refuses bars; "idle" before the first tick; "closed" after close(). */
+  status: "ok" | "idle" | "stale" | "degraded" | "closed";
+  /** Wall-clock time of the last accepted tick (epoch ms), NaN before the first. */
+  lastTickAt: number;
+  /** Exchange timestamp of the newest accepted tick over all symbols, NaN before the first. */
+  lastTickTimestamp: number;
+  /** Wall-clock ms since the last accepted tick. */
+  silentForMs: number;
+  /** The piped feed's health, when a feed is piped into this manager. */
+  feed?: FeedHealthLike;
+  /** The last store error message, when spilling failed. */
+  lastSpillError?: string;
+}
+
+/** The part of a feed's health the manager reports (see Feed.health()). */
+export interface FeedHealthLike {
+  status: string;
+  [key: string]: unknown;
+}

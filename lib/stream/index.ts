@@ -1,0 +1,30 @@
+/**
+ * Live bars: ticks (by exchange time) to bars for many symbols and timeframes, spilled to the store;
+ * a WebSocket feed client with reconnects and staleness detection; a loopback feed server.
+ * @example import { BarManager, connectFeed, startFeedServer } from "./lib/stream";
+ */
+export { BarManager } from "./BarManager";
+export type { BarsQuery } from "./barsQuery";
+export type { BarManagerOptions } from "./BarManagerOptions";
+export type { Bar, BarEvent, BarManagerEvents, BarManagerHealth, BarManagerStats, RejectEvent, SpillErrorEvent, UpdateEvent } from "./events";
+export type { Tick, RejectReason } from "./Tick";
+export { REJECT_REASONS } from "./Tick";
+export { parseTimeframe } from "./timeframe";
+export type { Timeframe, TimeframeKind } from "./timeframe";
+export { StreamError } from "./StreamError";
+export type { StreamErrorCode } from "./StreamError";
+export { Feed, connectFeed } from "./feed/Feed";
+export type { ConnectFeedOptions, FeedEvents, FeedGap, FeedHealth } from "./feed/Feed";
+export { binanceAdapter, jsonAdapter } from "./feed/adapters";
+export type { AdapterSink, FeedAdapter } from "./feed/adapters";
+export { backoffDelay } from "./feed/backoff";
+export type { ReconnectOptions } from "./feed/backoff";
+export type { EndMessage, HeartbeatMessage, ServerMessage, SubscribeMessage, TradeMessage, TradesMessage } from "./feed/messages";
+export { FeedServer, startFeedServer } from "./server/FeedServer";
+export type { FeedServerOptions } from "./server/FeedServer";
+export { intradayShape, syntheticTicks } from "./server/syntheticTicks";
+export type { SyntheticOptions } from "./server/syntheticTicks";
+export { replayTicks } from "./server/replayTicks";
+export type { ReplaySpec } from "./server/replayTicks";
+export type { TickSource } from "./server/TickSource";
+export type { PriceRange, VolumeStats } from "./ringQueries";
