@@ -1,0 +1,47 @@
+/**
+ * Backtests: an event-driven Strategy with backtesting.py's broker conventions and statistics,
+ * indicators over typed arrays, vectorised signal backtests, parameter sweeps, stored results.
+ */
+export type { Bars } from "./bars";
+export { toBars, sliceBars } from "./bars";
+export { BarData } from "./BarData";
+export type { Commission, CommissionFunction } from "./commission";
+export { commissionFunction } from "./commission";
+export type { BacktestErrorCode, BacktestErrorContext } from "./errors";
+export { BacktestError, InvalidBarsError, InvalidOptionError, InvalidOrderError, InvalidStrategyError } from "./errors";
+export { Order } from "./Order";
+export { Trade } from "./Trade";
+export { Position } from "./Position";
+export type { Indicator, OrderOptions, StrategyClass } from "./Strategy";
+export { Strategy, FULL_EQUITY } from "./Strategy";
+export type { BrokerOptions } from "./options";
+export { BROKER_DEFAULTS } from "./options";
+export type { BacktestOptions, BacktestResult } from "./backtest";
+export { backtest, strategyParams } from "./backtest";
+export { equityTable, tradesTable, tradeRecords, TRADE_COLUMNS } from "./results";
+export type { Stats, TradeRecord } from "./stats/types";
+export { STAT_NAMES, DURATION_STATS, TIME_STATS } from "./stats/types";
+export type { StatsInput } from "./stats/computeStats";
+export { computeStats } from "./stats/computeStats";
+export { drawdown, drawdownPeriods } from "./stats/drawdown";
+export type { DrawdownPeriods } from "./stats/drawdown";
+export { annualisation, dataPeriod, periodicReturns, ceilDuration } from "./stats/period";
+export type { Annualisation } from "./stats/period";
+export { geometricMean } from "./stats/means";
+export * from "./indicators";
+export { readBarsCsv } from "./readBarsCsv";
+export type { EntryExitSignals } from "./signals";
+export { signalsToTarget } from "./signals";
+export type { SignalBacktestOptions, TargetSignals } from "./signalBacktest";
+export { signalBacktest } from "./signalBacktest";
+export type { SignalFunction, SignalOutput, Sweepable } from "./evaluate";
+export type { ParameterGrid } from "./grid";
+export { parameterCombos } from "./grid";
+export type { Heatmap, OptimizeOptions, OptimizeResult } from "./optimize";
+export { optimize } from "./optimize";
+export type { StoredBacktest } from "./storeResults";
+export { BACKTESTS_LIBRARY, backtestSymbols, loadBacktest, saveBacktest } from "./storeResults";
+export type { StatsTableOptions } from "./statsTable";
+export { formatDuration, statsTable } from "./statsTable";
+export type { TradeColumns } from "./stats/tradeColumns";
+export { tradeColumns } from "./stats/tradeColumns";

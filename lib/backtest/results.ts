@@ -1,0 +1,73 @@
+import { TimestampArray, toTable, type Table } from "../frame";
+import { drawdown, drawdownPeriods } from "./stats/drawdown";
+import { tradeColumns, tradeRecordsOf, type TradeColumns } from "./stats/tradeColumns";
+import type { TradeRecord } from "./stats/types";
+
+/**
+ * The equity curve as a Table: `timestamp` (or `bar` for row-indexed data), `equity`, `drawdown`
+ * (a fraction below the running peak) and `drawdownDuration` (at the bar ending a drawdown: its
+ * length in ms or bars; NaN elsewhere), as backtesting.py's `_equity_curve`.
+ */
+export function equityTable(equity: Float64Array, timestamp: Float64Array | null): Table {
+  const dd = drawdown(equity);
+  const time = timestamp ?? Float64Array.from({ length: equity.length }, (_, i) => i);
+  const { duration } = drawdownPeriods(dd, time);
+  return toTable([
+    timestamp ? ["timestamp", TimestampArray.from(timestamp)] : ["bar", time],
+    ["equity", equity],
+    ["drawdown", dd],
+    ["drawdownDuration", duration],
+  ]);
+}
+
+/** Columns of the trades Table, in order. */
+export const TRADE_COLUMNS = [
+  "size",
+  "entryBar",
+  "exitBar",
+  "entryPrice",
+  "exitPrice",
+  "sl",
+  "tp",
+  "pnl",
+  "commission",
+  "returnPct",
+  "entryTime",
+  "exitTime",
+  "duration",
+  "tag",
+] as const satisfies readonly (keyof TradeRecord)[];
+
+/**
+ * Closed trades as a Table with backtesting.py's `_trades` columns in camelCase: size (negative =
+ * short), entryBar, exitBar, entryPrice, exitPrice, sl, tp, pnl (cash, net of commissions),
+ * commission, returnPct (fraction), entryTime, exitTime (epoch ms, or bars), duration, tag.
+ */
+export function tradesTable(trades: readonly TradeRecord[] | TradeColumns, timed: boolean): Table {
+  const c = tradeColumns(trades);
+  const columns: [string, ArrayLike<unknown>][] = TRADE_COLUMNS.map((name) => {
+    if (name === "tag") return [name, c.tag ?? Array.from({ length: c.length }, () => null)];
+    const values = c[name] ?? new Float64Array(c.length).fill(NaN);
+    return [name, timed && (name === "entryTime" || name === "exitTime") ? TimestampArray.from(values) : values];
+  });
+  return toTable(columns);
+}
+
+export { tradeRecordsOf };
+
+/** Reads the trades Table back into records (for statistics over a subset of trades). */
+export function tradeRecords(table: Table): TradeRecord[] {
+  const n = table.numRows();
+  const col = (name: string) => table.array(name) as ArrayLike<unknown>;
+  const cols = Object.fromEntries(TRADE_COLUMNS.map((name) => [name, col(name)]));
+  const out: TradeRecord[] = [];
+  for (let i = 0; i < n; i++) {
+    const record: Record<string, unknown> = {};
+    for (const name of TRADE_COLUMNS) {
+      const v = cols[name][i];
+      record[name] = name === "tag" ? (v ?? null) : v instanceof Date ? v.getTime() : Number(v);
+    }
+    out.push(record as unknown as TradeRecord);
+  }
+  return out;
+}

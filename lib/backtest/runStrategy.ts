@@ -1,0 +1,120 @@
+import type { Bars } from "./bars";
+import { BarData } from "./BarData";
+import { Broker, BrokerSettings } from "./Broker";
+import { attachStrategy, declaredIndicators, Strategy, StrategyClass } from "./Strategy";
+import type { Trade } from "./Trade";
+import type { TradeRecord } from "./stats/types";
+
+/** The raw outcome of one event-driven run, before statistics and Tables. */
+export interface StrategyRun {
+  /** Equity at each bar's close; bars before the first next() hold the starting cash. */
+  equity: Float64Array;
+  /** Closed trades, in the order they closed. */
+  trades: TradeRecord[];
+  /** Trades still open at the end (none with finalizeTrades, unless the last bar re-opened one). */
+  openTrades: number;
+  /** First bar on which every indicator had a value (buy & hold starts here). */
+  warmup: number;
+  /** Broker and engine warnings, in order. */
+  warnings: string[];
+  /** Indicators the strategy declared, by name. */
+  indicators: { name: string; values: Float64Array }[];
+  /** The strategy instance, after the run. */
+  strategy: Strategy<any>;
+}
+
+/** Engine settings: the broker's plus finalizeTrades. */
+export interface RunSettings extends BrokerSettings {
+  finalizeTrades: boolean;
+  /** The commission as `[fixed, rate]` when it was given as a number or pair (lets engines skip the call). */
+  commissionTerms?: readonly [fixed: number, rate: number];
+}
+
+/**
+ * Runs a strategy over the bars, backtesting.py's way: init() once over the whole data; the run
+ * starts at bar 1 + the longest indicator warm-up; on each bar the broker first fills orders, records
+ * equity at the close, then the strategy's next() sees the bar. With finalizeTrades, trades still open
+ * after the last bar are closed by one more broker pass over the last bar (at its open, or the previous
+ * close with tradeOnClose). A run stops early when equity reaches zero.
+ * @internal use {@link backtest}.
+ */
+export function runStrategy<P>(bars: Bars, StrategyType: StrategyClass<P>, params: P, settings: RunSettings): StrategyRun {
+  const data = new BarData(bars);
+  const broker = new Broker(bars, settings);
+  const strategy = new StrategyType();
+  attachStrategy(strategy, { data, broker, params });
+  strategy.init();
+
+  const declared = declaredIndicators(strategy);
+  const fields: { key: string; values: Float64Array }[] = [];
+  const self = strategy as unknown as Record<string, unknown>;
+  for (const key of Object.keys(self)) {
+    const found = declared.find((d) => d.values === self[key]);
+    if (found) fields.push({ key, values: found.values });
+  }
+  // As backtesting.py: the warm-up counts the indicators held in fields of the strategy.
+  let warmup = 0;
+  for (const { values } of fields) {
+    let first = values.findIndex((v) => !Number.isNaN(v));
+    if (first < 0) first = 0; // an indicator that never warms up does not hold the run back (numpy argmin of all-True)
+    warmup = Math.max(warmup, first);
+  }
+  const start = 1 + warmup;
+  const n = bars.length;
+
+  let outOfMoney = false;
+  for (let i = start; i < n; i++) {
+    data.setLength(i + 1);
+    for (const { key, values } of fields) self[key] = values.subarray(0, i + 1);
+    if (!broker.next(i)) {
+      outOfMoney = true;
+      break;
+    }
+    strategy.next();
+  }
+  if (!outOfMoney && settings.finalizeTrades) {
+    for (const trade of [...broker.trades].reverse()) trade.close();
+    if (start < n) broker.next(n - 1);
+  }
+  data.setLength(n);
+  for (const { key, values } of fields) self[key] = values;
+
+  const equity = broker.equityCurve;
+  const firstValid = equity.findIndex((v) => !Number.isNaN(v));
+  if (firstValid < 0) equity.fill(broker.cash);
+  else equity.fill(equity[firstValid], 0, firstValid);
+
+  const warnings = broker.warnings.map((w) => w.message);
+  if (!settings.finalizeTrades && broker.trades.length) {
+    warnings.push(`${broker.trades.length} trade(s) remain open at the end of the backtest; use finalizeTrades: true to close them and count them in the statistics`);
+  }
+  return {
+    equity,
+    trades: broker.closedTrades.map(tradeRecord),
+    openTrades: broker.trades.length,
+    warmup,
+    warnings,
+    indicators: declared.map((d) => ({ name: d.name, values: d.values })),
+    strategy,
+  };
+}
+
+function tradeRecord(t: Trade): TradeRecord {
+  const exitTime = t.exitTime as number;
+  return {
+    size: t.size,
+    entryBar: t.entryBar,
+    exitBar: t.exitBar as number,
+    entryPrice: t.entryPrice,
+    exitPrice: t.exitPrice as number,
+    sl: t.slPrice ?? NaN,
+    tp: t.tpPrice ?? NaN,
+    pnl: t.pl,
+    commission: t.commissions,
+    returnPct: t.plPct,
+    entryTime: t.entryTime,
+    exitTime,
+    duration: exitTime - t.entryTime,
+    tag: t.tag === undefined || t.tag === null ? null : String(t.tag),
+  };
+}
