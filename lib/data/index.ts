@@ -6,3 +6,4 @@ export { timeframeMs } from "./timeframe";
 export { DEMO_LIBRARY, openDemo } from "./openDemo";
 export type { OpenDemoOptions } from "./openDemo";
 export * from "./import";
+export * from "./providers";

@@ -7,8 +7,9 @@ import * as os from "os";
 import * as path from "path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Arctic, columnValues, ImportError, importFile, importFolder, Library } from "../../lib";
+import { writeParquet } from "../../lib/store/parquet";
 
-const REFERENCE = path.join(__dirname, "..", "fixtures", "backtesting-py");
+const REFERENCE = path.join(__dirname, "..", "..", "notebooks", "data");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "quantlab-import-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -86,6 +87,22 @@ describe("importFile", () => {
     expect((await lib.listVersions("S")).map((v) => v.version)).toEqual([0]);
     await expect(importFile(lib, "T", write("t.parquetx", "x"))).rejects.toMatchObject({ code: "UNSUPPORTED_FORMAT" });
     expect(await lib.hasSymbol("T")).toBe(false);
+  });
+
+  it("reads Parquet, renaming the named time column to timestamp; a file that is not Parquet stores nothing", async () => {
+    const file = path.join(dir, "bars.parquet");
+    writeParquet(file, [
+      { name: "Time", type: "timestamp_us", values: Float64Array.from([2, 3], (d) => Date.UTC(2024, 0, d) * 1000) },
+      { name: "Close", type: "double", values: Float64Array.from([10.5, 11.25]) },
+    ], 2);
+    await importFile(lib, "P", file, { timestampColumn: "time", lowercase: true });
+    const { data, metadata } = await lib.read("P");
+    expect(data.columnNames()).toEqual(["timestamp", "close"]);
+    expect(Array.from(columnValues(data, "timestamp") as Float64Array)).toEqual([Date.UTC(2024, 0, 2), Date.UTC(2024, 0, 3)]);
+    expect(Array.from(columnValues(data, "close") as Float64Array)).toEqual([10.5, 11.25]);
+    expect(metadata).toEqual({ source: "import", file: "bars.parquet", format: "parquet", rows: 2 });
+    await expect(importFile(lib, "Q", write("fake.parquet", "not parquet"))).rejects.toMatchObject({ code: "BAD_VALUE" });
+    expect(await lib.hasSymbol("Q")).toBe(false);
   });
 
   it("gives the same result for a file with a byte-order mark and Windows line ends", async () => {

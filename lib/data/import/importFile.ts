@@ -2,7 +2,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { DataError, Library, StoreError, VersionedItem } from "../../store";
 import { ImportError } from "./ImportError";
-import { DataFile, readDataFile, ReadDataFileOptions } from "./readDataFile";
+import { columnValues } from "../../frame";
+import { DataFile, formatOf, readDataFile, ReadDataFileOptions } from "./readDataFile";
+import { readParquet } from "./readParquet";
 
 /** Options of {@link importFile} and {@link importFolder}. */
 export interface ImportOptions extends ReadDataFileOptions {
@@ -42,7 +44,7 @@ async function store(lib: Library, symbol: string, data: DataFile, options: Impo
 }
 
 /**
- * Imports a CSV or JSON file as a new version of `symbol`: parsed and typed first (see readDataFile),
+ * Imports a CSV, JSON (lines) or Parquet file as a new version of `symbol`: parsed and typed first (see readDataFile),
  * then stored in one call, so a bad value anywhere stores nothing. CSV: delimiter and header detected,
  * a first unnamed date column (as pandas writes it) becomes the `timestamp` index.
  * @throws ImportError naming the line and column of a bad value; the store's errors (SchemaError when
@@ -50,7 +52,23 @@ async function store(lib: Library, symbol: string, data: DataFile, options: Impo
  * @example await importFile(lib, "GOOG", "notebooks/data/GOOG.csv", { lowercase: true })
  */
 export async function importFile(lib: Library, symbol: string, file: string, options: ImportOptions = {}): Promise<VersionedItem> {
-  return store(lib, symbol, readDataFile(file, options), options);
+  return store(lib, symbol, await readAny(file, options), options);
+}
+
+/** A file of any format as a DataFile: Parquet through DuckDB, CSV and JSON through readDataFile. */
+async function readAny(file: string, options: ImportOptions): Promise<DataFile> {
+  if ((options.format ?? formatOf(file)) !== "parquet") return readDataFile(file, options);
+  const table = await readParquet(file);
+  options.onProgress?.(1);
+  const columns = table.columnNames().map((name): [string, ArrayLike<unknown>] => [options.lowercase ? name.toLowerCase() : name, columnValues(table, name)]);
+  const wanted = options.timestampColumn;
+  if (wanted !== undefined) {
+    const at = columns.findIndex(([n]) => n === wanted || n.toLowerCase() === wanted.toLowerCase());
+    if (at < 0) throw new ImportError("NO_TIMESTAMP", `${path.basename(file)}: no column '${wanted}' to use as the timestamp; the columns are ${columns.map(([n]) => `'${n}'`).join(", ")}`, { file, column: wanted });
+    columns[at] = ["timestamp", columns[at][1]];
+  }
+  const rows = table.numRows();
+  return { file, format: "parquet", data: columns, rows, lines: Array.from({ length: rows }, (_, i) => i + 1) };
 }
 
 /**
@@ -62,14 +80,14 @@ export async function importFile(lib: Library, symbol: string, file: string, opt
 export async function importFolder(lib: Library, dir: string, options: ImportOptions = {}): Promise<VersionedItem[]> {
   const files = fs
     .readdirSync(dir)
-    .filter((f) => /\.(csv|tsv|txt|json|jsonl|ndjson)$/i.test(f))
+    .filter((f) => /\.(csv|tsv|txt|json|jsonl|ndjson|parquet)$/i.test(f))
     .sort();
   if (files.length === 0) throw new ImportError("EMPTY", `${dir}: no .csv, .tsv, .json or .jsonl files`, { file: dir });
   const read: { symbol: string; data: DataFile }[] = [];
   const failures: string[] = [];
   for (const f of files) {
     try {
-      read.push({ symbol: path.basename(f, path.extname(f)), data: readDataFile(path.join(dir, f), options) });
+      read.push({ symbol: path.basename(f, path.extname(f)), data: await readAny(path.join(dir, f), options) });
     } catch (error) {
       failures.push(`  ${f}: ${(error as Error).message}`);
     }

@@ -7,3 +7,4 @@ export type { CsvCells, ParseCsvOptions } from "./parseCsv";
 export type { TypeColumnsOptions } from "./typeColumns";
 export { ImportError } from "./ImportError";
 export type { ImportErrorCode } from "./ImportError";
+export { readParquet } from "./readParquet";

@@ -6,11 +6,11 @@ import { ImportError } from "./ImportError";
 import { typeColumns, TypeColumnsOptions } from "./typeColumns";
 
 /** File formats quantlab imports. */
-export type ImportFormat = "csv" | "json";
+export type ImportFormat = "csv" | "json" | "parquet";
 
 /** Options of {@link readDataFile}. */
 export interface ReadDataFileOptions extends ParseCsvOptions, TypeColumnsOptions {
-  /** @default from the extension: .csv .tsv .txt -> csv; .json .jsonl .ndjson -> json (lines, or one array) */
+  /** @default from the extension: .csv .tsv .txt -> csv; .json .jsonl .ndjson -> json (lines, or one array); .parquet -> parquet */
   format?: ImportFormat;
 }
 
@@ -24,13 +24,13 @@ export interface DataFile {
   lines: number[];
 }
 
-const EXTENSIONS: Record<string, ImportFormat> = { ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".json": "json", ".jsonl": "json", ".ndjson": "json" };
+const EXTENSIONS: Record<string, ImportFormat> = { ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".json": "json", ".jsonl": "json", ".ndjson": "json", ".parquet": "parquet" };
 
 /** The format of a file from its extension. @throws ImportError UNSUPPORTED_FORMAT for another extension. */
 export function formatOf(file: string): ImportFormat {
   const format = EXTENSIONS[path.extname(file).toLowerCase()];
   if (!format) {
-    throw new ImportError("UNSUPPORTED_FORMAT", `${file}: cannot tell the format from '${path.extname(file) || "no extension"}'; name it .csv, .tsv, .json or .jsonl, or pass format`, { file });
+    throw new ImportError("UNSUPPORTED_FORMAT", `${file}: cannot tell the format from '${path.extname(file) || "no extension"}'; name it .csv, .tsv, .json, .jsonl or .parquet, or pass format`, { file });
   }
   return format;
 }
@@ -56,6 +56,7 @@ function jsonIndex(rows: Record<string, unknown>[], file: string, wanted?: strin
 export function readDataFile(file: string, options: ReadDataFileOptions = {}): DataFile {
   const format = options.format ?? formatOf(file);
   if (!fs.existsSync(file)) throw new ImportError("NOT_FOUND", `${file}: no such file`, { file });
+  if (format === "parquet") throw new ImportError("UNSUPPORTED_FORMAT", `${file}: Parquet is read by importFile or readParquet, not readDataFile`, { file });
   const text = fs.readFileSync(file, "utf8");
   const name = path.basename(file);
   if (format === "json") {
