@@ -58,4 +58,4 @@ async function run(ctx: BenchContext) {
   return { figures, notes: [`Through jupyter_client (${jupyter.python}); each start is a new kernel process.`] };
 }
 
-export const kernelStart: Benchmark = { id: "kernel.start", title: "Kernel cold start to first output", file: "bench/kernel.ts", run };
+export const kernelStart: Benchmark = { id: "kernel.start", title: "Kernel cold start to first output", file: "kernel.ts", run };

@@ -13,6 +13,7 @@ import { BenchContext, Benchmark } from "./context";
 import { jobsRun } from "./jobs";
 import { machine, machineLine } from "./machine";
 import { kernelStart } from "./kernel";
+import { providersFetch } from "./providers";
 import { queryResample } from "./query";
 import { BenchReport, printFigure, verdict } from "./report";
 import { RESULTS_PATH, section, updateResults } from "./results";
@@ -25,7 +26,7 @@ import { streamIngest } from "./stream";
 import { fmtMs } from "./timing";
 import { validateBench } from "./validate";
 
-const BENCHMARKS: Benchmark[] = [storeWrite, storeRead, storeWarm, storeVersions, storeBatch, kernelStart, validateBench, streamIngest, jobsRun, backtestSweep, queryResample];
+const BENCHMARKS: Benchmark[] = [storeWrite, storeRead, storeWarm, storeVersions, storeBatch, kernelStart, validateBench, streamIngest, jobsRun, backtestSweep, queryResample, providersFetch];
 
 function select(names: string[]): Benchmark[] {
   if (names.length === 0) return BENCHMARKS;

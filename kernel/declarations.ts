@@ -71,13 +71,13 @@ export function declarationsFresh(ts: TypeScript = tslabTypeScript()): boolean {
  * @param log where to say that it is generating. @default stderr
  */
 export function prepareDeclarations(log: (line: string) => void = (l) => process.stderr.write(l + "\n")): boolean {
+  const staging = `${TYPES_DIR}.tmp-${process.pid}`;
   try {
     const ts = tslabTypeScript();
     if (declarationsFresh(ts)) return true;
     const sources = sourcesStamp();
     log("quantlab: generating lib/ type declarations for the kernel (once per change of lib/)...");
     // Generated beside, then moved in place: a kernel starting meanwhile sees the old set or the new one.
-    const staging = `${TYPES_DIR}.tmp-${process.pid}`;
     fs.rmSync(staging, { recursive: true, force: true });
     const program = ts.createProgram([path.join(LIB, "index.ts")], {
       declaration: true,
@@ -101,6 +101,7 @@ export function prepareDeclarations(log: (line: string) => void = (l) => process
     fs.renameSync(staging, TYPES_DIR);
     return true;
   } catch {
+    fs.rmSync(staging, { recursive: true, force: true });
     return false;
   }
 }

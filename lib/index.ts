@@ -6,4 +6,7 @@ export * from "./store";
 export * from "./frame";
 export * from "./data";
 export * from "./validate";
+export * from "./jobs";
+export * from "./stream";
+export * from "./backtest";
 export * from "./display";

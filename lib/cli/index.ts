@@ -2,9 +2,14 @@ import { StoreError } from "../store";
 import { HELP_OPTION, firstOption, optionHelp, splitCommand, valuedSpellings } from "./args";
 import { CommandGroup } from "./command";
 import { runGroup } from "./group";
+import { importGroup } from "./import";
+import { reportGroup } from "./report";
 import { CliIo, println } from "./io";
+import { feedGroup } from "./feed";
 import { storeGroup } from "./store";
+import { jobsGroup } from "./jobs";
 import { UsageError } from "./UsageError";
+import { validateGroup } from "./validate";
 
 export type { Command, CommandContext, CommandGroup, OptionSpec } from "./command";
 export type { CliIo, Writer } from "./io";
@@ -14,7 +19,15 @@ export { UsageError } from "./UsageError";
  * The command groups of `quantlab`, in help order. A new group (jobs, feed, validate, report, import)
  * is one CommandGroup in its own file, added here.
  */
-export const COMMAND_GROUPS: CommandGroup[] = [storeGroup];
+export const COMMAND_GROUPS: CommandGroup[] = [storeGroup, jobsGroup, validateGroup, feedGroup, importGroup, reportGroup];
+
+/**
+ * An error quantlab raises on purpose (ImportError, ValidationError, JobSpecError...): named, with a
+ * string `code`, its message written for the user. Anything else is a bug and keeps its stack.
+ */
+function isNamedError(error: unknown): error is Error {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === "string" && error.name !== "Error";
+}
 
 /** The top-level help. */
 export function usage(groups: CommandGroup[] = COMMAND_GROUPS): string {
@@ -64,7 +77,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       println(io.stderr, error.usage);
       return 2;
     }
-    if (error instanceof StoreError) {
+    if (error instanceof StoreError || isNamedError(error)) {
       println(io.stderr, `error: ${error.message}`);
       return 1;
     }
