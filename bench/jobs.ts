@@ -78,4 +78,4 @@ async function run(ctx: BenchContext) {
   };
 }
 
-export const jobsRun: Benchmark = { id: "jobs.run", title: "Benchmark: jobs.run overhead over a bare spawn", file: "bench/jobs.ts", run };
+export const jobsRun: Benchmark = { id: "jobs.run", title: "Jobs: jobs.run overhead over a bare spawn", file: "jobs.ts", run };

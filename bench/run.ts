@@ -1,5 +1,5 @@
 /**
- * Runs the store benchmarks: `npm run bench` for all, `npm run bench -- store.read warm` for some (a
+ * Runs the benchmarks: `npm run bench` for all, `npm run bench -- store.read warm` for some (a
  * name matches a benchmark id, or any part of it between dots: `store` runs all store benchmarks).
  * Figures go to stdout, progress to stderr; bench/RESULTS.md gets the new figures.
  * Environment: BENCH_ROWS (rows of the big series, default 10M), BENCH_FULL_WRITES_S (time budget of
@@ -44,7 +44,7 @@ async function main(): Promise<number> {
   const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), "quantlab-bench-"));
   const ctx = new BenchContext(tmpRoot);
   const env = `BENCH_ROWS=${ctx.rows}`;
-  process.stdout.write(`quantlab store benchmarks — ${machineLine(m)}\n${env}, temp ${tmpRoot}\n`);
+  process.stdout.write(`quantlab benchmarks — ${machineLine(m)}\n${env}, temp ${tmpRoot}\n`);
   const sections: { id: string; body: string }[] = [];
   let failed = 0;
   const cleanup = () => fs.rmSync(tmpRoot, { recursive: true, force: true });

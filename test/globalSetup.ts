@@ -16,7 +16,9 @@ function hasChromium(): boolean {
 function installChromium(): void {
   const root = typeof process.getuid === "function" && process.getuid() === 0;
   if (!root || !fs.existsSync("/etc/debian_version")) return;
-  spawnSync("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  spawnSync("apt-get", ["update"], { stdio: "inherit", env });
+  spawnSync("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], { stdio: "inherit", env });
 }
 
 export default function setup(): void {
