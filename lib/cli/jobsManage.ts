@@ -18,7 +18,8 @@ const SPEC_OPTIONS: OptionSpec[] = [
   { name: "mode", type: "string", value: "M", help: "write | append | update [default: write]" },
   { name: "interpreter", type: "string", value: "CMD", help: "program that runs the script [default: by extension: tsx, node, python3, bash]" },
   { name: "args", type: "string", value: "JSON", help: 'arguments of the script as a JSON array, e.g. \'["--days","5"]\'' },
-  { name: "env", type: "string", value: "JSON", help: 'extra environment as a JSON object, e.g. \'{"API_KEY":"..."}\'' },
+  { name: "env", type: "string", value: "JSON", help: 'extra environment as a JSON object (stored with the job), e.g. \'{"REGION":"eu"}\'' },
+  { name: "inherit-env", type: "string", value: "NAMES", help: "comma-separated variables the script gets from the daemon's environment, never stored (API keys)" },
   { name: "timeout-ms", type: "string", value: "N", help: "kill a run after N ms [default: 600000]" },
   { name: "retries", type: "string", value: "N", help: "further attempts after a failure [default: 0]" },
   { name: "retry-delay-ms", type: "string", value: "N", help: "base of the exponential backoff [default: 1000]" },
@@ -63,6 +64,8 @@ function specFromOptions(values: OptionValues, usage: string): Record<string, un
     const value = integerOption(values, option, usage);
     if (value !== undefined) spec[field] = value;
   }
+  const inherit = stringOption(values, "inherit-env");
+  if (inherit !== undefined) spec.inheritEnv = inherit.split(",").map((n) => n.trim()).filter((n) => n !== "");
   if (values.disabled) spec.enabled = false;
   return spec;
 }

@@ -33,8 +33,13 @@ export interface JobSpec {
   mode?: JobMode;
   /** Arguments after the script path. @default [] */
   args?: string[];
-  /** Extra environment of the script (not QUANTLAB_* names, which the runner sets). @default {} */
+  /** Extra environment of the script (not QUANTLAB_* names, which the runner sets). Stored with the job. @default {} */
   env?: Record<string, string>;
+  /**
+   * Names of variables the script gets from the environment of the process that runs it (the daemon, the
+   * CLI, the notebook), e.g. API keys: their values are never stored with the job. @default []
+   */
+  inheritEnv?: string[];
   /** A run attempt still going after this long is killed with its process group. @default 600000 (10 min) */
   timeoutMs?: number;
   /** Time between SIGTERM and SIGKILL when a script is killed. @default 5000 */
@@ -67,6 +72,7 @@ export interface JobConfig {
   mode: JobMode;
   args: string[];
   env: Record<string, string>;
+  inheritEnv: string[];
   timeoutMs: number;
   killGraceMs: number;
   retries: number;
@@ -94,6 +100,7 @@ export const JOB_DEFAULTS = {
   mode: "write",
   args: [] as string[],
   env: {} as Record<string, string>,
+  inheritEnv: [] as string[],
   timeoutMs: 600_000,
   killGraceMs: 5_000,
   retries: 0,
@@ -117,6 +124,7 @@ export const JOB_FIELDS: readonly (keyof JobConfig)[] = [
   "mode",
   "args",
   "env",
+  "inheritEnv",
   "timeoutMs",
   "killGraceMs",
   "retries",

@@ -7,6 +7,8 @@ export const INHERITED_ENV = ["PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "SYSTE
 export interface JobRunContext {
   /** The file the script may write its table to instead of printing it. */
   outputPath: string;
+  /** The file the script may write a JSON object to, merged into the stored version's metadata. */
+  metadataPath: string;
   /** The store's URI ("duckdb:///abs/dir"; "mem://" for an in-memory store the script cannot see). */
   storeUri: string;
   /** The cron slot this run is for (the request time for a manual run). */
@@ -21,7 +23,8 @@ export interface JobRunContext {
  * - PATH, HOME, LANG, LC_ALL, TMPDIR from the parent when set there (nothing else of the parent's);
  * - TZ = the job's timezone, so local time in the script is the schedule's time;
  * - QUANTLAB_JOB, QUANTLAB_RUN_ID, QUANTLAB_ATTEMPT, QUANTLAB_SCHEDULED_AT (ISO-8601 UTC),
- *   QUANTLAB_OUTPUT, QUANTLAB_STORE, QUANTLAB_LIBRARY, QUANTLAB_SYMBOL, QUANTLAB_MODE;
+ *   QUANTLAB_OUTPUT, QUANTLAB_METADATA, QUANTLAB_STORE, QUANTLAB_LIBRARY, QUANTLAB_SYMBOL, QUANTLAB_MODE;
+ * - the variables the job's `inheritEnv` names, from the parent, when set there;
  * - then the job's own `env`, which may override the inherited ones but not QUANTLAB_* (refused by the spec).
  * @example childEnv(job, { outputPath, storeUri, scheduledAt, runId, attempt: 1 }).QUANTLAB_JOB === job.name
  */
@@ -38,10 +41,15 @@ export function childEnv(job: JobConfig, run: JobRunContext, parent: NodeJS.Proc
     QUANTLAB_ATTEMPT: String(run.attempt),
     QUANTLAB_SCHEDULED_AT: run.scheduledAt.toISOString(),
     QUANTLAB_OUTPUT: run.outputPath,
+    QUANTLAB_METADATA: run.metadataPath,
     QUANTLAB_STORE: run.storeUri,
     QUANTLAB_LIBRARY: job.library,
     QUANTLAB_SYMBOL: job.symbol,
     QUANTLAB_MODE: job.mode,
   });
+  for (const name of job.inheritEnv) {
+    const value = parent[name];
+    if (value !== undefined) env[name] = value;
+  }
   return { ...env, ...job.env };
 }

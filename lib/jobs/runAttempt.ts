@@ -49,6 +49,25 @@ class AttemptFailure extends Error {
 }
 
 /**
+ * What the script wrote to $QUANTLAB_METADATA: a JSON object merged into the version's metadata (the
+ * runner's own keys job, runId and scheduledAt win). No file, or an empty one, is no metadata.
+ * @throws Error naming the file's problem when it is not a JSON object.
+ */
+export function readScriptMetadata(file: string): Record<string, unknown> {
+  if (!fs.existsSync(file) || fs.statSync(file).size === 0) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (cause) {
+    throw new Error(`the QUANTLAB_METADATA file is not valid JSON (${(cause as Error).message}); write one JSON object`);
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new Error(`the QUANTLAB_METADATA file holds ${Array.isArray(value) ? "an array" : String(value)}, not a JSON object`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/**
  * One attempt of a run: start the script, wait for it (no store call is open meanwhile), read and check its
  * table, then store it with the job's mode in one store call. Any failure before that call stores nothing.
  * Resolves (never rejects) with the outcome.
@@ -56,6 +75,7 @@ class AttemptFailure extends Error {
 export async function runAttempt(job: JobConfig, ctx: AttemptContext): Promise<AttemptResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "quantlab-job-"));
   const outputPath = path.join(dir, "output");
+  const metadataPath = path.join(dir, "metadata.json");
   const result: AttemptResult = { ok: false, cause: null, error: null, exitCode: null, signal: null, timedOut: false, rows: 0, version: null, stdoutTail: "", stderrTail: "" };
   try {
     let argv: string[];
@@ -65,7 +85,7 @@ export async function runAttempt(job: JobConfig, ctx: AttemptContext): Promise<A
     } catch (error) {
       throw new AttemptFailure("spawn", (error as Error).message);
     }
-    const env = childEnv(job, { outputPath, storeUri: ctx.storeUri, scheduledAt: ctx.scheduledAt, runId: ctx.runId, attempt: ctx.attempt });
+    const env = childEnv(job, { outputPath, metadataPath, storeUri: ctx.storeUri, scheduledAt: ctx.scheduledAt, runId: ctx.runId, attempt: ctx.attempt });
     const proc = await spawnScript(argv, { cwd: ctx.root, env, timeoutMs: job.timeoutMs, killGraceMs: job.killGraceMs, signal: ctx.signal });
     Object.assign(result, { exitCode: proc.exitCode, signal: proc.signal, timedOut: proc.timedOut, stdoutTail: proc.stdoutTail, stderrTail: proc.stderrTail });
     if (proc.spawnError) throw new AttemptFailure("spawn", proc.spawnError);
@@ -75,9 +95,11 @@ export async function runAttempt(job: JobConfig, ctx: AttemptContext): Promise<A
     if (proc.exitCode !== 0) throw new AttemptFailure("exit", `exited with code ${proc.exitCode}`);
 
     let frame: Frame;
+    let scriptMetadata: Record<string, unknown>;
     try {
       const output = await readOutput(proc.stdout, outputPath, job.format);
       frame = toFrame(output.data, { symbol: job.symbol });
+      scriptMetadata = readScriptMetadata(metadataPath);
     } catch (error) {
       throw new AttemptFailure("output", `JobOutput: ${(error as Error).message}`);
     }
@@ -99,7 +121,7 @@ export async function runAttempt(job: JobConfig, ctx: AttemptContext): Promise<A
     const problems = ctx.validators.flatMap((validate) => validate(table, { job: job.name, symbol: job.symbol }));
     if (problems.length > 0) throw new AttemptFailure("validation", `JobOutput: the table failed validation: ${problems.join("; ")}`);
     const target = library ?? (await ctx.arctic.getLibrary(job.library, { createIfMissing: true }));
-    const metadata = { job: job.name, runId: ctx.runId, scheduledAt: ctx.scheduledAt.toISOString() };
+    const metadata = { ...scriptMetadata, job: job.name, runId: ctx.runId, scheduledAt: ctx.scheduledAt.toISOString() };
     try {
       const item =
         job.mode === "write"

@@ -105,6 +105,13 @@ export function validateJobSpec(input: unknown, root: string): JobConfig {
     env[key] = value;
   }
 
+  const inheritEnv = get("inheritEnv");
+  if (!Array.isArray(inheritEnv)) throw fail("inheritEnv", `must be an array of variable names, got ${show(inheritEnv)}`);
+  for (const name of inheritEnv) {
+    if (typeof name !== "string" || !ENV_NAME.test(name)) throw fail("inheritEnv", `holds ${show(name)}, which is not an environment variable name`);
+    if (name.startsWith("QUANTLAB_")) throw fail("inheritEnv", `must not name '${name}': the runner sets the QUANTLAB_* variables`);
+  }
+
   const retryDelayMs = whole("retryDelayMs", get("retryDelayMs"), 0);
   const retryMaxDelayMs = whole("retryMaxDelayMs", get("retryMaxDelayMs"), 0);
   if (retryMaxDelayMs < retryDelayMs) throw fail("retryMaxDelayMs", `must be >= retryDelayMs (${retryDelayMs}), got ${retryMaxDelayMs}`);
@@ -123,6 +130,7 @@ export function validateJobSpec(input: unknown, root: string): JobConfig {
     mode: oneOf("mode", get("mode"), MODES),
     args: [...(args as string[])],
     env,
+    inheritEnv: [...(inheritEnv as string[])],
     timeoutMs: whole("timeoutMs", get("timeoutMs"), 1),
     killGraceMs: whole("killGraceMs", get("killGraceMs"), 0),
     retries: whole("retries", get("retries"), 0),

@@ -43,14 +43,14 @@ async function jobs(...args: string[]) {
 
 describe("quantlab jobs", () => {
   it("adds, lists, shows, runs and records a job", async () => {
-    expect(await jobs("add", "bars", "--script", "jobs/bars.sh", "--cron", "0 9 * * 1-5", "--timezone", "America/New_York", "--library", "data", "--symbol", "BARS", "--retries", "1")).toMatchObject({
+    expect(await jobs("add", "bars", "--script", "jobs/bars.sh", "--cron", "0 9 * * 1-5", "--timezone", "America/New_York", "--library", "data", "--symbol", "BARS", "--retries", "1", "--inherit-env", "API_KEY, OTHER")).toMatchObject({
       code: 0,
       stdout: "added job 'bars' (configuration version 0)\n",
     });
     const list = await jobs("list");
     expect(list.stdout.split("\n")[0]).toMatch(/^name\s+enabled\s+cron\s+timezone\s+target\s+mode\s+script\s+version$/);
     expect(list.stdout).toMatch(/bars\s+true\s+0 9 \* \* 1-5\s+America\/New_York\s+data\/BARS\s+write\s+jobs\/bars.sh\s+0/);
-    expect(JSON.parse((await jobs("show", "bars", "--json")).stdout)).toMatchObject({ name: "bars", retries: 1, version: 0 });
+    expect(JSON.parse((await jobs("show", "bars", "--json")).stdout)).toMatchObject({ name: "bars", retries: 1, inheritEnv: ["API_KEY", "OTHER"], version: 0 });
 
     const run = await jobs("run", "bars");
     expect(run.code).toBe(0);

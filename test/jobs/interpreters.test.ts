@@ -123,7 +123,7 @@ console.log(JSON.stringify({ name: "<cwd>", value: process.cwd() }));
       const t = columns((await (await fx.arctic.getLibrary("data")).read("ENV")).data);
       const env = Object.fromEntries(t.name.map((n, i) => [n, t.value[i]]));
       const inherited = ["PATH", "HOME", "LANG", "LC_ALL", "TMPDIR"].filter((n) => process.env[n] !== undefined);
-      const quantlab = ["JOB", "RUN_ID", "ATTEMPT", "SCHEDULED_AT", "OUTPUT", "STORE", "LIBRARY", "SYMBOL", "MODE"].map((n) => `QUANTLAB_${n}`);
+      const quantlab = ["JOB", "RUN_ID", "ATTEMPT", "SCHEDULED_AT", "OUTPUT", "METADATA", "STORE", "LIBRARY", "SYMBOL", "MODE"].map((n) => `QUANTLAB_${n}`);
       expect(Object.keys(env).sort()).toEqual([...inherited, ...quantlab, "TZ", "FOO", "<cwd>"].sort());
       expect(env).toMatchObject({
         FOO: "bar",
@@ -141,6 +141,41 @@ console.log(JSON.stringify({ name: "<cwd>", value: process.cwd() }));
     } finally {
       delete process.env.QUANTLAB_TEST_SECRET;
     }
+  });
+});
+
+describe("inheritEnv and QUANTLAB_METADATA", () => {
+  it("pass the named variables of the runner's environment, and never store their values with the job", async () => {
+    const script = fx.script("key.sh", `#!/usr/bin/env bash\necho "timestamp,key,other"\necho "2024-01-01,\${API_KEY:-none},\${OTHER_KEY:-none}"\n`);
+    process.env.API_KEY = "k-123";
+    process.env.OTHER_KEY = "not-asked-for";
+    try {
+      await fx.jobs.add({ name: "key", script, library: "data", symbol: "KEY", inheritEnv: ["API_KEY"] });
+      expect(await fx.jobs.run("key")).toMatchObject({ status: "success" });
+    } finally {
+      delete process.env.API_KEY;
+      delete process.env.OTHER_KEY;
+    }
+    expect(columns((await (await fx.arctic.getLibrary("data")).read("KEY")).data)).toMatchObject({ key: ["k-123"], other: ["none"] });
+    const stored = await (await fx.arctic.getLibrary("jobs")).read("job:key");
+    expect(JSON.stringify(stored.data.objects())).not.toContain("k-123");
+    expect((await fx.jobs.get("key")).inheritEnv).toEqual(["API_KEY"]);
+    await expect(fx.jobs.add({ name: "bad", script, library: "data", symbol: "B", inheritEnv: ["QUANTLAB_STORE"] })).rejects.toThrow("JobSpec: 'inheritEnv' must not name 'QUANTLAB_STORE'");
+    await expect(fx.jobs.add({ name: "bad", script, library: "data", symbol: "B", inheritEnv: ["A-B"] })).rejects.toThrow(/'inheritEnv' holds 'A-B', which is not an environment variable name/);
+  });
+
+  it("merges the JSON object a script writes to QUANTLAB_METADATA into the version's metadata; anything else fails the run", async () => {
+    const good = fx.script("meta.sh", `#!/usr/bin/env bash\necho '{"source":"binance","job":"spoofed"}' > "$QUANTLAB_METADATA"\necho "timestamp,close"\necho "2024-01-01,1"\n`);
+    await fx.jobs.add({ name: "meta", script: good, library: "data", symbol: "META" });
+    const run = await fx.jobs.run("meta");
+    expect(run, run.error ?? "").toMatchObject({ status: "success" });
+    expect((await (await fx.arctic.getLibrary("data")).readMetadata("META")).metadata).toEqual({ source: "binance", job: "meta", runId: run.runId, scheduledAt: expect.any(String) });
+    const bad = fx.script("badmeta.sh", `#!/usr/bin/env bash\necho '[1,2]' > "$QUANTLAB_METADATA"\necho "timestamp,close"\necho "2024-01-02,2"\n`);
+    await fx.jobs.add({ name: "badmeta", script: bad, library: "data", symbol: "META", mode: "append" });
+    const failed = await fx.jobs.run("badmeta");
+    expect(failed).toMatchObject({ status: "failed", cause: "output" });
+    expect(failed.error).toMatch(/QUANTLAB_METADATA file holds an array, not a JSON object/);
+    expect((await (await fx.arctic.getLibrary("data")).listVersions("META")).length).toBe(1);
   });
 });
 

@@ -61,6 +61,9 @@ describe("collector jobs", () => {
     const lib = await arctic.getLibrary("crypto");
     const stored = (await lib.read("BTCUSDT")).data;
     expect(Array.from(stored.column("timestamp") as unknown as Float64Array)).toEqual(barTimes(listing, HOUR, T0, T0 + 40 * HOUR - 1));
+    // Each version says where its bars came from (written by the script to QUANTLAB_METADATA).
+    expect((await lib.readMetadata("BTCUSDT", { asOf: 0 })).metadata).toMatchObject({ source: "binance", interval: "1h", failedOver: [], job: "btc_1h" });
+    expect((await lib.readMetadata("BTCUSDT", { asOf: 1 })).metadata).toMatchObject({ source: "bybit", failedOver: ["binance"], job: "btc_1h" });
   });
 
   it("a run whose providers all fail exits 1, stores nothing and says why on stderr", async () => {

@@ -1,3 +1,4 @@
+import * as fs from "fs";
 import { Arctic } from "../../store";
 import { toEpochMs } from "../../frame";
 import { barsCsv } from "./bars";
@@ -91,6 +92,11 @@ export async function runCollectorScript(ctx: CollectorScriptContext): Promise<n
       failedOver: failures.map((e) => ({ provider: e.provider, code: e.code, status: e.status ?? null, attempts: e.attempts })),
     };
     ctx.stderr(JSON.stringify(report) + "\n");
+    // Run as a job: the source goes into the stored version's metadata through the runner.
+    if (env.QUANTLAB_METADATA) {
+      const { source: from, interval: tf, start: s, end: e, failedOver } = report;
+      fs.writeFileSync(env.QUANTLAB_METADATA, JSON.stringify({ source: from, interval: tf, fetchedAt: new Date(now).toISOString(), start: s, end: e, failedOver: failedOver.map((f) => f.provider) }));
+    }
     return 0;
   } catch (error) {
     if (error instanceof ProviderError) {
