@@ -153,8 +153,8 @@ function finishInts(big: BigInt64Array, halves: Int32Array, valid: Uint8Array | 
 
 /**
  * Runs `sql` and copies its columns out vector by vector into preallocated typed arrays (no JS value
- * per cell except for strings). `kinds` gives each result column's kind, in order; `expectedRows` sizes
- * the buffers (they grow when it is short). DuckDB materialises the result with all its threads, then
+ * per cell except for strings). `kinds` gives each result column's kind, in order; the buffers are sized
+ * from the materialised result's row count (`expectedRows` when DuckDB does not report one). DuckDB materialises the result with all its threads, then
  * the chunks are copied synchronously, which saves an async round trip per 2048 rows.
  */
 export async function readColumns(
@@ -165,7 +165,9 @@ export async function readColumns(
 ): Promise<{ arrays: OutputArray[]; rowCount: number }> {
   const result = await connection.run(sql);
   const raw = (result as unknown as { result: duckdb.Result }).result;
-  const sinks = kinds.map((kind) => new Sink(kind, expectedRows));
+  // The result is materialised, so its size is known: buffers sized once, never grown and copied.
+  const total = duckdb.row_count(raw);
+  const sinks = kinds.map((kind) => new Sink(kind, total > 0 ? total : expectedRows));
   let rowCount = 0;
   const chunks = duckdb.result_chunk_count(raw);
   for (let i = 0; i < chunks; i++) {
