@@ -1,5 +1,5 @@
 /** Stable error codes of the calendar module. */
-export type CalendarErrorCode = "UNKNOWN_CALENDAR" | "INVALID_DATE" | "INVALID_TIMEFRAME" | "NO_SESSION_FOUND";
+export type CalendarErrorCode = "UNKNOWN_CALENDAR" | "UNKNOWN_SESSION" | "INVALID_DATE" | "INVALID_TIMEFRAME" | "NO_SESSION_FOUND";
 
 /**
  * The one error the calendar module throws. `code` says which input was wrong; the message quotes the

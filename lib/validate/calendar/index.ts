@@ -1,4 +1,5 @@
 export { calendar } from "./calendarByName";
+export type { CalendarOptions, SessionKind as CalendarSession } from "./calendarByName";
 export type { Calendar, CalendarName } from "./Calendar";
 export type { Session } from "./Session";
 export { CalendarError } from "./CalendarError";

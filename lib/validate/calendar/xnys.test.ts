@@ -114,3 +114,26 @@ describe("XNYS across DST", () => {
     expect(openUtc("2024-11-04")).toBe("2024-11-04T14:30:00.000Z");
   });
 });
+
+describe("extended hours (ETH)", () => {
+  it("runs 04:00-20:00 New York on the regular trading dates, to 17:00 after an early close, across DST", () => {
+    const eth = calendar("XNYS", { session: "ETH" });
+    const days = eth.sessions("2024-07-02", "2024-07-05").map((s) => [s.date, s.open.toISOString(), s.close.toISOString(), s.earlyClose]);
+    expect(days).toEqual([
+      ["2024-07-02", "2024-07-02T08:00:00.000Z", "2024-07-03T00:00:00.000Z", false],
+      ["2024-07-03", "2024-07-03T08:00:00.000Z", "2024-07-03T21:00:00.000Z", true],
+      ["2024-07-05", "2024-07-05T08:00:00.000Z", "2024-07-06T00:00:00.000Z", false],
+    ]);
+    const winter = calendar("XNAS", { session: "ETH" }).sessions("2024-01-02", "2024-01-02")[0];
+    expect([winter.open.toISOString(), winter.close.toISOString()]).toEqual(["2024-01-02T09:00:00.000Z", "2024-01-03T01:00:00.000Z"]);
+    expect(eth.expectedBars(new Date("2024-07-01T00:00:00Z"), new Date("2024-07-06T00:00:00Z"), 60_000)).toBe(3 * 960 + 780);
+    expect(eth.sessions("2024-01-01", "2024-12-31").length).toBe(calendar("XNYS").sessions("2024-01-01", "2024-12-31").length);
+  });
+
+  it("is the same object for the same name and session, and refused where there are no extended hours", () => {
+    expect(calendar("XNYS", { session: "ETH" })).toBe(calendar("XNYS", { session: "ETH" }));
+    expect(calendar("XNYS", { session: "RTH" })).toBe(calendar("XNYS"));
+    expect(() => calendar("CME", { session: "ETH" })).toThrow('calendar: CME has no extended hours; "ETH" applies to "XNYS" and "XNAS"');
+    expect(() => calendar("XNYS", { session: "PRE" as never })).toThrow(/unknown session "PRE"/);
+  });
+});

@@ -1,10 +1,7 @@
-import type { Calendar } from "../calendar";
+import { calendar as calendarByName, type Calendar, type CalendarName } from "../calendar";
 import type { SessionKind } from "./ValidationReport";
 
 const DAY_MS = 86_400_000;
-/** Pre market opens 5 h 30 before the regular open (04:00 New York) and post market ends 4 h after the close. */
-const PRE_MARKET_MS = 5.5 * 3_600_000;
-const POST_MARKET_MS = 4 * 3_600_000;
 const EXTENDED_HOURS = new Set(["XNYS", "XNAS"]);
 
 /**
@@ -35,8 +32,10 @@ export interface SessionGrid {
  */
 export function sessionGrid(calendar: Calendar, kind: SessionKind, tfMs: number, minT: number, maxT: number): SessionGrid {
   const unchecked = tfMs > DAY_MS;
-  const sessions = unchecked || !(maxT >= minT) ? [] : calendar.sessions(new Date(minT - 3 * DAY_MS), new Date(maxT + 3 * DAY_MS));
+  // ETH: the calendar's own extended sessions (pre market from 04:00, post market to 20:00 New York).
   const extend = kind === "ETH" && EXTENDED_HOURS.has(calendar.name);
+  const source = extend ? calendarByName(calendar.name as CalendarName, { session: "ETH" }) : calendar;
+  const sessions = unchecked || !(maxT >= minT) ? [] : source.sessions(new Date(minT - 3 * DAY_MS), new Date(maxT + 3 * DAY_MS));
   const count = sessions.length;
   const opens = new Float64Array(count);
   const closes = new Float64Array(count);
@@ -47,8 +46,8 @@ export function sessionGrid(calendar: Calendar, kind: SessionKind, tfMs: number,
   let slots = 0;
   for (let s = 0; s < count; s++) {
     const session = sessions[s];
-    opens[s] = session.open.getTime() - (extend ? PRE_MARKET_MS : 0);
-    closes[s] = session.close.getTime() + (extend ? POST_MARKET_MS : 0);
+    opens[s] = session.open.getTime();
+    closes[s] = session.close.getTime();
     before[s] = slots;
     slots += daily ? 1 : Math.ceil((closes[s] - opens[s]) / tfMs);
     if (dayToSession && days) {
