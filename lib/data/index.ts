@@ -7,3 +7,4 @@ export { DEMO_LIBRARY, openDemo } from "./openDemo";
 export type { OpenDemoOptions } from "./openDemo";
 export * from "./import";
 export * from "./providers";
+export * from "./fundamentals";
