@@ -7,7 +7,7 @@
  * 3. The event-driven engine on the same bars with SmaCross(10, 30): bars/s.
  */
 import * as path from "path";
-import { backtest, crossover, Indicator, optimize, readBarsCsv, signalBacktest, sma, Strategy, toBars, type Bars } from "../lib/backtest";
+import { backtest, optimize, readBarsCsv, signalBacktest, SmaCross, smaCrossSignals, sma, toBars, type Bars } from "../lib/backtest";
 import { runSignals } from "../lib/backtest/runSignals";
 import { runSettings } from "../lib/backtest/options";
 import { seededRandom } from "../lib/data";
@@ -19,36 +19,7 @@ const GOOG = path.join(__dirname, "..", "notebooks", "data", "GOOG.csv");
 const FAST = [4, 6, 8, 10, 12, 14, 16, 18, 20, 22];
 const SLOW = [25, 30, 35, 40, 45, 50, 60, 70, 80, 100];
 
-class SmaCross extends Strategy<{ fast: number; slow: number }> {
-  static defaults = { fast: 10, slow: 30 };
-  fastMa!: Indicator;
-  slowMa!: Indicator;
-  init(): void {
-    this.fastMa = this.I(sma, this.data.close, this.params.fast);
-    this.slowMa = this.I(sma, this.data.close, this.params.slow);
-  }
-  next(): void {
-    if (crossover(this.fastMa, this.slowMa)) {
-      this.position.close();
-      this.buy();
-    } else if (crossover(this.slowMa, this.fastMa)) {
-      this.position.close();
-      this.sell();
-    }
-  }
-}
 
-/** SmaCross as target positions (what the vectorised sweep runs). */
-function smaCrossSignals(bars: Bars, p: { fast: number; slow: number }) {
-  const fast = sma(bars.close, p.fast);
-  const slow = sma(bars.close, p.slow);
-  const target = new Float64Array(bars.length).fill(NaN);
-  for (let i = 1; i < bars.length; i++) {
-    if (fast[i - 1] < slow[i - 1] && fast[i] > slow[i]) target[i] = 1;
-    else if (fast[i - 1] > slow[i - 1] && fast[i] < slow[i]) target[i] = -1;
-  }
-  return { target, warmup: Math.max(p.fast, p.slow) - 1 };
-}
 
 /**
  * The plain reference: running-sum SMAs, the cross test and an all-in long/short position filled at the

@@ -14,6 +14,7 @@ export { Trade } from "./Trade";
 export { Position } from "./Position";
 export type { Indicator, OrderOptions, StrategyClass } from "./Strategy";
 export { Strategy, FULL_EQUITY } from "./Strategy";
+export { SmaCross, smaCrossSignals } from "./examples/smaCross";
 export type { BrokerOptions } from "./options";
 export { BROKER_DEFAULTS } from "./options";
 export type { BacktestOptions, BacktestResult } from "./backtest";

@@ -1,6 +1,6 @@
 /** Shared test strategies and data for the backtest tests. */
 import * as path from "path";
-import { crossover, Indicator, readBarsCsv, sma, Strategy } from "../../lib/backtest";
+import { readBarsCsv, Strategy } from "../../lib/backtest";
 import type { Table } from "../../lib/frame";
 
 export const FIXTURES = path.join(__dirname, "..", "..", "notebooks", "data");
@@ -11,25 +11,8 @@ export function loadGoog(): Table {
   return (goog ??= readBarsCsv(path.join(FIXTURES, "GOOG.csv")));
 }
 
-/** backtesting.py's test strategy: SMA(fast) vs SMA(slow) of Close; on a cross close and reverse. */
-export class SmaCross extends Strategy<{ fast: number; slow: number }> {
-  static defaults = { fast: 10, slow: 30 };
-  fastMa!: Indicator;
-  slowMa!: Indicator;
-  init(): void {
-    this.fastMa = this.I(sma, this.data.close, this.params.fast);
-    this.slowMa = this.I(sma, this.data.close, this.params.slow);
-  }
-  next(): void {
-    if (crossover(this.fastMa, this.slowMa)) {
-      this.position.close();
-      this.buy();
-    } else if (crossover(this.slowMa, this.fastMa)) {
-      this.position.close();
-      this.sell();
-    }
-  }
-}
+/** backtesting.py's test strategy, shipped with the library. */
+export { SmaCross } from "../../lib/backtest";
 
 /**
  * A strategy that runs one step per call of next() (backtesting.py's test "coroutines": the code
