@@ -2,22 +2,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../../lib/cli";
+import { runCli } from "./runCli";
 import { Arctic } from "../../lib/store";
 
-class Captured {
-  text = "";
-  write(chunk: string): void {
-    this.text += chunk;
-  }
-}
-
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new Captured();
-  const stderr = new Captured();
-  const code = await main(args, { stdout, stderr });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
+const run = (...args: string[]) => runCli(args);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "quantlab-cli-import-"));
 const store = path.join(dir, "store");

@@ -2,27 +2,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../lib/cli";
+import { runCli } from "./runCli";
 import { Arctic } from "../../lib/store";
 
-/** A writer that keeps what is printed. */
-class Captured {
-  text = "";
-  write(chunk: string): void {
-    this.text += chunk;
-  }
-  get lines(): string[] {
-    return this.text.split("\n").filter((l, i, all) => l !== "" || i < all.length - 1);
-  }
-}
-
-/** Runs `quantlab ...args` in-process and returns the exit code and what it printed. */
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string; lines: string[] }> {
-  const stdout = new Captured();
-  const stderr = new Captured();
-  const code = await main(args, { stdout, stderr });
-  return { code, stdout: stdout.text, stderr: stderr.text, lines: stdout.lines };
-}
+const run = (...args: string[]) => runCli(args);
 
 const day = (i: number) => new Date(Date.UTC(2024, 0, 1 + i));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

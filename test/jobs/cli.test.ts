@@ -8,17 +8,11 @@ import * as os from "os";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../lib/cli";
+import { Captured } from "../cli/runCli";
 import { runJobsDaemon } from "../../lib/cli/jobsStart";
 import { JobRegistry } from "../../lib/jobs";
 import { Arctic } from "../../lib/store";
 import { PROJECT, barsCsv, waitFor } from "./fixtures";
-
-class Captured {
-  text = "";
-  write(chunk: string): void {
-    this.text += chunk;
-  }
-}
 
 let root: string;
 let storeDir: string;

@@ -3,23 +3,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../lib/cli";
+import { runCli } from "../cli/runCli";
 import { Arctic } from "../../lib/store";
 import { Bars, cleanBars, insertRow, minuteGrid, pick, rowOf } from "./bars";
 
-class Captured {
-  text = "";
-  write(chunk: string): void {
-    this.text += chunk;
-  }
-}
-
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new Captured();
-  const stderr = new Captured();
-  const code = await main(args, { stdout, stderr });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
+const run = (...args: string[]) => runCli(args);
 
 const asDates = (b: Bars) => ({ ...b, timestamp: b.timestamp.map((t) => new Date(t)) });
 let dir: string;
