@@ -15,10 +15,9 @@ export interface BarColumns {
 
 export const BAR_COLUMNS = ["timestamp", "open", "high", "low", "close", "volume"] as const;
 
-/** Copies bars [from, to) of a ring (0 = oldest held) into new columns. */
-export function ringColumns(r: BarRing, from: number, to: number): BarColumns {
-  const n = Math.max(0, to - from);
-  const out: BarColumns = {
+/** New, zeroed columns for `n` bars. */
+function allocColumns(n: number): BarColumns {
+  return {
     timestamp: new TimestampArray(n),
     open: new Float64Array(n),
     high: new Float64Array(n),
@@ -26,6 +25,12 @@ export function ringColumns(r: BarRing, from: number, to: number): BarColumns {
     close: new Float64Array(n),
     volume: new Float64Array(n),
   };
+}
+
+/** Copies bars [from, to) of a ring (0 = oldest held) into new columns. */
+export function ringColumns(r: BarRing, from: number, to: number): BarColumns {
+  const n = Math.max(0, to - from);
+  const out = allocColumns(n);
   for (let i = 0; i < n; i++) {
     const p = r.phys(from + i);
     out.timestamp[i] = r.get(p, F.start);
@@ -41,14 +46,7 @@ export function ringColumns(r: BarRing, from: number, to: number): BarColumns {
 /** Joins column sets in order (each already sorted, each later than the one before). */
 export function concatColumns(parts: BarColumns[]): BarColumns {
   const n = parts.reduce((sum, p) => sum + p.timestamp.length, 0);
-  const out: BarColumns = {
-    timestamp: new TimestampArray(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-  };
+  const out = allocColumns(n);
   let at = 0;
   for (const part of parts) {
     for (const name of BAR_COLUMNS) out[name].set(part[name], at);
