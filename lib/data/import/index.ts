@@ -2,7 +2,7 @@ export { importFile, importFolder } from "./importFile";
 export type { ImportOptions } from "./importFile";
 export { readDataFile, formatOf } from "./readDataFile";
 export type { DataFile, ImportFormat, ReadDataFileOptions } from "./readDataFile";
-export { parseCsv, detectDelimiter } from "./parseCsv";
+export { parseCsv, detectDelimiter, splitCsvRows } from "./parseCsv";
 export type { CsvCells, ParseCsvOptions } from "./parseCsv";
 export type { TypeColumnsOptions } from "./typeColumns";
 export { ImportError } from "./ImportError";

@@ -38,8 +38,14 @@ export function detectDelimiter(firstLine: string): string {
   return best;
 }
 
-/** Splits text into rows of cells, RFC 4180: quoted cells may hold delimiters, newlines and "" for a quote. */
-function scanRows(text: string, delimiter: string, file: string, onProgress?: (f: number) => void): { rows: string[][]; lines: number[] } {
+/**
+ * Splits text into rows of cells, RFC 4180: quoted cells may hold delimiters, newlines and "" for a quote.
+ * A byte-order mark is skipped, CRLF, LF and CR all end a row, and blank rows are left out. `lines` gives
+ * the 1-based line each row starts on (quoted line breaks make rows and lines differ).
+ * @throws ImportError BAD_QUOTE naming `file` and the line of a quoted cell that is never closed.
+ * @example splitCsvRows('a,b\n"x,1",2\n', ",", "t.csv").rows // [["a", "b"], ["x,1", "2"]]
+ */
+export function splitCsvRows(text: string, delimiter: string, file: string, onProgress?: (f: number) => void): { rows: string[][]; lines: number[] } {
   const rows: string[][] = [];
   const lines: number[] = [];
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; // a byte-order mark is not data
@@ -117,7 +123,7 @@ const looksLikeData = (cell: string) => NUMBER.test(cell) || DATE.test(cell.trim
 export function parseCsv(text: string, file: string, options: ParseCsvOptions = {}): CsvCells {
   const firstLine = text.slice(0, Math.max(text.indexOf("\n"), 0) || text.length);
   const delimiter = options.delimiter ?? detectDelimiter(firstLine);
-  const { rows, lines } = scanRows(text, delimiter, file, options.onProgress);
+  const { rows, lines } = splitCsvRows(text, delimiter, file, options.onProgress);
   if (rows.length === 0) throw new ImportError("EMPTY", `${file}: the file has no rows`, { file });
   const header = options.header ?? !rows[0].some((cell) => cell.trim() !== "" && looksLikeData(cell));
   const width = rows[0].length;

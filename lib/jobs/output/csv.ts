@@ -1,7 +1,9 @@
+import { ImportError, splitCsvRows } from "../../data";
 import { TimestampArray, parseIsoUs } from "../../frame";
 
 /**
- * Splits CSV text (RFC 4180: quoted fields with "" escapes and line breaks, CRLF or LF) into records.
+ * Splits CSV text (RFC 4180: quoted fields with "" escapes and line breaks, CRLF or LF) into records,
+ * with lib/data's CSV splitter (comma-separated, header included).
  * @throws Error naming the line of an unclosed quote.
  */
 export function splitCsv(text: string): string[][] {
@@ -10,51 +12,12 @@ export function splitCsv(text: string): string[][] {
     const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     return body.split(/\r\n|\n|\r/).filter((line) => line !== "").map((line) => line.split(","));
   }
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = "";
-  let line = 1;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '"' && field === "") {
-      const startLine = line;
-      i++;
-      for (;;) {
-        if (i >= text.length) throw new Error(`line ${startLine}: a quoted field is not closed`);
-        if (text[i] === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        if (text[i] === "\n") line++;
-        field += text[i++];
-      }
-    } else if (c === ",") {
-      record.push(field);
-      field = "";
-      i++;
-    } else if (c === "\n" || c === "\r") {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = "";
-      i += c === "\r" && text[i + 1] === "\n" ? 2 : 1;
-      line++;
-    } else {
-      field += c;
-      i++;
-    }
+  try {
+    return splitCsvRows(text, ",", "CSV").rows;
+  } catch (error) {
+    if (error instanceof ImportError && error.code === "BAD_QUOTE") throw new Error(`line ${error.line}: a quoted field is not closed`);
+    throw error;
   }
-  if (field !== "" || record.length > 0) {
-    record.push(field);
-    records.push(record);
-  }
-  return records.filter((r) => !(r.length === 1 && r[0] === ""));
 }
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$|^[+-]?(NaN|Infinity|inf|nan)$/;
