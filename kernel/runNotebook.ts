@@ -55,9 +55,12 @@ export interface RunNotebookOptions {
 
 /** A run that could not start: no Jupyter, or the runner itself broke. */
 export class NotebookRunError extends Error {
-  constructor(message: string) {
+  /** NO_JUPYTER: no Python with Jupyter was found (the message says what to install); RUNNER_FAILED: the runner died without a result. */
+  readonly code: "NO_JUPYTER" | "RUNNER_FAILED";
+  constructor(code: "NO_JUPYTER" | "RUNNER_FAILED", message: string) {
     super(message);
     this.name = "NotebookRunError";
+    this.code = code;
   }
 }
 
@@ -69,7 +72,7 @@ export class NotebookRunError extends Error {
  */
 export async function runNotebook(notebook: string, options: RunNotebookOptions = {}): Promise<NotebookRun> {
   const jupyter = findJupyter();
-  if (!jupyter) throw new NotebookRunError(jupyterInstructions());
+  if (!jupyter) throw new NotebookRunError("NO_JUPYTER", jupyterInstructions());
   installKernelSpec();
   prepareDeclarations();
   const args = [path.join(PROJECT_ROOT, "kernel", "execute_notebook.py"), path.resolve(notebook), "--kernel", KERNEL_NAME, "--timeout", String(options.timeoutSec ?? 600)];
@@ -110,7 +113,7 @@ export async function runNotebook(notebook: string, options: RunNotebookOptions 
     child.on("close", resolve);
   });
   if (!done) {
-    throw new NotebookRunError(`running ${notebook} failed (runner exit code ${code}):\n${stderr.trim()}`);
+    throw new NotebookRunError("RUNNER_FAILED", `running ${notebook} failed (runner exit code ${code}):\n${stderr.trim()}`);
   }
   const result = done as { ok: boolean; error: CellFailure | null };
   return { notebook, ok: result.ok, cells, executed, seconds: (Date.now() - started) / 1000, error: result.error };

@@ -4,7 +4,7 @@ import { allNotebooks, writeReports } from "../../kernel/reports";
 import { Command, CommandGroup } from "./command";
 import { UsageError } from "./UsageError";
 
-/** `quantlab report [NOTEBOOK...]`: the same as `npm run report`. */
+/** `quantlab report [NOTEBOOK...]`, which `npm run report` runs. */
 const runCommand: Command = {
   name: "run",
   args: "[NOTEBOOK...]",

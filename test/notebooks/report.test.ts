@@ -20,7 +20,7 @@ function chromium(args: string[]): string {
 
 let report: { status: number | null; stderr: string; html: string };
 beforeAll(() => {
-  const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), ["kernel/report.ts", "notebooks/explore.ipynb", "--out", path.join(dir, "reports")], {
+  const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), ["lib/cli/main.ts", "report", "notebooks/explore.ipynb", "--out", path.join(dir, "reports")], {
     cwd: ROOT,
     encoding: "utf8",
     env: { ...process.env, QUANTLAB_STORE: path.join(dir, "store") },
