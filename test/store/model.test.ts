@@ -95,6 +95,9 @@ describe("store vs reference model", () => {
  * Minimal reproductions of discrepancies the property found; each fails while the store has the bug.
  * (They run on their own so a known one does not hide what the property finds next.)
  */
+/** A float as text, with -0 told apart from 0. */
+const signed = (x: number) => (Object.is(x, -0) ? "-0" : String(x));
+
 describe("store vs reference model: minimal reproductions", () => {
   const open = async () => (await Arctic.open("mem://")).getLibrary("repro", { createIfMissing: true });
 
@@ -108,11 +111,41 @@ describe("store vs reference model: minimal reproductions", () => {
     expect((await lib.read("B", { dateRange: [0, null], rowRange: [null, null] })).data.numRows()).toBe(0);
   });
 
-  it("floats round-trip exactly through small writes: -0 and whole floats beyond int64", async () => {
+  it("floats round-trip exactly through small writes: whole floats beyond int64; -0 is stored as +0", async () => {
     const lib = await open();
     const f = [-0, 1e300, -1e300, 2 ** 63, 1.5];
     await lib.write("A", { timestamp: [0, 1, 2, 3, 4], f });
     const got = Array.from((await lib.read("A")).data.column("f") as unknown as ArrayLike<number>);
-    expect(got.map((x) => (Object.is(x, -0) ? "-0" : String(x)))).toEqual(f.map((x) => (Object.is(x, -0) ? "-0" : String(x))));
+    expect(got.map(signed)).toEqual(["0", ...f.slice(1).map(signed)]);
+  });
+
+  // Found on disk (MODEL_SEED=2116374981): DuckDB's checkpoint merged a -0 into the 0 before it (RLE),
+  // so an update read back -0 before a restart and +0 after it.
+  it.each([
+    ["a -0 after a 0 (RLE segment)", [NaN, 0, -0, 4.75], 1],
+    ["a 0 after a -0 (constant segment)", [-0, 0], 1],
+    ["runs of both (RLE)", [1, 1, 1, -0, 0, 0, 0, 0], 1],
+    ["runs of both in a large write (Parquet path)", [1, 1, 1, -0, 0, 0, 0, 0], 2000],
+  ])("on disk, %s reads +0 before and after a restart", async (_case, values, repeat) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "quantlab-zero-"));
+    try {
+      const f = Array.from({ length: repeat }, () => values).flat();
+      const expected = f.map((x) => signed(x + 0));
+      const timestamp = f.map((_, i) => i);
+      let arctic = await Arctic.open(`duckdb://${dir}`);
+      let lib = await arctic.getLibrary("zero", { createIfMissing: true });
+      await lib.update("U", { timestamp, f }, { upsert: true });
+      await lib.write("W", { timestamp, f });
+      const before = [await lib.read("U"), await lib.read("W")].map((v) => Array.from(v.data.column("f") as unknown as ArrayLike<number>).map(signed));
+      await arctic.close();
+      arctic = await Arctic.open(`duckdb://${dir}`);
+      lib = await arctic.getLibrary("zero");
+      const after = [await lib.read("U"), await lib.read("W")].map((v) => Array.from(v.data.column("f") as unknown as ArrayLike<number>).map(signed));
+      await arctic.close();
+      expect(before).toEqual([expected, expected]);
+      expect(after).toEqual([expected, expected]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -138,7 +138,13 @@ export class StoreModel {
   #commit(sym: string, v: Omit<ModelVersion, "version" | "created" | "deleted">): Outcome {
     const s = this.#symbol(sym);
     const version = s.versions.length;
-    s.versions.push({ ...v, version, created: NaN, deleted: false, rows: v.rows.map((r) => ({ ...r })) });
+    // The store keeps a float -0 as +0 (lib/store/library/insertRows.ts, storedFloat).
+    const rows = v.rows.map((r) => {
+      const copy: Row = {};
+      for (const [k, x] of Object.entries(r)) copy[k] = Object.is(x, -0) ? 0 : x;
+      return copy;
+    });
+    s.versions.push({ ...v, version, created: NaN, deleted: false, rows });
     return { kind: "new", version, metadata: v.metadata };
   }
 

@@ -43,11 +43,12 @@ export async function insertRows(
   }
   fs.mkdirSync(tmpDir, { recursive: true });
   // Timestamps are staged as epoch-ms doubles (the user's own array, no copy) and turned into
-  // microsecond TIMESTAMPs by DuckDB, in parallel, on the way in.
+  // microsecond TIMESTAMPs by DuckDB, in parallel, on the way in. Floats get `+ 0.0` (see storedFloat).
   const names = columns
     .map(({ column, physical }) => {
       const name = physicalName(physical.id);
-      return column.type === "timestamp" ? `make_timestamp(CAST(round(${name} * 1000) AS BIGINT))` : name;
+      if (column.type === "timestamp") return `make_timestamp(CAST(round(${name} * 1000) AS BIGINT))`;
+      return column.type === "float" ? `${name} + 0.0` : name;
     })
     .join(", ");
   // Large frames go in chunks: the next chunk's file is written while DuckDB inserts the previous one.
@@ -89,7 +90,19 @@ export async function insertRows(
   }
 }
 
-/** Each value is bound with its column's DuckDB type, so -0, NaN and huge whole floats stay doubles. */
+/**
+ * A float as stored: -0 becomes +0 (adding 0 does it; every other double is unchanged, NaN
+ * and the infinities included). DuckDB 1.5's on-disk storage cannot keep the sign of zero: its constant
+ * and RLE segments compare doubles with `==`, so at a checkpoint a -0 next to a 0 takes that 0's sign,
+ * or the 0 takes the -0's (duckdb/duckdb#25580, #25709). A value whose sign depended on its neighbours
+ * and on when DuckDB checkpointed would read differently in memory, after a restart, and between two
+ * reads of one version; +0 always is the one answer every read gives. Large inserts do the same in SQL.
+ */
+function storedFloat(x: number): number {
+  return x + 0;
+}
+
+/** Each value is bound with its column's DuckDB type, so NaN and huge whole floats stay doubles. */
 const PARAM_TYPE: Record<Column["type"], DuckDBType> = {
   float: DOUBLE,
   int: BIGINT,
@@ -133,7 +146,9 @@ async function insertValues(
             ? value === 1
             : column.type === "int" && typeof value === "number"
               ? BigInt(value)
-              : value,
+              : column.type === "float"
+                ? storedFloat(value as number)
+                : value,
       );
       types.push(PARAM_TYPE[column.type]);
       const p = "$" + params.length;
