@@ -37,8 +37,10 @@ const built = new Map<string, Calendar>();
  *   2007-01-02, 2012-10-29/30, 2018-12-05, 2025-01-09). Rules checked against NYSE's published
  *   calendars; valid from 2000 to at least 2035. With `{ session: "ETH" }`: 04:00–20:00 (17:00 after an
  *   early close), the pre and post market included.
- * - `"CME"`: Globex equity index futures, simplified; the session of trading date D runs 18:00 New York on
- *   D − 1 to 17:00 on D, Monday–Friday trading dates, none on NYSE rule holidays.
+ * - `"CME"`: Globex equity index futures; the session of trading date D runs 18:00 New York on D − 1 to
+ *   17:00 on D, Monday–Friday trading dates; none on New Year's Day, Good Friday and Christmas; on the other
+ *   US holidays a session dated the holiday halts at 13:00, and on NYSE's early-close days it closes at
+ *   13:15 (both `earlyClose`). One-off events are not modelled (see cmeSessions).
  * - `"24/7"`: every UTC day is one session, 00:00–24:00 UTC.
  * @throws CalendarError `UNKNOWN_CALENDAR` for any other name (the message lists the valid names);
  *   `UNKNOWN_SESSION` for a session other than "RTH"/"ETH", or "ETH" on CME or 24/7.

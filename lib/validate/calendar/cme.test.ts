@@ -24,7 +24,7 @@ describe("CME Globex equity index sessions", () => {
     expect(cme.expectedBars(new Date("2024-06-12T03:00:00Z"), new Date("2024-06-12T05:00:00Z"), 60_000)).toBe(120);
   });
 
-  it("has no session on NYSE holidays or weekends", () => {
+  it("has no session on New Year's Day, Good Friday, Christmas or weekends", () => {
     expect(cme.isSession("2024-12-25")).toBe(false);
     expect(cme.sessions("2024-12-21", "2024-12-27").map((s) => s.date)).toEqual([
       "2024-12-23",
@@ -38,5 +38,53 @@ describe("CME Globex equity index sessions", () => {
 
   it("a Date given as a trading date is read in New York time", () => {
     expect(cme.isSession(new Date("2024-03-11T03:00:00Z")), "Sunday 23:00 in New York").toBe(false);
+  });
+
+  const utc = (s: { date: string; open: Date; close: Date; earlyClose: boolean }) => [s.date, s.open.toISOString(), s.close.toISOString(), s.earlyClose];
+
+  it("trades through Martin Luther King Jr. Day until 13:00 New York, then opens Tuesday's session at 18:00", () => {
+    expect(cme.sessions("2024-01-12", "2024-01-16").map(utc)).toEqual([
+      ["2024-01-12", "2024-01-11T23:00:00.000Z", "2024-01-12T22:00:00.000Z", false],
+      ["2024-01-15", "2024-01-14T23:00:00.000Z", "2024-01-15T18:00:00.000Z", true],
+      ["2024-01-16", "2024-01-15T23:00:00.000Z", "2024-01-16T22:00:00.000Z", false],
+    ]);
+    // 1-minute bars from Sunday 18:00 to Tuesday 17:00: 19 hours before the halt, 23 after.
+    expect(cme.expectedBars(new Date("2024-01-14T23:00:00Z"), new Date("2024-01-16T22:00:00Z"), 60_000)).toBe((19 + 23) * 60);
+    expect(cme.isSession(new Date("2024-01-15T17:59:00Z"))).toBe(true);
+  });
+
+  it("halts at 13:00 on each trading-through holiday, in EST and EDT alike", () => {
+    const halts: [string, string][] = [
+      ["2024-02-19", "2024-02-19T18:00:00.000Z"], // Washington's Birthday
+      ["2024-05-27", "2024-05-27T17:00:00.000Z"], // Memorial Day (EDT)
+      ["2024-06-19", "2024-06-19T17:00:00.000Z"], // Juneteenth
+      ["2024-07-04", "2024-07-04T17:00:00.000Z"],
+      ["2024-09-02", "2024-09-02T17:00:00.000Z"], // Labor Day
+      ["2024-11-28", "2024-11-28T18:00:00.000Z"], // Thanksgiving (EST)
+      ["2022-06-20", "2022-06-20T17:00:00.000Z"], // Juneteenth observed on the Monday
+      ["2020-07-03", "2020-07-03T17:00:00.000Z"], // July 4 on a Saturday, observed on the Friday
+    ];
+    for (const [date, close] of halts) {
+      const [session] = cme.sessions(date, date);
+      expect([session.date, session.close.toISOString(), session.earlyClose], date).toEqual([date, close, true]);
+    }
+    expect(cme.sessions("2021-06-18", "2021-06-18")[0].earlyClose, "no Juneteenth holiday before 2022").toBe(false);
+  });
+
+  it("closes at 13:15 on the days NYSE closes at 13:00", () => {
+    for (const [date, close] of [
+      ["2024-07-03", "2024-07-03T17:15:00.000Z"],
+      ["2024-11-29", "2024-11-29T18:15:00.000Z"],
+      ["2024-12-24", "2024-12-24T18:15:00.000Z"],
+    ]) {
+      expect(utc(cme.sessions(date, date)[0]).slice(2), date).toEqual([close, true]);
+    }
+  });
+
+  it("skips Good Friday and New Year's Day: the next session opens at 18:00 the day before it", () => {
+    expect(cme.sessions("2024-03-28", "2024-04-01").map((s) => s.date)).toEqual(["2024-03-28", "2024-04-01"]);
+    expect(cme.nextOpen(new Date("2024-03-28T21:00:00Z")).toISOString(), "Easter Sunday 18:00 EDT").toBe("2024-03-31T22:00:00.000Z");
+    expect(cme.isSession("2025-01-01")).toBe(false);
+    expect(cme.sessions("2025-01-02", "2025-01-02")[0].open.toISOString()).toBe("2025-01-01T23:00:00.000Z");
   });
 });

@@ -15,26 +15,44 @@ function observed(day: number): number {
   return day;
 }
 
+/** The NYSE rule holidays, by name. */
+export type NyseHoliday =
+  | "New Year's Day"
+  | "Martin Luther King Jr. Day"
+  | "Washington's Birthday"
+  | "Good Friday"
+  | "Memorial Day"
+  | "Juneteenth"
+  | "Independence Day"
+  | "Labor Day"
+  | "Thanksgiving"
+  | "Christmas";
+
 /**
- * NYSE full-day holidays of a year that follow from the exchange's standing rules (Rule 7.2), as day
- * numbers. New Year's Day on a Saturday is not moved to the Friday before (NYSE rule), so such a year has
- * no New Year holiday. Juneteenth counts from 2022, Martin Luther King Jr. Day from 1998. One-off closures
- * are in {@link NYSE_SPECIAL_CLOSURES}, not here.
+ * NYSE full-day holidays of a year that follow from the exchange's standing rules (Rule 7.2), each with its
+ * day number (the observed day). New Year's Day on a Saturday is not moved to the Friday before (NYSE
+ * rule), so such a year has no New Year holiday. Juneteenth counts from 2022, Martin Luther King Jr. Day
+ * from 1998. One-off closures are in {@link NYSE_SPECIAL_CLOSURES}, not here.
  */
-export function nyseRuleHolidays(year: number): number[] {
-  const days: number[] = [];
+export function nyseRuleHolidayList(year: number): { day: number; name: NyseHoliday }[] {
+  const days: { day: number; name: NyseHoliday }[] = [];
   const newYear = dayNumber(year, 1, 1);
-  if (weekday(newYear) !== SATURDAY) days.push(observed(newYear));
-  if (year >= 1998) days.push(nthWeekday(year, 1, MONDAY, 3));
-  days.push(nthWeekday(year, 2, MONDAY, 3));
-  days.push(easterSunday(year) - 2);
-  days.push(lastWeekday(year, 5, MONDAY));
-  if (year >= 2022) days.push(observed(dayNumber(year, 6, 19)));
-  days.push(observed(dayNumber(year, 7, 4)));
-  days.push(nthWeekday(year, 9, MONDAY, 1));
-  days.push(nthWeekday(year, 11, THURSDAY, 4));
-  days.push(observed(dayNumber(year, 12, 25)));
+  if (weekday(newYear) !== SATURDAY) days.push({ day: observed(newYear), name: "New Year's Day" });
+  if (year >= 1998) days.push({ day: nthWeekday(year, 1, MONDAY, 3), name: "Martin Luther King Jr. Day" });
+  days.push({ day: nthWeekday(year, 2, MONDAY, 3), name: "Washington's Birthday" });
+  days.push({ day: easterSunday(year) - 2, name: "Good Friday" });
+  days.push({ day: lastWeekday(year, 5, MONDAY), name: "Memorial Day" });
+  if (year >= 2022) days.push({ day: observed(dayNumber(year, 6, 19)), name: "Juneteenth" });
+  days.push({ day: observed(dayNumber(year, 7, 4)), name: "Independence Day" });
+  days.push({ day: nthWeekday(year, 9, MONDAY, 1), name: "Labor Day" });
+  days.push({ day: nthWeekday(year, 11, THURSDAY, 4), name: "Thanksgiving" });
+  days.push({ day: observed(dayNumber(year, 12, 25)), name: "Christmas" });
   return days;
+}
+
+/** The day numbers of {@link nyseRuleHolidayList}. */
+export function nyseRuleHolidays(year: number): number[] {
+  return nyseRuleHolidayList(year).map((h) => h.day);
 }
 
 /**
