@@ -88,6 +88,7 @@ export class Library {
    * A missing symbol is written. Appending zero rows makes no version and returns the latest.
    * Under static schema the columns must be the stored ones (ints are accepted into float columns and
    * whole floats into int columns); with `dynamicSchema` new columns are added and missing ones are null.
+   * A column that holds no value yet (all null so far) takes the type of the first values appended to it.
    * @param options.validateIndex refuse rows before the stored last index, or unsorted rows. @default true
    * @param options.metadata metadata of the new version (not merged with the previous one). @default none
    * @throws UnsortedDataError when the new rows start before the stored last index; SchemaError for other
@@ -101,7 +102,8 @@ export class Library {
   /**
    * Replaces the rows in [first, last] of `data`'s index (or in `options.dateRange`) with `data`, as a
    * new version. Rows outside the span are kept. `data` must be sorted; with a dateRange it may be empty
-   * (then the range is deleted) and must lie within the range.
+   * (then the range is deleted) and must lie within the range. Column types follow {@link append}; a column
+   * whose kept rows (those outside the span) hold no value takes the new data's type.
    * @param options.upsert write the symbol when it does not exist. @default false
    * @param options.dateRange the span to replace, inclusive; either end may be open.
    * @throws SymbolNotFoundError when the symbol does not exist and `upsert` is false; UnsortedDataError

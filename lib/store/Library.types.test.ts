@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import * as aq from "arquero";
 import { Table, TimestampArray } from "../frame";
-import { Library } from "./index";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Arctic, Library } from "./index";
 import { columns, day, useMemoryLibrary } from "./testing";
 
 const stamps = (n: number) => Array.from({ length: n }, (_, i) => new Date(day(i + 1)));
@@ -166,6 +169,64 @@ describe("types round trip", () => {
   it("a column of nulls only is stored and reads back as nulls", async () => {
     const t = await roundTrip({ timestamp: stamps(2), x: [null, null] });
     expect(columns(t).x).toEqual([null, null]);
+  });
+
+  describe("a column that holds no value takes the type of the first values given to it", () => {
+    const type = async (column: string, asOf?: number) =>
+      (await lib.getDescription("T", asOf === undefined ? {} : { asOf })).columns.find((c) => c.name === column)?.type;
+
+    it("append: strings, bools and times into a column written all null; older versions unchanged", async () => {
+      await lib.write("T", { timestamp: stamps(2), note: [null, null], flag: [null, null], at: [null, null], x: [1, 2] });
+      const at = new Date("2024-05-01T12:00:00Z");
+      await lib.append("T", { timestamp: [new Date(day(3))], note: ["split 2:1"], flag: [true], at: [at], x: [3] });
+      const t = columns((await lib.read("T")).data);
+      expect([t.note, t.flag, t.x]).toEqual([[null, null, "split 2:1"], [null, null, true], [1, 2, 3]]);
+      expect(t.at.map((v) => (v === null ? null : new Date(v as number).getTime()))).toEqual([null, null, at.getTime()]);
+      expect([await type("note"), await type("flag"), await type("at")]).toEqual(["string", "bool", "timestamp"]);
+      expect(await type("note", 0), "version 0 keeps its type").toBe("float");
+      expect(columns((await lib.read("T", { asOf: 0 })).data).note).toEqual([null, null]);
+    });
+
+    it("append: once a column holds a value its type stays (SchemaError naming it), and nothing is stored", async () => {
+      await lib.write("T", { timestamp: stamps(1), note: [null] });
+      await lib.append("T", { timestamp: [new Date(day(2))], note: [1.5] });
+      const error = await lib.append("T", { timestamp: [new Date(day(3))], note: ["x"] }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: "SchemaError", column: "note", symbol: "T" });
+      expect((error as Error).message).toBe("column 'note' of 'T' is stored as float but the new data holds string; write the symbol anew to change a column's type");
+      expect((await lib.listVersions("T")).length).toBe(2);
+    });
+
+    it("NaN is a value: a float column of NaN keeps its type", async () => {
+      await lib.write("T", { timestamp: stamps(1), x: [NaN] });
+      await expect(lib.append("T", { timestamp: [new Date(day(2))], x: ["a"] })).rejects.toMatchObject({ name: "SchemaError", column: "x" });
+    });
+
+    it("update: only the rows that stay count; the replaced ones may hold values", async () => {
+      await lib.write("T", { timestamp: stamps(3), note: [null, 2.5, null] });
+      await expect(lib.update("T", { timestamp: [new Date(day(3))], note: ["x"] }), "row 2 keeps 2.5").rejects.toMatchObject({ name: "SchemaError", column: "note" });
+      await lib.update("T", { timestamp: [new Date(day(2)), new Date(day(3))], note: ["b", "c"] });
+      expect(columns((await lib.read("T")).data).note).toEqual([null, "b", "c"]);
+      expect(await type("note")).toBe("string");
+    });
+
+    it("on disk, after a restart", async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "quantlab-retype-"));
+      try {
+        let arctic = await Arctic.open(`duckdb://${dir}`);
+        await (await arctic.createLibrary("l")).write("T", { timestamp: stamps(2), note: [null, null] });
+        await arctic.close();
+        arctic = await Arctic.open(`duckdb://${dir}`);
+        const disk = await arctic.getLibrary("l");
+        await disk.append("T", { timestamp: [new Date(day(3))], note: ["a"] });
+        await arctic.close();
+        arctic = await Arctic.open(`duckdb://${dir}`);
+        const item = await (await arctic.getLibrary("l")).read("T");
+        await arctic.close();
+        expect(columns(item.data).note).toEqual([null, null, "a"]);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 
   it("numeric columns without nulls are typed arrays, timestamps a TimestampArray of epoch ms", async () => {

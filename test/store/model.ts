@@ -163,11 +163,21 @@ export class StoreModel {
     return this.#commit(sym, { rows: frame.rows, columns: [...frame.columns], types, metadata });
   }
 
-  #checkSchema(latest: ModelVersion, frame: ModelFrame): void {
+  /**
+   * The types of the new version: the same column names (SchemaError otherwise), each type compatible,
+   * except that a column (not the index) holding no value in the `kept` rows takes the new data's type.
+   */
+  #checkSchema(latest: ModelVersion, frame: ModelFrame, kept: Row[]): Record<string, ColType> {
     const a = [...latest.columns].sort().join("\u0001");
     const b = [...frame.columns].sort().join("\u0001");
     if (a !== b) fail("SchemaError");
-    for (const c of latest.columns) if (!compatible(latest.types[c], frame.types[c])) fail("SchemaError");
+    const types = { ...latest.types };
+    for (const c of latest.columns) {
+      if (compatible(latest.types[c], frame.types[c])) continue;
+      if (c !== INDEX && kept.every((r) => r[c] === null)) types[c] = frame.types[c] as ColType;
+      else fail("SchemaError");
+    }
+    return types;
   }
 
   /** write: the data replaces everything, as a new version; prune deletes older live versions. */
@@ -195,11 +205,11 @@ export class StoreModel {
       if (frame.rows.length === 0) return { kind: "same", version: latest.version, metadata: latest.metadata };
       const last = latest.rows.length ? Math.max(...latest.rows.map((r) => r[INDEX] as number)) : null;
       if (last !== null && (frame.rows[0][INDEX] as number) < last) fail("UnsortedDataError");
-      this.#checkSchema(latest, frame);
+      const types = this.#checkSchema(latest, frame, latest.rows);
       return this.#commit(sym, {
         rows: [...latest.rows, ...frame.rows],
         columns: latest.columns,
-        types: latest.types,
+        types,
         metadata: opts.metadata,
       });
     });
@@ -224,11 +234,11 @@ export class StoreModel {
       if (opts.dateRange) span = opts.dateRange;
       else if (frame.rows.length === 0) return { kind: "same", version: latest.version, metadata: latest.metadata };
       else span = [frame.rows[0][INDEX] as number, frame.rows[frame.rows.length - 1][INDEX] as number];
-      this.#checkSchema(latest, frame);
+      const types = this.#checkSchema(latest, frame, this.#replace(latest.rows, span, []));
       return this.#commit(sym, {
         rows: this.#replace(latest.rows, span, frame.rows),
         columns: latest.columns,
-        types: latest.types,
+        types,
         metadata: opts.metadata,
       });
     });

@@ -4,7 +4,8 @@ import { AppendOptions, VersionedItem } from "../types";
 import { appendPiece, getLatest, getSymbol } from "./catalog";
 import { LibraryContext, withFile } from "./context";
 import { checkMetadata } from "./metadata";
-import { alignColumns, prepareFrame } from "./prepare";
+import { alignToVersion } from "./alignToVersion";
+import { prepareFrame } from "./prepare";
 import { pruneOlder } from "./remove";
 import { transaction } from "./schema";
 import { commitVersion, storeRows } from "./storeRows";
@@ -37,7 +38,7 @@ export async function append(ctx: LibraryContext, name: string, data: unknown, o
           { ...context, version: latest.version, row: 0, column: INDEX_COLUMN },
         );
       }
-      const { versionColumns, columns } = alignColumns(latest.columns, prepared, ctx.options.dynamicSchema, ctx.name, name);
+      const { versionColumns, columns } = await alignToVersion(open, latest, latest.pieces, prepared, ctx.options.dynamicSchema, ctx.name, name);
       const { physical, piece } = await storeRows(ctx, open, symbol, versionColumns, columns, prepared.frame.rowCount);
       const row = await commitVersion(open, symbol, {
         operation: "append",

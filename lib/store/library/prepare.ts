@@ -114,7 +114,8 @@ export function coerceColumn(column: Column, type: PhysicalColumn["type"], libra
 /**
  * Lines new data up with the columns of the version it extends. Static schema: the same column names
  * (types coerced). Dynamic schema: new columns are added after the stored ones, missing ones read null.
- * Returns the version's columns (name and type) and the frame's columns in storable form.
+ * A column named in `retype` (one whose kept rows hold no value) that does not convert takes the new
+ * data's type instead. Returns the version's columns (name and type) and the frame's columns in storable form.
  * @throws SchemaError for missing or extra columns under static schema, or a type that does not convert.
  */
 export function alignColumns(
@@ -123,6 +124,7 @@ export function alignColumns(
   dynamicSchema: boolean,
   library: string,
   symbol: string,
+  retype: ReadonlySet<string> = new Set(),
 ): { versionColumns: { name: string; type: PhysicalColumn["type"] }[]; columns: Column[] } {
   const given = new Map(prepared.frame.columns.map((c) => [c.name, c]));
   const storedNames = new Set(stored.map((c) => c.name));
@@ -141,10 +143,17 @@ export function alignColumns(
   }
   const versionColumns = stored.map((c) => ({ name: c.name, type: c.type }));
   const columns: Column[] = [];
-  for (const c of stored) {
+  stored.forEach((c, at) => {
     const column = given.get(c.name);
-    if (column) columns.push(coerceColumn(column, c.type, library, symbol));
-  }
+    if (!column) return;
+    try {
+      columns.push(coerceColumn(column, c.type, library, symbol));
+    } catch (error) {
+      if (!retype.has(c.name)) throw error;
+      versionColumns[at].type = column.type as PhysicalColumn["type"];
+      columns.push(column);
+    }
+  });
   for (const column of prepared.frame.columns) {
     if (storedNames.has(column.name)) continue;
     versionColumns.push({ name: column.name, type: column.type });

@@ -5,7 +5,8 @@ import { DateRange, UpdateOptions, VersionedItem } from "../types";
 import { Piece, SymbolRow, VersionRow, dataTable, getLatest, getSymbol, physicalName, pieceRows } from "./catalog";
 import { LibraryContext, withFile } from "./context";
 import { checkMetadata } from "./metadata";
-import { PreparedFrame, alignColumns, prepareFrame, toUsRange } from "./prepare";
+import { alignToVersion } from "./alignToVersion";
+import { PreparedFrame, prepareFrame, toUsRange } from "./prepare";
 import { indexColumn, piecesPredicate, timestampSql } from "./readRows";
 import { pruneOlder } from "./remove";
 import { transaction } from "./schema";
@@ -72,7 +73,8 @@ export async function replaceSpan(
   }
   const [a, b] = span;
   const { before, after } = await splitPieces(open, latest, a, b);
-  const { versionColumns, columns } = alignColumns(latest.columns, prepared, ctx.options.dynamicSchema, ctx.name, name);
+  const kept = [...before, ...after];
+  const { versionColumns, columns } = await alignToVersion(open, latest, kept, prepared, ctx.options.dynamicSchema, ctx.name, name);
   const n = prepared.frame.rowCount;
   const { physical, piece } = await storeRows(ctx, open, symbol, versionColumns, columns, n);
   const pieces = [...before, ...(piece ? [piece] : []), ...after];
