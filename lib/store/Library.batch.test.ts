@@ -88,6 +88,40 @@ describe("updateBatch", () => {
   });
 });
 
+describe("a check in a batch", () => {
+  /** Refuses data whose first close is above 100: a plain Error, as a user's check would throw. */
+  const check = (frame: { columns: { name: string; values: ArrayLike<unknown> }[] }) => {
+    const close = frame.columns.find((c) => c.name === "close")!.values[0] as number;
+    if (close > 100) throw new Error(`close ${close} is above 100`);
+  };
+
+  it.each(["writeBatch", "appendBatch", "updateBatch"] as const)(
+    "%s: an error the check throws refuses that item only, as INVALID_DATA with the error as cause",
+    async (method) => {
+      if (method === "updateBatch") await lib.writeBatch([{ symbol: "A", data: bars([1]) }, { symbol: "B", data: bars([1]) }, { symbol: "C", data: bars([1]) }]);
+      const items = [
+        { symbol: "A", data: bars([2]) },
+        { symbol: "B", data: bars([2], [200]) },
+        { symbol: "C", data: bars([2]) },
+      ];
+      const result =
+        method === "updateBatch" ? await lib.updateBatch(items, { check }) : await lib[method](items, { check });
+      expect((result[0] as VersionedItem).symbol).toBe("A");
+      expect((result[2] as VersionedItem).symbol).toBe("C");
+      expectDataError(result[1], "B", "INVALID_DATA");
+      const error = (result[1] as DataError).error;
+      expect(error.message).toBe("the check refused the data for 'B': close 200 is above 100");
+      expect((error.cause as Error).message).toBe("close 200 is above 100");
+      const versionsOfB = (await lib.listVersions("B")).length;
+      expect(versionsOfB, "nothing stored for B").toBe(method === "updateBatch" ? 1 : 0);
+    },
+  );
+
+  it("a single call still gets the check's own error", async () => {
+    await expect(lib.write("B", bars([2], [200]), { check })).rejects.toThrow(/^close 200 is above 100$/);
+  });
+});
+
 describe("readBatch", () => {
   it("reads names and requests with options; missing ones get a DataError", async () => {
     await lib.write("A", bars([1, 2]));

@@ -1,7 +1,7 @@
 import { DataError } from "../errors";
 import { Table } from "../frame";
 import { append } from "./library/append";
-import { runBatch } from "./library/batch";
+import { batchCheck, runBatch } from "./library/batch";
 import { LibraryContext } from "./library/context";
 import { getDescription, hasSymbol, listSymbols } from "./library/describe";
 import { read, readMetadata } from "./library/read";
@@ -232,20 +232,27 @@ export class Library {
     return getDescription(this.#ctx, symbol, options);
   }
 
-  /** {@link write} for many symbols; each slot holds the new version or a DataError (the others still happen). */
+  /**
+   * {@link write} for many symbols; each slot holds the new version or a DataError (the others still happen).
+   * An error thrown by `options.check` refuses that item only (a non-store error becomes an InvalidDataError
+   * with it as `cause`).
+   */
   async writeBatch(items: WritePayload[], options: Omit<WriteOptions, "metadata"> = {}): Promise<(VersionedItem | DataError)[]> {
-    return runBatch(items, (i) => i.symbol, (i) => this.write(i.symbol, i.data, { ...options, metadata: i.metadata }));
+    const check = batchCheck(options.check);
+    return runBatch(items, (i) => i.symbol, (i) => this.write(i.symbol, i.data, { ...options, check, metadata: i.metadata }));
   }
 
-  /** {@link append} for many symbols; each slot holds the new version or a DataError. */
+  /** {@link append} for many symbols; each slot holds the new version or a DataError (`check` as in writeBatch). */
   async appendBatch(items: WritePayload[], options: Omit<AppendOptions, "metadata"> = {}): Promise<(VersionedItem | DataError)[]> {
-    return runBatch(items, (i) => i.symbol, (i) => this.append(i.symbol, i.data, { ...options, metadata: i.metadata }));
+    const check = batchCheck(options.check);
+    return runBatch(items, (i) => i.symbol, (i) => this.append(i.symbol, i.data, { ...options, check, metadata: i.metadata }));
   }
 
-  /** {@link update} for many symbols; each slot holds the new version or a DataError. */
-  async updateBatch(items: UpdatePayload[], options: { upsert?: boolean } = {}): Promise<(VersionedItem | DataError)[]> {
+  /** {@link update} for many symbols; each slot holds the new version or a DataError (`check` as in writeBatch). */
+  async updateBatch(items: UpdatePayload[], options: Pick<UpdateOptions, "upsert" | "check"> = {}): Promise<(VersionedItem | DataError)[]> {
+    const check = batchCheck(options.check);
     return runBatch(items, (i) => i.symbol, (i) =>
-      this.update(i.symbol, i.data, { ...options, metadata: i.metadata, dateRange: i.dateRange }),
+      this.update(i.symbol, i.data, { ...options, check, metadata: i.metadata, dateRange: i.dateRange }),
     );
   }
 

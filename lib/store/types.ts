@@ -29,8 +29,9 @@ export interface VersionedItem<T = undefined> {
 /**
  * A check of the data of a write, append or update, given the data normalised (columns as typed arrays, the
  * index first) before anything is stored. Throw to refuse the call: the error reaches the caller unchanged
- * and nothing is stored (throw a StoreError such as InvalidDataError so that batch calls record it as the
- * item's DataError). The store gives the data no meaning; lib/validate's `ohlcvWriteCheck` is one.
+ * and nothing is stored. In batch calls it refuses that item only: the item's DataError holds a StoreError
+ * unchanged, any other error as the `cause` of an InvalidDataError. The store gives the data no meaning;
+ * lib/validate's `ohlcvWriteCheck` is one.
  */
 export type WriteCheck = (frame: Frame, context: { library: string; symbol: string; operation: "write" | "append" | "update" }) => void;
 
