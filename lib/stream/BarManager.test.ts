@@ -105,6 +105,49 @@ describe("listeners", () => {
   });
 });
 
+describe("ingestMany", () => {
+  const ticks = Array.from({ length: 500 }, (_, i) => ({
+    symbol: i % 3 ? "X" : "Y",
+    timestamp: T0 + i * 997 - (i % 7 === 3 ? 1_500 : 0), // some late, within and beyond the grace window
+    price: i % 50 === 49 ? -1 : 100 + Math.sin(i) * 5, // some invalid
+    size: 1 + (i % 4),
+  }));
+  const state = (bars: BarManager) =>
+    ["X", "Y"].flatMap((sym) => ["1s", "1m", "7t"].map((tf) => JSON.stringify(bars.getBars(sym, tf).objects())));
+
+  it("is ingest for each tick, for arrays and other iterables: same bars, counts and events", () => {
+    const one = new BarManager({ timeframes: ["1s", "1m", "7t"] });
+    const events: string[][] = [[], [], []];
+    one.on("bar", (e) => events[0].push(`${e.symbol} ${e.timeframe} ${e.bar.start}`));
+    let accepted = 0;
+    for (const t of ticks) if (one.ingest(t)) accepted++;
+    const many = new BarManager({ timeframes: ["1s", "1m", "7t"] });
+    many.on("bar", (e) => events[1].push(`${e.symbol} ${e.timeframe} ${e.bar.start}`));
+    const iterable = new BarManager({ timeframes: ["1s", "1m", "7t"] });
+    iterable.on("bar", (e) => events[2].push(`${e.symbol} ${e.timeframe} ${e.bar.start}`));
+    expect(many.ingestMany(ticks)).toBe(accepted);
+    expect(iterable.ingestMany(new Set(ticks))).toBe(accepted);
+    expect(accepted).toBeLessThan(ticks.length);
+    expect(state(many)).toEqual(state(one));
+    expect(state(iterable)).toEqual(state(one));
+    expect(many.stats()).toEqual({ ...one.stats(), memoryBytes: many.stats().memoryBytes });
+    expect(events[1]).toEqual(events[0]);
+    expect(events[2]).toEqual(events[0]);
+  });
+
+  it("stops where a listener closes the manager, and throws CLOSED when called after close", async () => {
+    const bars = new BarManager({ timeframes: ["1s"] });
+    let closing: Promise<void> | undefined;
+    bars.on("bar", () => {
+      closing ??= bars.close();
+    });
+    const n = bars.ingestMany(ticks.filter((t) => t.symbol === "X" && t.price > 0));
+    expect(n, "the first tick of the second second closes a bar").toBeLessThan(5);
+    await closing;
+    expect(() => bars.ingestMany(ticks)).toThrow(/ingest after close/);
+  });
+});
+
 describe("empty bars", () => {
   it("fills quiet periods with flagged flat bars at the previous close when asked", () => {
     const bars = new BarManager({ timeframes: ["1s"], emptyBars: true });

@@ -221,12 +221,26 @@ export class BarManager extends EventEmitter {
   }
 
   /**
-   * Feeds many trades in order; same rules as {@link ingest}.
+   * Feeds many trades in order; same rules as {@link ingest}. A listener that closes the manager during
+   * the call ends it there: the remaining ticks are not ingested.
    * @returns the number of ticks that went into bars.
+   * @throws StreamError `CLOSED` when the manager is closed before the call.
    */
   ingestMany(ticks: Iterable<Tick>): number {
     let n = 0;
-    for (const tick of ticks) if (this.ingest(tick)) n++;
+    if (Array.isArray(ticks)) {
+      for (let i = 0; i < ticks.length; i++) {
+        if (i > 0 && this.#closed) break;
+        if (this.ingest(ticks[i])) n++;
+      }
+      return n;
+    }
+    let first = true;
+    for (const tick of ticks) {
+      if (!first && this.#closed) break;
+      first = false;
+      if (this.ingest(tick)) n++;
+    }
     return n;
   }
 
