@@ -118,19 +118,20 @@ describe("ingestMany", () => {
   it("is ingest for each tick, for arrays and other iterables: same bars, counts and events", () => {
     const one = new BarManager({ timeframes: ["1s", "1m", "7t"] });
     const events: string[][] = [[], [], []];
-    one.on("bar", (e) => events[0].push(`${e.symbol} ${e.timeframe} ${e.bar.start}`));
+    one.on("bar", (e) => events[0].push(`${e.symbol} ${e.timeframe} ${e.bar.timestamp} ${e.bar.close} ${e.bar.volume}`));
     let accepted = 0;
     for (const t of ticks) if (one.ingest(t)) accepted++;
     const many = new BarManager({ timeframes: ["1s", "1m", "7t"] });
-    many.on("bar", (e) => events[1].push(`${e.symbol} ${e.timeframe} ${e.bar.start}`));
+    many.on("bar", (e) => events[1].push(`${e.symbol} ${e.timeframe} ${e.bar.timestamp} ${e.bar.close} ${e.bar.volume}`));
     const iterable = new BarManager({ timeframes: ["1s", "1m", "7t"] });
-    iterable.on("bar", (e) => events[2].push(`${e.symbol} ${e.timeframe} ${e.bar.start}`));
+    iterable.on("bar", (e) => events[2].push(`${e.symbol} ${e.timeframe} ${e.bar.timestamp} ${e.bar.close} ${e.bar.volume}`));
     expect(many.ingestMany(ticks)).toBe(accepted);
     expect(iterable.ingestMany(new Set(ticks))).toBe(accepted);
     expect(accepted).toBeLessThan(ticks.length);
     expect(state(many)).toEqual(state(one));
     expect(state(iterable)).toEqual(state(one));
     expect(many.stats()).toEqual({ ...one.stats(), memoryBytes: many.stats().memoryBytes });
+    expect(events[0].length).toBeGreaterThan(20);
     expect(events[1]).toEqual(events[0]);
     expect(events[2]).toEqual(events[0]);
   });
