@@ -2,8 +2,9 @@ import { CommandGroup } from "./command";
 import { describeCommand } from "./storeDescribe";
 import { librariesCommand, snapshotsCommand, symbolsCommand, versionsCommand } from "./storeList";
 import { readCommand } from "./storeRead";
+import { sqlCommand } from "./storeSql";
 
-/** `quantlab store ...`: browse the versioned store. Every command only reads. */
+/** `quantlab store ...`: browse the versioned store and query it with SQL. Every command only reads. */
 export const storeGroup: CommandGroup = {
   name: "store",
   summary: "browse the versioned market-data store: libraries, symbols, versions, snapshots and data",
@@ -16,5 +17,5 @@ export const storeGroup: CommandGroup = {
     },
     { name: "json", type: "boolean", help: "print JSON instead of a table or plain lines" },
   ],
-  commands: [librariesCommand, symbolsCommand, versionsCommand, readCommand, describeCommand, snapshotsCommand],
+  commands: [librariesCommand, symbolsCommand, versionsCommand, readCommand, sqlCommand, describeCommand, snapshotsCommand],
 };

@@ -23,7 +23,8 @@ interface ReadRequest {
   tail?: number;
 }
 
-function outputFormat(values: OptionValues, usage: string): OutputFormat {
+/** The output format from --format / --json (UsageError when they conflict). */
+export function outputFormat(values: OptionValues, usage: string): OutputFormat {
   const format = stringOption(values, "format");
   if (format !== undefined && !["table", "csv", "json"].includes(format)) {
     throw new UsageError(`--format must be table, csv or json, got '${format}'`, usage);
@@ -78,7 +79,8 @@ async function readPage(library: Library, symbol: string, request: ReadRequest, 
   return { table: result.data, more: end - start - shown };
 }
 
-function printTable(out: Writer, table: Table, more: number): void {
+/** A text table of `table`'s rows, then a '… N more rows' line when `more` > 0. */
+export function printTable(out: Writer, table: Table, more: number): void {
   const names = table.columnNames();
   const columns = names.map((n) => columnValues(table, n));
   const rows: string[][] = [];
@@ -87,7 +89,8 @@ function printTable(out: Writer, table: Table, more: number): void {
   if (more > 0) println(out, `… ${more} more row${more === 1 ? "" : "s"}`);
 }
 
-function printCsv(out: Writer, table: Table): void {
+/** Every row as CSV with a header line, written in chunks. */
+export function printCsv(out: Writer, table: Table): void {
   const names = table.columnNames();
   const columns = names.map((n) => columnValues(table, n));
   println(out, csvLine(names));
@@ -100,7 +103,7 @@ function printCsv(out: Writer, table: Table): void {
 }
 
 /** A JSON array of row objects, one row per line. */
-function printJson(out: Writer, table: Table): void {
+export function printJson(out: Writer, table: Table): void {
   const rowCount = table.numRows();
   if (rowCount === 0) return println(out, "[]");
   out.write("[\n");

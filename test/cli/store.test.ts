@@ -210,6 +210,43 @@ describe("quantlab store read", () => {
   });
 });
 
+describe("quantlab store sql", () => {
+  it("runs a SELECT over symbols: a table with a '… more rows' line, or every row as csv / json", async () => {
+    const q = "SELECT timestamp, close FROM {AAPL} WHERE close > 100 ORDER BY timestamp";
+    const table = await store("sql", "market_data", q, "--limit", "3");
+    expect(table.code).toBe(0);
+    expect(table.lines[0]).toMatch(/^timestamp\s+close$/);
+    expect(table.lines.slice(1, 4).map((l) => l.split(/\s+/))).toEqual([
+      ["2024-01-01T00:00:00.000Z", "100.5"],
+      ["2024-01-02T00:00:00.000Z", "101.5"],
+      ["2024-01-03T00:00:00.000Z", "102.5"],
+    ]);
+    expect(table.lines[4]).toBe("… 27 more rows");
+    const csv = await store("sql", "market_data", "SELECT count(*) AS n, sum(close) AS total FROM {AAPL}", "--format", "csv");
+    const closes = [...Array.from({ length: 10 }, (_, i) => 100.5 + i), ...Array.from({ length: 20 }, (_, i) => 200 + i)];
+    expect(csv.lines).toEqual(["n,total", `30,${closes.reduce((a, b) => a + b)}`]);
+    const json = await store("sql", "market_data", "SELECT name, count(*) AS n FROM {AAPL} GROUP BY name ORDER BY name", "--json");
+    expect(JSON.parse(json.stdout)).toEqual([
+      { name: "a,b", n: 1 },
+      { name: "x", n: 9 },
+      { name: "y", n: 20 },
+    ]);
+  });
+
+  it("--as-of reads older versions: a time before the append (10 rows), a snapshot (v1, since deleted: 30 rows)", async () => {
+    const q = "SELECT count(*) AS n FROM {AAPL}";
+    expect((await store("sql", "market_data", q, "--as-of", fx.aaplV0Time.toISOString(), "--format", "csv")).lines).toEqual(["n", "10"]);
+    expect((await store("sql", "market_data", q, "--as-of", "snap1", "--format", "csv")).lines).toEqual(["n", "30"]);
+  });
+
+  it("refuses anything but one SELECT, and names a missing symbol; exit code 1", async () => {
+    const del = await store("sql", "market_data", "DELETE FROM x");
+    expect([del.code, del.stderr.trim()]).toEqual([1, "error: sql: only a single SELECT statement may be run over the store, got: DELETE FROM x"]);
+    const missing = await store("sql", "market_data", "SELECT * FROM {NOPE}");
+    expect([missing.code, missing.stderr.trim()]).toEqual([1, "error: symbol 'NOPE' does not exist in library 'market_data'"]);
+  });
+});
+
 describe("quantlab store describe", () => {
   it("prints columns, types, rows, date range, sortedness and metadata", async () => {
     const { code, stdout } = await store("describe", "market_data", "AAPL");
