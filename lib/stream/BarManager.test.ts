@@ -53,6 +53,43 @@ describe("tick validation", () => {
   });
 });
 
+describe("a move beyond maxDeviation (jumpConfirmTicks)", () => {
+  /** Feeds prices one second apart and says which went into bars. */
+  const feed = (bars: BarManager, prices: number[]) => prices.map((price, i) => bars.ingest({ symbol: "X", timestamp: T0 + i * 1_000, price, size: 1 }));
+
+  it("a gap to a new level is accepted at the third tick that agrees on it; the two before stay rejected", () => {
+    const bars = new BarManager({ timeframes: ["1m"] });
+    expect(feed(bars, [100, 101, 130, 131, 129.5, 130.5, 132])).toEqual([true, true, false, false, true, true, true]);
+    expect(bars.stats().rejected.jump).toBe(2);
+    expect(bars.stats().levelsAccepted).toBe(1);
+    expect(col(bars.getBars("X", "1m"), "close")).toEqual([132]);
+    expect(col(bars.getBars("X", "1m"), "high")).toEqual([132]);
+  });
+
+  it("lone bad prints, and prints that disagree with each other, stay rejected", () => {
+    const bars = new BarManager({ timeframes: ["1m"] });
+    // 1000 and 10 are single prints; 150, 60, 150 never agree three times in a row.
+    expect(feed(bars, [100, 1000, 100, 10, 100, 150, 60, 150, 60, 150])).toEqual([true, false, true, false, true, false, false, false, false, false]);
+    expect(bars.stats().levelsAccepted).toBe(0);
+    expect(col(bars.getBars("X", "1m"), "high")).toEqual([100]);
+  });
+
+  it("an accepted tick at the old level in between starts the count again", () => {
+    const bars = new BarManager({ timeframes: ["1m"] });
+    expect(feed(bars, [100, 130, 130, 100, 130, 130, 130])).toEqual([true, false, false, true, false, false, true]);
+  });
+
+  it("Infinity never accepts a jump (every tick away from the old level is rejected)", () => {
+    const bars = new BarManager({ timeframes: ["1m"], jumpConfirmTicks: Infinity });
+    expect(feed(bars, [100, 130, 130, 130, 130, 130]).filter(Boolean)).toHaveLength(1);
+    expect(bars.stats().rejected.jump).toBe(5);
+  });
+
+  it("refuses a count below 2, naming the option", () => {
+    expect(() => new BarManager({ timeframes: ["1m"], jumpConfirmTicks: 1 })).toThrow(/jumpConfirmTicks.*an integer >= 2, or Infinity.*1/);
+  });
+});
+
 describe("late ticks", () => {
   it("re-opens a closed bar within the grace window (update says so) and drops older ticks", () => {
     const bars = new BarManager({ timeframes: ["1s"], lateTickGraceMs: 2_000 });

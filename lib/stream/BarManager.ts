@@ -27,6 +27,7 @@ const { checkTick } = tickChecks;
 const REJECT_NONE = Reject.None;
 const REJECT_OUTSIDE_SESSION = Reject.OutsideSession;
 const REJECT_MALFORMED = Reject.Malformed;
+const REJECT_JUMP = Reject.Jump;
 
 /**
  * Live bars for many symbols and timeframes at once, built from ticks by exchange time.
@@ -144,7 +145,7 @@ export class BarManager extends EventEmitter {
     const o = this.#o;
     if (ts > this.#nowCache + o.maxFutureMs) this.#nowCache = o.now();
     const reason = checkTick(ts, price, size, lastPrice, this.#nowCache, o);
-    if (reason !== REJECT_NONE) return this.#reject(reason, tick);
+    if (reason !== REJECT_NONE && (reason !== REJECT_JUMP || !this.#confirmsLevel(st!, price as number))) return this.#reject(reason, tick);
     if (this.#sessions !== undefined && this.#sessions.find(ts) < 0) return this.#reject(REJECT_OUTSIDE_SESSION, tick);
     if (st === undefined) st = this.#addSymbol(tick.symbol);
     if (ts < st.watermark - o.lateTickGraceMs) {
@@ -159,6 +160,7 @@ export class BarManager extends EventEmitter {
       this.#clockTs = ts;
     }
     if (ts > st.watermark) st.watermark = ts;
+    st.jumpRun = 0;
     if (!(ts < st.lastTs)) {
       st.lastTs = ts;
       st.lastPrice = price as number;
@@ -451,6 +453,22 @@ export class BarManager extends EventEmitter {
   #hasPending(): boolean {
     for (const st of this.#symbols.values()) for (const s of st.series) if (s.pending.length > 0) return true;
     return false;
+  }
+
+  /**
+   * For a tick rejected as a jump: counts it towards a new price level (ticks in a row within maxDeviation
+   * of the first of them) and says whether this one completes `jumpConfirmTicks` of them.
+   */
+  #confirmsLevel(st: SymbolState, price: number): boolean {
+    const o = this.#o;
+    if (st.jumpRun > 0 && Math.abs(price - st.jumpPrice) <= o.maxDeviation * st.jumpPrice) st.jumpRun++;
+    else {
+      st.jumpRun = 1;
+      st.jumpPrice = price;
+    }
+    if (st.jumpRun < o.jumpConfirmTicks) return false;
+    this.#n.levelsAccepted++;
+    return true;
   }
 
   #reject(reason: Reject, tick: Tick): false {

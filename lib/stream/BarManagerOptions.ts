@@ -33,6 +33,14 @@ export interface BarManagerOptions {
   maxEmptyBars?: number;
   /** Reject a tick more than this fraction away from the symbol's last price ("jump"). @default 0.2 */
   maxDeviation?: number;
+  /**
+   * A genuine move beyond maxDeviation (a gap after news, a reopening after a halt) is accepted once this
+   * many ticks in a row, with no accepted tick between them, agree on the new level (each within
+   * maxDeviation of the first): the last of them goes into bars and becomes the reference price, the ones
+   * before stay rejected as "jump". A lone bad print is still rejected. `Infinity`: never accept a jump
+   * (every later tick is rejected until the price comes back). @default 3
+   */
+  jumpConfirmTicks?: number;
   /** Reject a tick stamped more than this many ms after the wall clock ("future"). @default 60000 */
   maxFutureMs?: number;
   /** health() says "stale" when no tick arrived for this long (wall clock). @default 10000 */
@@ -51,6 +59,7 @@ export interface ResolvedOptions {
   lateTickGraceMs: number;
   maxEmptyBars: number;
   maxDeviation: number;
+  jumpConfirmTicks: number;
   maxFutureMs: number;
   staleAfterMs: number;
   now: () => number;
@@ -100,6 +109,7 @@ export function resolveOptions(options: BarManagerOptions): ResolvedOptions {
     lateTickGraceMs: number("lateTickGraceMs", options.lateTickGraceMs, 1000, "a number >= 0", (n) => n >= 0),
     maxEmptyBars: options.emptyBars ? number("maxEmptyBars", options.maxEmptyBars, 1000, "an integer >= 1", (n) => Number.isInteger(n) && n >= 1) : 0,
     maxDeviation: number("maxDeviation", options.maxDeviation, 0.2, "a number > 0 (Infinity turns the check off)", (n) => n > 0),
+    jumpConfirmTicks: number("jumpConfirmTicks", options.jumpConfirmTicks, 3, "an integer >= 2, or Infinity", (n) => (Number.isInteger(n) && n >= 2) || n === Infinity),
     maxFutureMs: number("maxFutureMs", options.maxFutureMs, 60_000, "a number >= 0 (Infinity turns the check off)", (n) => n >= 0),
     staleAfterMs: number("staleAfterMs", options.staleAfterMs, 10_000, "a number > 0", (n) => n > 0),
     now: typeof options.now === "function" ? options.now : Date.now,

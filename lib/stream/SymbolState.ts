@@ -10,6 +10,9 @@ export interface SymbolState {
   /** Price of the newest tick by exchange time. */
   lastPrice: number;
   lastTs: number;
+  /** Ticks rejected as jumps in a row that agree on a new level (see jumpConfirmTicks), and that level. */
+  jumpRun: number;
+  jumpPrice: number;
   /**
    * The fast path: while every time-based series has a forming bar, a tick in [fastFrom, fastTo) (the
    * overlap of those bars) only updates them, at slots `fastSlots`. fastFrom = Infinity disables it;
@@ -27,7 +30,7 @@ export interface SymbolState {
 /** A new symbol's state over its series. */
 export function newSymbolState(symbol: string, series: Series[]): SymbolState {
   const fastSeries = series.filter((x) => x.bucketer !== undefined);
-  return { symbol, series, watermark: -Infinity, lastPrice: 0, lastTs: -Infinity, fastFrom: Infinity, fastTo: -Infinity, fastSeries, fastSlots: new Int32Array(fastSeries.length), effects: new Uint8Array(series.length) };
+  return { symbol, series, watermark: -Infinity, lastPrice: 0, lastTs: -Infinity, jumpRun: 0, jumpPrice: 0, fastFrom: Infinity, fastTo: -Infinity, fastSeries, fastSlots: new Int32Array(fastSeries.length), effects: new Uint8Array(series.length) };
 }
 
 /** Opens the fast path of a symbol when all its time-based series have a forming bar (see SymbolState). */

@@ -66,6 +66,8 @@ export interface BarManagerStats {
   accepted: number;
   /** Ticks rejected by validation, per reason. */
   rejected: Record<RejectReason, number>;
+  /** Moves beyond maxDeviation accepted as a new price level after `jumpConfirmTicks` agreeing ticks. */
+  levelsAccepted: number;
   late: {
     /** Late ticks within the grace window that changed an already closed bar. */
     reopened: number;

@@ -10,6 +10,8 @@ export interface Counters {
   /** Rejections per reason, indexed like REJECT_REASONS. */
   rejected: Float64Array;
   reopened: number;
+  /** Jumps accepted as a new price level (jumpConfirmTicks agreeing ticks). */
+  levelsAccepted: number;
   lateDropped: number;
   droppedFromSeries: number;
   barsEmitted: number;
@@ -26,6 +28,7 @@ export function newCounters(): Counters {
     accepted: 0,
     rejected: new Float64Array(REJECT_REASONS.length),
     reopened: 0,
+    levelsAccepted: 0,
     lateDropped: 0,
     droppedFromSeries: 0,
     barsEmitted: 0,
@@ -61,6 +64,7 @@ export function collectStats(n: Counters, symbols: Iterable<SymbolState>): BarMa
     received: n.received,
     accepted: n.accepted,
     rejected,
+    levelsAccepted: n.levelsAccepted,
     late: { reopened: n.reopened, dropped: n.lateDropped, droppedFromSeries: n.droppedFromSeries },
     barsEmitted: n.barsEmitted,
     emptyBars: n.emptyBars,
