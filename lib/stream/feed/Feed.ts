@@ -149,7 +149,11 @@ export class Feed extends EventEmitter {
         if (this.#tickListeners) this.emit("tick", t);
       },
       ticks: (list: Tick[]) => {
-        for (let i = 0; i < list.length; i++) this.#noteTick(list[i]);
+        // The trades of a message come in time order (see messages.ts): the first one with a time reports
+        // a gap after a reconnect and the last one with a time is the newest, so only those are read here.
+        this.#ticks += list.length;
+        for (let i = 0; i < list.length && this.#awaitingGap; i++) this.#noteTime(list[i]);
+        for (let i = list.length - 1; i >= 0; i--) if (this.#noteTime(list[i])) break;
         // Each piped manager takes the whole message in one loop (ingestMany): the per-tick work is then
         // the manager's alone, whatever the JIT made of the code around it.
         for (let i = 0; i < this.#piped.length; i++) if (!this.#piped[i].closed) this.#piped[i].ingestMany(list);
@@ -169,8 +173,17 @@ export class Feed extends EventEmitter {
   /** Counts a tick and keeps the newest exchange time; the first tick after a reconnect reports the gap. */
   #noteTick(t: Tick): void {
     this.#ticks++;
+    this.#noteTime(t);
+  }
+
+  /**
+   * Keeps the newest exchange time; the first tick with a time after a reconnect reports the gap.
+   * @returns whether the tick has a time.
+   */
+  #noteTime(t: Tick): boolean {
     const ts = typeof t?.timestamp === "number" ? t.timestamp : NaN;
-    if (this.#awaitingGap && Number.isFinite(ts)) {
+    if (!Number.isFinite(ts)) return false;
+    if (this.#awaitingGap) {
       this.#awaitingGap = false;
       if (Number.isFinite(this.#lastTickTs)) {
         this.#gaps++;
@@ -179,6 +192,7 @@ export class Feed extends EventEmitter {
       }
     }
     if (!(ts <= this.#lastTickTs)) this.#lastTickTs = ts;
+    return true;
   }
 
   override on<K extends keyof FeedEvents>(event: K, listener: (...args: FeedEvents[K]) => void): this {
