@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BarManager, StreamError } from ".";
 import type { BarEvent, RejectEvent, UpdateEvent } from ".";
@@ -83,6 +84,32 @@ describe("a move beyond maxDeviation (jumpConfirmTicks)", () => {
     const bars = new BarManager({ timeframes: ["1m"], jumpConfirmTicks: Infinity });
     expect(feed(bars, [100, 130, 130, 130, 130, 130]).filter(Boolean)).toHaveLength(1);
     expect(bars.stats().rejected.jump).toBe(5);
+  });
+
+  it("agrees with a naive model of the rule on random price paths (property)", () => {
+    /** The rule written plainly: which ticks are accepted. */
+    const model = (prices: number[], dev: number, confirm: number) => {
+      let last = 0;
+      let run = 0;
+      let anchor = 0;
+      return prices.map((p) => {
+        if (last > 0 && Math.abs(p - last) > dev * last) {
+          if (run > 0 && Math.abs(p - anchor) <= dev * anchor) run++;
+          else [run, anchor] = [1, p];
+          if (run < confirm) return false;
+        }
+        [run, last] = [0, p];
+        return true;
+      });
+    };
+    const price = fc.oneof(fc.double({ min: 90, max: 110, noNaN: true }), fc.double({ min: 1, max: 1000, noNaN: true }), fc.constantFrom(150, 151, 152));
+    fc.assert(
+      fc.property(fc.array(price, { maxLength: 60 }), fc.constantFrom(0.05, 0.2, 0.5), fc.constantFrom(2, 3, 5, Infinity), (prices, dev, confirm) => {
+        const bars = new BarManager({ timeframes: ["1m"], maxDeviation: dev, jumpConfirmTicks: confirm });
+        expect(feed(bars, prices)).toEqual(model(prices, dev, confirm));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("refuses a count below 2, naming the option", () => {
