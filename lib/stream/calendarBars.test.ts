@@ -5,9 +5,10 @@ import { BarManager } from ".";
 
 /**
  * Expected instants are worked out by hand from the exchanges' published hours, not from lib/validate:
- * NYSE trades 09:30–16:00 New York time; CME Globex equity futures trade 18:00 New York on
- * the day before the trading date to 17:00 (the days used here are not holidays). US daylight saving time in 2024 began on Sunday 10 March and
- * ended on Sunday 3 November, so New York is UTC−5 before 10 March / after 3 November and UTC−4 between.
+ * NYSE trades 09:30–16:00 New York time; CME Globex equity futures trade 18:00 New York on the day
+ * before the trading date to 17:00 (the days used here are not holidays). US daylight saving time in 2024
+ * began on Sunday 10 March and ended on Sunday 3 November, so New York is UTC−5 before 10 March / after
+ * 3 November and UTC−4 between.
  */
 const at = (iso: string) => Date.parse(iso);
 const col = (t: { array(n: string): ArrayLike<unknown> }, name: string) => Array.from(t.array(name) as ArrayLike<number>);
