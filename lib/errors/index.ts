@@ -16,7 +16,8 @@ export type StoreErrorCode =
   | "SCHEMA_ERROR"
   | "INVALID_NAME"
   | "INVALID_DATA"
-  | "STORE_BUSY";
+  | "STORE_BUSY"
+  | "VERSION_CONFLICT";
 
 /** Where an error happened: any of the names that identify the data concerned. */
 export interface ErrorContext {
@@ -99,6 +100,15 @@ export class InvalidNameError extends StoreError {
 /** The data or metadata given cannot be stored: mixed types, a null index, no columns, metadata that is not JSON. */
 export class InvalidDataError extends StoreError {
   override readonly code = "INVALID_DATA";
+}
+
+/**
+ * A write, append or update given `expectedVersion` found the symbol at another version: someone else
+ * wrote it since the caller read it. Nothing was changed; read again and retry. `version` is the version
+ * found (undefined when the symbol has no live version).
+ */
+export class VersionConflictError extends StoreError {
+  override readonly code = "VERSION_CONFLICT";
 }
 
 /** Another process held the store's file for longer than the configured wait. Nothing was changed; retry later. */

@@ -72,10 +72,13 @@ export class Library {
    * @param options.validateIndex refuse a `timestamp` index that is not ascending. @default true
    * @param options.check a {@link WriteCheck} run on the normalised data first (also on append and update);
    *   what it throws reaches the caller and nothing is stored. @default none
+   * @param options.expectedVersion write only if the symbol's latest version is still this one (null: the
+   *   symbol has none), for read-modify-write without losing another writer's version (also on append and
+   *   update). @default no check
    * @returns the new version (without data).
    * @throws InvalidNameError for a symbol or column name that cannot be stored; InvalidDataError for data
    *   that is not a table, mixes types in a column, has a null index or metadata that is not JSON;
-   *   UnsortedDataError for an unsorted index.
+   *   UnsortedDataError for an unsorted index; VersionConflictError when `expectedVersion` is not the latest.
    * @example await lib.write("AAPL", { timestamp: dates, close: prices }, { metadata: { source: "csv" } })
    */
   async write(symbol: string, data: unknown, options: WriteOptions = {}): Promise<VersionedItem> {
@@ -237,13 +240,13 @@ export class Library {
    * An error thrown by `options.check` refuses that item only (a non-store error becomes an InvalidDataError
    * with it as `cause`).
    */
-  async writeBatch(items: WritePayload[], options: Omit<WriteOptions, "metadata"> = {}): Promise<(VersionedItem | DataError)[]> {
+  async writeBatch(items: WritePayload[], options: Omit<WriteOptions, "metadata" | "expectedVersion"> = {}): Promise<(VersionedItem | DataError)[]> {
     const check = batchCheck(options.check);
     return runBatch(items, (i) => i.symbol, (i) => this.write(i.symbol, i.data, { ...options, check, metadata: i.metadata }));
   }
 
   /** {@link append} for many symbols; each slot holds the new version or a DataError (`check` as in writeBatch). */
-  async appendBatch(items: WritePayload[], options: Omit<AppendOptions, "metadata"> = {}): Promise<(VersionedItem | DataError)[]> {
+  async appendBatch(items: WritePayload[], options: Omit<AppendOptions, "metadata" | "expectedVersion"> = {}): Promise<(VersionedItem | DataError)[]> {
     const check = batchCheck(options.check);
     return runBatch(items, (i) => i.symbol, (i) => this.append(i.symbol, i.data, { ...options, check, metadata: i.metadata }));
   }

@@ -40,6 +40,7 @@ export {
   StoreError,
   SymbolNotFoundError,
   UnsortedDataError,
+  VersionConflictError,
   isDataError,
 } from "../errors";
 export type { StoreErrorCode } from "../errors";

@@ -39,6 +39,12 @@ export type WriteCheck = (frame: Frame, context: { library: string; symbol: stri
 export interface WriteOptions {
   /** Runs on the data before anything is stored; see {@link WriteCheck}. @default none */
   check?: WriteCheck;
+  /**
+   * Optimistic concurrency: the version the caller expects to be the symbol's latest (typically the one it
+   * read); `null` expects the symbol to have no live version. When the store finds another, nothing is
+   * written and VersionConflictError says which version it found. @default undefined (no check)
+   */
+  expectedVersion?: number | null;
   /** JSON-serialisable metadata stored with the new version. @default undefined */
   metadata?: unknown;
   /** Delete all earlier versions after writing (snapshots keep theirs). @default false */
@@ -51,6 +57,8 @@ export interface WriteOptions {
 export interface AppendOptions {
   /** Runs on the new rows before anything is stored; see {@link WriteCheck}. @default none */
   check?: WriteCheck;
+  /** See {@link WriteOptions.expectedVersion}. @default undefined (no check) */
+  expectedVersion?: number | null;
   /** Metadata of the new version; it is not merged with the previous version's. @default undefined */
   metadata?: unknown;
   /** Refuse rows that start before the stored last index or are unsorted. @default true */
@@ -63,6 +71,8 @@ export interface AppendOptions {
 export interface UpdateOptions {
   /** Runs on the new rows before anything is stored; see {@link WriteCheck}. @default none */
   check?: WriteCheck;
+  /** See {@link WriteOptions.expectedVersion}. @default undefined (no check) */
+  expectedVersion?: number | null;
   /** Replace this range instead of [first, last] of the new data; the data must lie within it. */
   dateRange?: DateRange;
   /** Write the symbol when it does not exist, instead of throwing SymbolNotFoundError. @default false */

@@ -34,6 +34,36 @@ async function versionCount(symbol: string): Promise<number> {
   return (await lib.listVersions(symbol)).length;
 }
 
+describe("a fix racing another writer", () => {
+  it("another version written while a fix computes: VERSION_CHANGED, and that version stays the latest", async () => {
+    const bars = withDuplicates();
+    await lib.write("AAPL", asDates(bars));
+    const later = cleanBars(minuteGrid(1, START + 60 * MINUTE));
+    // The library as the fix sees it: right after the fix reads, someone else appends a bar.
+    const racing = new Proxy(lib, {
+      get(target, key) {
+        if (key === "read") {
+          return async (...args: Parameters<Library["read"]>) => {
+            const item = await target.read(...args);
+            await target.append("AAPL", asDates(later));
+            return item;
+          };
+        }
+        const value = Reflect.get(target, key);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const error = await fixDuplicates(racing, "AAPL").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ code: "VERSION_CHANGED" });
+    expect((error as Error).message).toBe(
+      "fixDuplicates: 'AAPL' in 'market_data' went from version 0 to version 1 while the fix was computed; nothing was written, run the fix again",
+    );
+    expect(await versionCount("AAPL")).toBe(2);
+    expect((await lib.read("AAPL")).data.numRows()).toBe(bars.timestamp.length + 1);
+  });
+});
+
 describe("fixDuplicates", () => {
   it("keep: last writes a version with one row per timestamp, the later row winning; the old version is intact", async () => {
     const bars = withDuplicates();

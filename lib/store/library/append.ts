@@ -5,6 +5,7 @@ import { appendPiece, getLatest, getSymbol } from "./catalog";
 import { LibraryContext, withFile } from "./context";
 import { checkMetadata } from "./metadata";
 import { alignToVersion } from "./alignToVersion";
+import { checkExpectedVersionOption, requireExpectedVersion } from "./expectedVersion";
 import { prepareFrame } from "./prepare";
 import { pruneOlder } from "./remove";
 import { transaction } from "./schema";
@@ -15,11 +16,13 @@ import { versionedItem, writePrepared } from "./write";
 export async function append(ctx: LibraryContext, name: string, data: unknown, options: AppendOptions = {}): Promise<VersionedItem> {
   const { metadata, validateIndex = true, prunePreviousVersions = false } = options;
   checkMetadata(metadata, ctx.name, name);
+  checkExpectedVersionOption(options.expectedVersion, ctx.name, name);
   const prepared = prepareFrame(ctx.name, name, data, validateIndex);
   options.check?.(prepared.frame, { library: ctx.name, symbol: name, operation: "append" });
   const context = { library: ctx.name, symbol: name };
   return withFile(ctx, async (open) => {
     const row = await transaction(open.connection, async () => {
+      await requireExpectedVersion(open, ctx.name, name, options.expectedVersion);
       const symbol = await getSymbol(open, name);
       const latest = symbol ? await getLatest(open, symbol.id) : null;
       if (!symbol || !latest) return writePrepared(ctx, open, name, prepared, metadata);

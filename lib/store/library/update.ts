@@ -6,6 +6,7 @@ import { Piece, SymbolRow, VersionRow, dataTable, getLatest, getSymbol, physical
 import { LibraryContext, withFile } from "./context";
 import { checkMetadata } from "./metadata";
 import { alignToVersion } from "./alignToVersion";
+import { checkExpectedVersionOption, requireExpectedVersion } from "./expectedVersion";
 import { PreparedFrame, prepareFrame, toUsRange } from "./prepare";
 import { indexColumn, piecesPredicate, timestampSql } from "./readRows";
 import { pruneOlder } from "./remove";
@@ -104,6 +105,7 @@ export async function update(ctx: LibraryContext, name: string, data: unknown, o
   const { metadata, upsert = false, dateRange, prunePreviousVersions = false } = options;
   const context = { library: ctx.name, symbol: name };
   checkMetadata(metadata, ctx.name, name);
+  checkExpectedVersionOption(options.expectedVersion, ctx.name, name);
   const prepared = prepareFrame(ctx.name, name, data, true);
   options.check?.(prepared.frame, { library: ctx.name, symbol: name, operation: "update" });
   const range = dateRange === undefined ? null : toUsRange(dateRange, ctx.name, name);
@@ -119,6 +121,7 @@ export async function update(ctx: LibraryContext, name: string, data: unknown, o
   } else if (prepared.frame.rowCount > 0) span = [prepared.firstUs!, prepared.lastUs!];
   return withFile(ctx, async (open) => {
     const row = await transaction(open.connection, async () => {
+      await requireExpectedVersion(open, ctx.name, name, options.expectedVersion);
       const symbol = await getSymbol(open, name);
       const latest = symbol ? await getLatest(open, symbol.id) : null;
       if (!symbol || !latest) {

@@ -7,6 +7,7 @@ import { pruneOlder } from "./remove";
 import { transaction } from "./schema";
 import { commitVersion, storeRows } from "./storeRows";
 import { OpenFile } from "../engine/StoreFile";
+import { checkExpectedVersionOption, requireExpectedVersion } from "./expectedVersion";
 
 /** The item returned for a version (no data). */
 export function versionedItem(ctx: LibraryContext, symbol: string, row: VersionRow): VersionedItem {
@@ -48,10 +49,12 @@ export async function writePrepared(
 export async function write(ctx: LibraryContext, name: string, data: unknown, options: WriteOptions = {}): Promise<VersionedItem> {
   const { metadata, prunePreviousVersions = false, validateIndex = true } = options;
   checkMetadata(metadata, ctx.name, name);
+  checkExpectedVersionOption(options.expectedVersion, ctx.name, name);
   const prepared = prepareFrame(ctx.name, name, data, validateIndex);
   options.check?.(prepared.frame, { library: ctx.name, symbol: name, operation: "write" });
   return withFile(ctx, async (open) => {
     const row = await transaction(open.connection, async () => {
+      await requireExpectedVersion(open, ctx.name, name, options.expectedVersion);
       const row = await writePrepared(ctx, open, name, prepared, metadata);
       if (prunePreviousVersions) await pruneOlder(open, row.symbolId, row.version);
       return row;

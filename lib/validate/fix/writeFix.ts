@@ -1,3 +1,4 @@
+import { VersionConflictError } from "../../store";
 import type { Library } from "../../store";
 import { ValidationError } from "../ValidationError";
 import type { FixRecord, FixResult } from "./FixResult";
@@ -19,20 +20,24 @@ export function fixedMetadata(previous: unknown, record: FixRecord): Record<stri
 
 /**
  * Writes the fixed data as a new full version (a write, so a new column such as `synthetic` is fine
- * under static schema), unless the symbol got a newer version meanwhile.
+ * under static schema), unless the symbol got a newer version meanwhile: the store checks that in the
+ * same transaction as the write (`expectedVersion`), so no version written in between is lost.
  * @throws ValidationError `VERSION_CHANGED` when the latest version is no longer `record.fromVersion`.
  */
 export async function writeFix(lib: Library, symbol: string, data: unknown, previousMetadata: unknown, record: FixRecord): Promise<FixResult> {
-  const latest = await lib.readMetadata(symbol);
-  if (latest.version !== record.fromVersion) {
+  try {
+    const metadata = fixedMetadata(previousMetadata, record);
+    const item = await lib.write(symbol, data, { metadata, validateIndex: false, expectedVersion: record.fromVersion });
+    return { library: lib.name, symbol, changed: true, fromVersion: record.fromVersion, version: item.version, record };
+  } catch (error) {
+    if (!(error instanceof VersionConflictError)) throw error;
+    const now = error.version === undefined ? "no live version" : `version ${error.version}`;
     throw new ValidationError(
       "VERSION_CHANGED",
-      `${record.fix}: '${symbol}' in '${lib.name}' went from version ${record.fromVersion} to ${latest.version} while the fix was computed; nothing was written, run the fix again`,
-      { library: lib.name, symbol },
+      `${record.fix}: '${symbol}' in '${lib.name}' went from version ${record.fromVersion} to ${now} while the fix was computed; nothing was written, run the fix again`,
+      { library: lib.name, symbol, cause: error },
     );
   }
-  const item = await lib.write(symbol, data, { metadata: fixedMetadata(previousMetadata, record), validateIndex: false });
-  return { library: lib.name, symbol, changed: true, fromVersion: record.fromVersion, version: item.version, record };
 }
 
 /** The result of a fix that found nothing to do (no version written). */
