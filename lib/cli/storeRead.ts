@@ -3,7 +3,7 @@ import { AsOf, DateRange, Library } from "../store";
 import { integerOption, stringOption } from "./args";
 import { AS_OF_OPTION, parseAsOf, parseTimeOption } from "./asOf";
 import { columnValues, isNumericColumn, jsonRows, textCell } from "./cells";
-import { Command, OptionValues } from "./command";
+import { Command, OptionSpec, OptionValues } from "./command";
 import { OutputFormat, csvLine, printable, textTable } from "./format";
 import { Writer, println } from "./io";
 import { withStore } from "./openStore";
@@ -11,6 +11,11 @@ import { UsageError } from "./UsageError";
 
 /** Rows a table shows unless --limit says otherwise. */
 export const DEFAULT_TABLE_LIMIT = 20;
+/** --format and --limit, shared by the commands that print rows. */
+export const ROWS_OPTIONS: OptionSpec[] = [
+  { name: "format", type: "string", value: "table|csv|json", help: "output format (--json is --format json) [default: table]" },
+  { name: "limit", type: "string", value: "N", help: `rows a table shows [default: ${DEFAULT_TABLE_LIMIT}]` },
+];
 /** Rows rendered per write when printing CSV or JSON, so a large read is not one giant string. */
 const CHUNK_ROWS = 5000;
 
@@ -80,7 +85,7 @@ async function readPage(library: Library, symbol: string, request: ReadRequest, 
 }
 
 /** A text table of `table`'s rows, then a '… N more rows' line when `more` > 0. */
-export function printTable(out: Writer, table: Table, more: number): void {
+function printTable(out: Writer, table: Table, more: number): void {
   const names = table.columnNames();
   const columns = names.map((n) => columnValues(table, n));
   const rows: string[][] = [];
@@ -90,7 +95,7 @@ export function printTable(out: Writer, table: Table, more: number): void {
 }
 
 /** Every row as CSV with a header line, written in chunks. */
-export function printCsv(out: Writer, table: Table): void {
+function printCsv(out: Writer, table: Table): void {
   const names = table.columnNames();
   const columns = names.map((n) => columnValues(table, n));
   println(out, csvLine(names));
@@ -102,8 +107,15 @@ export function printCsv(out: Writer, table: Table): void {
   }
 }
 
+/** Prints rows in the chosen format; `more` (table only) counts rows left out of a table. */
+export function printRows(out: Writer, format: OutputFormat, table: Table, more: number): void {
+  if (format === "table") printTable(out, table, more);
+  else if (format === "csv") printCsv(out, table);
+  else printJson(out, table);
+}
+
 /** A JSON array of row objects, one row per line. */
-export function printJson(out: Writer, table: Table): void {
+function printJson(out: Writer, table: Table): void {
   const rowCount = table.numRows();
   if (rowCount === 0) return println(out, "[]");
   out.write("[\n");
@@ -130,8 +142,7 @@ export const readCommand: Command = {
     { name: "head", type: "string", value: "N", help: "only the first N rows (of those in --start/--end); conflicts with --tail" },
     { name: "tail", type: "string", value: "N", help: "only the last N rows (of those in --start/--end); conflicts with --head" },
     { name: "columns", type: "string", value: "a,b", help: "only these columns (the timestamp index always comes first)" },
-    { name: "format", type: "string", value: "table|csv|json", help: "output format (--json is --format json) [default: table]" },
-    { name: "limit", type: "string", value: "N", help: `rows a table shows [default: ${DEFAULT_TABLE_LIMIT}]` },
+    ...ROWS_OPTIONS,
   ],
   positionals: [2, 2],
   async run({ values, positionals, io, usage }) {
@@ -145,8 +156,6 @@ export const readCommand: Command = {
       const { asOf, dateRange, columns } = request;
       return { table: (await library.read(symbol, { asOf, dateRange, columns, rowRange: rowRange(request) })).data, more: 0 };
     });
-    if (format === "table") printTable(io.stdout, page.table, page.more);
-    else if (format === "csv") printCsv(io.stdout, page.table);
-    else printJson(io.stdout, page.table);
+    printRows(io.stdout, format, page.table, page.more);
   },
 };

@@ -2,7 +2,7 @@ import { stringOption, integerOption } from "./args";
 import { AS_OF_OPTION, parseAsOf } from "./asOf";
 import { Command } from "./command";
 import { withStore } from "./openStore";
-import { DEFAULT_TABLE_LIMIT, outputFormat, printCsv, printJson, printTable } from "./storeRead";
+import { DEFAULT_TABLE_LIMIT, ROWS_OPTIONS, outputFormat, printRows } from "./storeRead";
 
 /** `quantlab store sql LIBRARY "SELECT ..."` */
 export const sqlCommand: Command = {
@@ -16,8 +16,7 @@ export const sqlCommand: Command = {
     "Example: quantlab store sql demo \"SELECT date_trunc('day', timestamp) AS day, max(high) FROM {AAPL} GROUP BY 1 ORDER BY 1\"",
   options: [
     { ...AS_OF_OPTION, help: "which versions: a snapshot name or an ISO time (the latest version at or before it) for every symbol" },
-    { name: "format", type: "string", value: "table|csv|json", help: "output format (--json is --format json) [default: table]" },
-    { name: "limit", type: "string", value: "N", help: `rows a table shows [default: ${DEFAULT_TABLE_LIMIT}]` },
+    ...ROWS_OPTIONS,
   ],
   positionals: [2, 2],
   async run({ values, positionals, io, usage }) {
@@ -26,8 +25,7 @@ export const sqlCommand: Command = {
     const limit = integerOption(values, "limit", usage) ?? DEFAULT_TABLE_LIMIT;
     const asOf = parseAsOf(stringOption(values, "as-of"));
     const table = await withStore(stringOption(values, "store"), async (arctic) => (await arctic.getLibrary(libraryName)).sql(query, { asOf }));
-    if (format === "table") printTable(io.stdout, table.numRows() > limit ? table.slice(0, limit) : table, Math.max(table.numRows() - limit, 0));
-    else if (format === "csv") printCsv(io.stdout, table);
-    else printJson(io.stdout, table);
+    const shown = format === "table" && table.numRows() > limit ? table.slice(0, limit) : table;
+    printRows(io.stdout, format, shown, table.numRows() - shown.numRows());
   },
 };
