@@ -61,12 +61,15 @@ export async function writeVariedHistory(lib: Library): Promise<void> {
   await lib.write("rows", { x: [1, null, 3] });
 }
 
-/** Registers hooks that open a fresh `mem://` store with a library "lib" before each test, pass both to `bind`, and close the store after. */
-export function useMemoryLibrary(bind: (store: { ac: Arctic; lib: Library }) => void): void {
+/**
+ * Registers hooks that open a fresh `mem://` store with a library `name` (default "lib") before each test,
+ * pass both to `bind`, and close the store after.
+ */
+export function useMemoryLibrary(bind: (store: { ac: Arctic; lib: Library }) => void, name = "lib"): void {
   let ac: Arctic;
   beforeEach(async () => {
     ac = await Arctic.open("mem://");
-    bind({ ac, lib: await ac.createLibrary("lib") });
+    bind({ ac, lib: await ac.createLibrary(name) });
   });
   afterEach(async () => {
     await ac.close();

@@ -46,6 +46,9 @@ export function cleanBars(times: number[], seed = 1, flat: [number, number][] = 
 }
 
 /** n one-minute bar times from START, around the clock. */
+/** The bars with Date timestamps, as a store write takes them. */
+export const asDates = (b: Bars) => ({ ...b, timestamp: b.timestamp.map((t) => new Date(t)) });
+
 export function minuteGrid(n: number, start = START): number[] {
   return Array.from({ length: n }, (_, i) => start + i * MINUTE);
 }

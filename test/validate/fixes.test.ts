@@ -3,23 +3,15 @@
  * version before reads back unchanged with asOf, and a fix with nothing to do writes nothing.
  */
 import fc from "fast-check";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Arctic, Library } from "../../lib/store";
-import { columns } from "../../lib/store/testing";
+import { describe, expect, it } from "vitest";
+import { Library } from "../../lib/store";
+import { columns, useMemoryLibrary } from "../../lib/store/testing";
 import { ValidationError, dropInvalid, fillGaps, fixDuplicates, validateOhlcv } from "../../lib/validate";
-import { Bars, cleanBars, insertRow, MINUTE, minuteGrid, pick, rowOf, START } from "./bars";
+import { Bars, asDates, cleanBars, insertRow, MINUTE, minuteGrid, pick, rowOf, START } from "./bars";
 
-let arctic: Arctic;
 let lib: Library;
-beforeEach(async () => {
-  arctic = await Arctic.open("mem://");
-  lib = await arctic.createLibrary("market_data");
-});
-afterEach(async () => {
-  await arctic.close();
-});
+useMemoryLibrary((store) => ({ lib } = store), "market_data");
 
-const asDates = (b: Bars) => ({ ...b, timestamp: b.timestamp.map((t) => new Date(t)) });
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** 30 clean bars with row 5 copied identically after it and row 12 copied with another volume. */

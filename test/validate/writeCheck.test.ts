@@ -1,21 +1,13 @@
 /** ohlcvWriteCheck through the store's `check` hook: reject leaves the store as it was, warn stores. */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Arctic, InvalidDataError, Library, isDataError } from "../../lib/store";
-import { columns } from "../../lib/store/testing";
+import { describe, expect, it } from "vitest";
+import { InvalidDataError, Library, isDataError } from "../../lib/store";
+import { columns, useMemoryLibrary } from "../../lib/store/testing";
 import { ValidationError, ohlcvWriteCheck } from "../../lib/validate";
-import { Bars, cleanBars, minuteGrid, pick } from "./bars";
+import { asDates, cleanBars, minuteGrid, pick } from "./bars";
 
-let arctic: Arctic;
 let lib: Library;
-beforeEach(async () => {
-  arctic = await Arctic.open("mem://");
-  lib = await arctic.createLibrary("market_data");
-});
-afterEach(async () => {
-  await arctic.close();
-});
+useMemoryLibrary((store) => ({ lib } = store), "market_data");
 
-const asDates = (b: Bars) => ({ ...b, timestamp: b.timestamp.map((t) => new Date(t)) });
 const check = ohlcvWriteCheck();
 
 describe("ohlcvWriteCheck", () => {
