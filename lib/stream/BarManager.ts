@@ -230,17 +230,9 @@ export class BarManager extends EventEmitter {
    */
   ingestMany(ticks: Iterable<Tick>): number {
     let n = 0;
-    if (Array.isArray(ticks)) {
-      for (let i = 0; i < ticks.length; i++) {
-        if (i > 0 && this.#closed) break;
-        if (this.ingest(ticks[i])) n++;
-      }
-      return n;
-    }
-    let first = true;
+    let seen = 0;
     for (const tick of ticks) {
-      if (!first && this.#closed) break;
-      first = false;
+      if (seen++ > 0 && this.#closed) break;
       if (this.ingest(tick)) n++;
     }
     return n;
