@@ -143,7 +143,8 @@ export class Feed extends EventEmitter {
     });
     this.#sink = {
       tick: (t: Tick) => {
-        this.#noteTick(t);
+        this.#ticks++;
+        this.#noteTime(t);
         // Piped managers get the tick directly; the event only costs when someone listens.
         for (let i = 0; i < this.#piped.length; i++) if (!this.#piped[i].closed) this.#piped[i].ingest(t);
         if (this.#tickListeners) this.emit("tick", t);
@@ -168,12 +169,6 @@ export class Feed extends EventEmitter {
         this.emit("end");
       },
     };
-  }
-
-  /** Counts a tick and keeps the newest exchange time; the first tick after a reconnect reports the gap. */
-  #noteTick(t: Tick): void {
-    this.#ticks++;
-    this.#noteTime(t);
   }
 
   /**
