@@ -1,12 +1,226 @@
 /**
- * quantlab: one import for notebooks and scripts.
- * @example import { Arctic } from "./lib";
+ * quantlab: one import for notebooks and scripts. Every public name is listed here on purpose (a test
+ * keeps the list); helpers that only one area needs stay inside that area.
+ * @example import { Arctic, QueryBuilder, col, backtest, show } from "./lib";
  */
-export * from "./store";
-export * from "./frame";
-export * from "./data";
-export * from "./validate";
-export * from "./jobs";
-export * from "./stream";
-export * from "./backtest";
-export * from "./display";
+
+// The market vocabulary: exchange calendars and timeframes.
+export { calendar, CalendarError, timeframeMs } from "./market";
+export type { Calendar, CalendarErrorCode, CalendarName, CalendarOptions, CalendarSession, Session } from "./market";
+
+// The versioned store, its queries and its errors.
+export { Arctic, defaultStorePath, Library } from "./store";
+export type { ArcticOptions, LibraryOptions, SnapshotOptions } from "./store";
+export type {
+  AppendOptions,
+  AsOf,
+  ColumnDescription,
+  DateRange,
+  ReadOptions,
+  ReadRequest,
+  ReadResult,
+  SnapshotInfo,
+  SymbolDescription,
+  UpdateOptions,
+  UpdatePayload,
+  VersionInfo,
+  VersionedItem,
+  WriteOptions,
+  WritePayload,
+} from "./store";
+export { QueryBuilder, Expr, col, lit, and, or, not, asofJoin, concat, queryTable, parseRule } from "./store";
+export type { AggName, AggSpec, AsofJoinOptions, ConcatOptions, QueryInput, QueryValue, ResampleOptions, Rule, RuleUnit, SymbolRef } from "./store";
+export {
+  DataError,
+  DuplicateSnapshotError,
+  InvalidDataError,
+  InvalidNameError,
+  LibraryExistsError,
+  LibraryNotFoundError,
+  NoSuchVersionError,
+  SchemaError,
+  SnapshotNotFoundError,
+  StoreBusyError,
+  StoreError,
+  SymbolNotFoundError,
+  UnsortedDataError,
+  VersionConflictError,
+  isDataError,
+} from "./store";
+export type { StoreErrorCode } from "./store";
+
+// Tables in and out.
+export { TimestampArray, columnValues, toTable, toFrame, toEpochMs, INDEX_COLUMN, isDanfoFrame, toDanfo } from "./frame";
+export type { Column, ColumnType, DanfoFrameLike, Frame, FrameInput, Table, TableLike, TimeLike } from "./frame";
+
+// Data in: sample bars, files, providers, fundamentals.
+export { generateBars, seededRandom, DEMO_LIBRARY, openDemo } from "./data";
+export type { GenerateBarsOptions, GenerateUniverseOptions, OpenDemoOptions } from "./data";
+export { importFile, importFolder, readDataFile, readParquet, parseCsv, ImportError } from "./data";
+export type { DataFile, ImportErrorCode, ImportFormat, ImportOptions, ParseCsvOptions, ReadDataFileOptions } from "./data";
+export { collect, fetchWithFailover, createProvider, PROVIDER_NAMES, binanceProvider, bybitProvider, yahooProvider } from "./data";
+export { classifySymbol, INTERVALS, ProviderError, runCollectorScript } from "./data";
+export type {
+  BinanceOptions,
+  BybitOptions,
+  CollectOptions,
+  CollectResult,
+  CollectorScriptContext,
+  FailoverOptions,
+  FailoverResult,
+  FetchBarsOptions,
+  Interval,
+  MarketDataProvider,
+  ProviderBar,
+  ProviderErrorCode,
+  ProviderName,
+  SymbolClass,
+  YahooOptions,
+} from "./data";
+export { fundamentals, FUNDAMENTAL_FIELDS, FUNDAMENTALS_LIBRARY, yahooFundamentalsProvider } from "./data";
+export type { FundamentalField, FundamentalsOptions, FundamentalsProvider, FundamentalsRecord, FundamentalsResult, YahooFundamentalsOptions } from "./data";
+
+// Data quality: OHLCV checks, fixes, library checks.
+export { validateOhlcv, VALIDATE_DEFAULTS, qualityScore, SCORE_WEIGHTS, ValidationError } from "./validate";
+export { fixDuplicates, dropInvalid, fillGaps, SYNTHETIC_COLUMN, checkLibrary, REPORTS_LIBRARY, loadReports, saveReports, ohlcvWriteCheck } from "./validate";
+export type {
+  CheckLibraryOptions,
+  DuplicateGroup,
+  ExtraBar,
+  FillGapsOptions,
+  FixDuplicatesOptions,
+  FixName,
+  FixRecord,
+  FixResult,
+  Gap,
+  InvalidCode,
+  InvalidRow,
+  LibraryCheck,
+  OhlcvWriteCheck,
+  OhlcvWriteCheckOptions,
+  OutOfOrderRow,
+  Outlier,
+  OutlierBand,
+  SavedCheck,
+  SessionKind,
+  StaleRun,
+  SymbolCheck,
+  ValidateOptions,
+  ValidationCounts,
+  ValidationErrorCode,
+  ValidationReport,
+  WriteCheckFinding,
+} from "./validate";
+
+// Scheduled data jobs.
+export { JobRegistry, RUNS_SYMBOL, JOB_DEFAULTS, validateJobSpec, startScheduler, missedSlots, exportSchedule } from "./jobs";
+export { JobError, JobExistsError, JobNotFoundError, JobOutputError, JobSpecError } from "./jobs";
+export type {
+  Job,
+  JobChange,
+  JobConfig,
+  JobErrorCode,
+  JobMode,
+  JobOutputFormat,
+  JobRegistryOptions,
+  JobRunOptions,
+  JobSpec,
+  MissedSlots,
+  RunCause,
+  RunRecord,
+  RunStatus,
+  RunTrigger,
+  ScheduleExportOptions,
+  Scheduler,
+  SchedulerEvent,
+  SchedulerOptions,
+} from "./jobs";
+
+// Live bars.
+export { BarManager, parseTimeframe, REJECT_REASONS, StreamError, Feed, connectFeed, binanceAdapter, jsonAdapter } from "./stream";
+export { FeedServer, startFeedServer, syntheticTicks, replayTicks } from "./stream";
+export type {
+  AdapterSink,
+  Bar,
+  BarEvent,
+  BarManagerEvents,
+  BarManagerHealth,
+  BarManagerOptions,
+  BarManagerStats,
+  BarsQuery,
+  ConnectFeedOptions,
+  FeedAdapter,
+  FeedEvents,
+  FeedGap,
+  FeedHealth,
+  FeedServerOptions,
+  PriceRange,
+  ReconnectOptions,
+  RejectEvent,
+  RejectReason,
+  ReplaySpec,
+  SpillErrorEvent,
+  StreamErrorCode,
+  SyntheticOptions,
+  Tick,
+  TickSource,
+  Timeframe,
+  TimeframeKind,
+  UpdateEvent,
+  VolumeStats,
+} from "./stream";
+
+// Backtests.
+export { backtest, strategyParams, Strategy, FULL_EQUITY, Order, Trade, Position, BarData, BROKER_DEFAULTS } from "./backtest";
+export { toBars, sliceBars, readBarsCsv, commissionFunction, SmaCross, smaCrossSignals } from "./backtest";
+export { sma, ema, rsi, atr, trueRange, bollinger, crossover, crossunder, crosses } from "./backtest";
+export { signalBacktest, signalsToTarget, optimize, parameterCombos } from "./backtest";
+export { computeStats, STAT_NAMES, drawdown, statsTable, formatDuration, equityTable, tradesTable, tradeRecords, TRADE_COLUMNS } from "./backtest";
+export { BACKTESTS_LIBRARY, backtestSymbols, loadBacktest, saveBacktest } from "./backtest";
+export { BacktestError, InvalidBarsError, InvalidOptionError, InvalidOrderError, InvalidStrategyError } from "./backtest";
+export type {
+  BacktestErrorCode,
+  BacktestOptions,
+  BacktestResult,
+  Bars,
+  BollingerBands,
+  BollingerOptions,
+  BrokerOptions,
+  Commission,
+  CommissionFunction,
+  EntryExitSignals,
+  Heatmap,
+  Indicator,
+  OptimizeOptions,
+  OptimizeResult,
+  OrderOptions,
+  ParameterGrid,
+  SeriesLike,
+  SignalBacktestOptions,
+  SignalFunction,
+  SignalOutput,
+  Stats,
+  StatsInput,
+  StatsTableOptions,
+  StoredBacktest,
+  StrategyClass,
+  Sweepable,
+  TargetSignals,
+  TradeRecord,
+} from "./backtest";
+
+// Display in notebooks and reports.
+export { show, plot, figureHtml, candlestickChart, lineChart, equityChart, heatmapChart, DisplayError } from "./display";
+export type {
+  CandlestickChartOptions,
+  ChartMarker,
+  ChartSpan,
+  DisplayErrorCode,
+  EquityChartOptions,
+  Figure,
+  FigureHtmlOptions,
+  HeatmapData,
+  LineChartOptions,
+  PlotOptions,
+  ShowOptions,
+} from "./display";

@@ -13,7 +13,8 @@
  *   quantlab jobs add sample_bars --script jobs/examples/sample_bars.ts --cron "0 22 * * 1-5" \
  *     --timezone America/New_York --library market_data --symbol SAMPLE --mode update
  */
-import { generateBars, timeframeMs } from "../../lib/data";
+import { generateBars } from "../../lib/data";
+import { timeframeMs } from "../../lib/market";
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);

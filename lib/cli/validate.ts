@@ -1,5 +1,6 @@
 import { REPORTS_LIBRARY, ValidationError, checkLibrary, loadReports, saveReports } from "../validate";
-import type { CalendarName, LibraryCheck, SymbolCheck } from "../validate";
+import type { LibraryCheck, SymbolCheck } from "../validate";
+import type { CalendarName } from "../market";
 import { stringOption } from "./args";
 import { Command, CommandGroup } from "./command";
 import { prettyJson, printable, textTable } from "./format";

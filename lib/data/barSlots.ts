@@ -1,4 +1,4 @@
-import { Calendar, CalendarName, calendar as calendarByName } from "../validate/calendar";
+import { Calendar, CalendarName, calendar as calendarByName } from "../market";
 
 const DAY_MS = 86_400_000;
 

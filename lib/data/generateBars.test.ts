@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { columnValues, Table } from "../frame";
-import { calendar } from "../validate/calendar";
+import { calendar } from "../market";
 import { generateBars } from "./generateBars";
 
 const col = (t: Table, name: string) => columnValues(t, name) as Float64Array;

@@ -1,8 +1,8 @@
-import { Calendar, CalendarName } from "../validate/calendar";
+import { Calendar, CalendarName } from "../market";
 import { Table, TimeLike, TimestampArray, toEpochUs, toTable } from "../frame";
 import { barSlots, resolveCalendar } from "./barSlots";
 import { normalFrom, seededRandom } from "./random";
-import { timeframeMs } from "./timeframe";
+import { timeframeMs } from "../market";
 
 /** Options of {@link generateBars}. */
 export interface GenerateBarsOptions {

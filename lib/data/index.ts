@@ -2,7 +2,6 @@
 export type { GenerateBarsOptions, GenerateUniverseOptions } from "./generateBars";
 export { generateBars } from "./generateBars";
 export { seededRandom, normalFrom } from "./random";
-export { timeframeMs } from "./timeframe";
 export { DEMO_LIBRARY, openDemo } from "./openDemo";
 export type { OpenDemoOptions } from "./openDemo";
 export * from "./import";

@@ -1,6 +1,6 @@
 import type { Library } from "../store";
-import { calendar as calendarByName } from "../validate";
-import type { Calendar, CalendarName } from "../validate";
+import { calendar as calendarByName } from "../market";
+import type { Calendar, CalendarName } from "../market";
 import { StreamError } from "./StreamError";
 import { parseTimeframe, Timeframe } from "./timeframe";
 

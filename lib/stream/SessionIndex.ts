@@ -1,4 +1,4 @@
-import type { Calendar } from "../validate";
+import type { Calendar } from "../market";
 
 const DAY = 86_400_000;
 const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);

@@ -1,4 +1,4 @@
-import type { Calendar } from "../validate";
+import type { Calendar } from "../market";
 import { SessionIndex } from "./SessionIndex";
 import { StreamError } from "./StreamError";
 import type { Timeframe } from "./timeframe";

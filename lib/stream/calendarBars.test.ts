@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { calendar } from "../validate";
+import { calendar } from "../market";
 import { BarManager } from ".";
 
 /**

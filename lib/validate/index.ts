@@ -1,10 +1,9 @@
 /**
- * Data validation: exchange calendars, OHLCV checks with a quality score, non-destructive fixes that write
- * new versions, library-wide checks with stored reports, and an optional OHLCV check on write.
- * @example import { validateOhlcv, calendar } from "./lib/validate";
+ * Data validation: OHLCV checks against exchange calendars (lib/market) with a quality score,
+ * non-destructive fixes that write new versions, library-wide checks with stored reports, and an optional
+ * OHLCV check on write.
+ * @example import { validateOhlcv } from "./lib/validate";
  */
-export { calendar, CalendarError } from "./calendar";
-export type { Calendar, CalendarName, CalendarErrorCode, Session } from "./calendar";
 export { ValidationError } from "./ValidationError";
 export type { ValidationErrorCode, ValidationErrorContext } from "./ValidationError";
 export { validateOhlcv } from "./ohlcv/validateOhlcv";

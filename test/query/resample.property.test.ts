@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { Arctic, Library, QueryBuilder, ResampleOptions } from "../../lib/store";
 import { parseOffset, parseRule } from "../../lib/store/query/rule";
-import { calendar } from "../../lib/validate/calendar";
+import { calendar } from "../../lib/market";
 import { frameArb, toColumns } from "./arbitraries";
 import { RefAgg, Row, expectRows, instantOfWall, refResample, tableRows, wallMs } from "./reference";
 

@@ -5,7 +5,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { calendar, validateOhlcv } from "../../lib/validate";
+import { calendar } from "../../lib/market";
+import { validateOhlcv } from "../../lib/validate";
 import { medianInPlace, selectInPlace } from "../../lib/validate/ohlcv/median";
 import { timeOrder } from "../../lib/validate/ohlcv/timeOrder";
 import { cleanBars, pick } from "./bars";

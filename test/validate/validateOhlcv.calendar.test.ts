@@ -1,6 +1,6 @@
 /**
  * Gaps and extra bars against exchange calendars. Session times below are written out from the exchanges'
- * published hours, not taken from lib/validate/calendar: NYSE 09:30–16:00 New York (EDT = UTC−4 in July
+ * published hours, not taken from lib/market/calendar: NYSE 09:30–16:00 New York (EDT = UTC−4 in July
  * 2024), 13:00 close on 2024-07-03, closed on Independence Day 2024-07-04 (NYSE holiday calendar 2024);
  * CME Globex equity futures 18:00–17:00 New York, US DST starting 2024-03-10.
  */

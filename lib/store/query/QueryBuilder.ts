@@ -1,6 +1,6 @@
 import { InvalidDataError } from "../../errors";
 import { toEpochUs } from "../../frame";
-import { Calendar, calendar as calendarByName } from "../../validate/calendar";
+import { Calendar, calendar as calendarByName } from "../../market";
 import { checkName } from "../names";
 import { DateRange } from "../types";
 import { AggSpec, normalizeAggs } from "./aggregations";

@@ -1,4 +1,4 @@
-import { Calendar } from "../../validate/calendar";
+import { Calendar } from "../../market";
 import { AggOutput } from "./aggregations";
 import { ExprNode } from "./expr";
 import { Rule } from "./rule";

@@ -1,5 +1,5 @@
 import { Table, columnValues, toTable } from "../../frame";
-import type { CalendarName, Calendar } from "../calendar";
+import type { CalendarName, Calendar } from "../../market";
 import type { Library } from "../../store";
 import { isoTime } from "../ohlcv/isoTime";
 import { ohlcvColumns } from "../ohlcv/ohlcvColumns";

@@ -1,6 +1,6 @@
-import { timeframeMs } from "../../data";
-import { calendar as calendarByName } from "../calendar";
-import type { Calendar, CalendarName } from "../calendar";
+import { timeframeMs } from "../../market";
+import { calendar as calendarByName } from "../../market";
+import type { Calendar, CalendarName } from "../../market";
 import { ValidationError } from "../ValidationError";
 import type { SessionKind } from "./ValidationReport";
 

@@ -1,4 +1,4 @@
-import { calendar as calendarByName, type Calendar, type CalendarName } from "../calendar";
+import { calendar as calendarByName, type Calendar, type CalendarName } from "../../market";
 import type { SessionKind } from "./ValidationReport";
 
 const DAY_MS = 86_400_000;

@@ -1,0 +1,64 @@
+/**
+ * The shape of the library, as decisions: the list of public names is kept in `publicNames.txt`, so a
+ * change to what `import { … } from "./lib"` offers shows up in review; areas import only the areas
+ * below them, so the graph of areas has no cycle.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { describe, expect, it } from "vitest";
+import { ROOT, importEdges, publicNames } from "./surface";
+
+/**
+ * The areas from the bottom up. An area may import only areas listed before it; `cli` and the index sit
+ * on top. The store depends on the market vocabulary and on nothing above it.
+ */
+const LAYERS = ["errors", "market", "frame", "store", "data", "validate", "display", "stream", "jobs", "backtest", "cli", "index"];
+
+const NAMES_FILE = path.join(__dirname, "publicNames.txt");
+
+describe("public surface", () => {
+  const names = publicNames();
+
+  it("lib/index.ts offers exactly the names in test/architecture/publicNames.txt", () => {
+    const actual = names.map((n) => `${n.name}\t${n.kind}\t${n.area}`).join("\n") + "\n";
+    if (process.env.UPDATE_PUBLIC_NAMES === "1") fs.writeFileSync(NAMES_FILE, actual);
+    const expected = fs.readFileSync(NAMES_FILE, "utf8");
+    // On a deliberate change: UPDATE_PUBLIC_NAMES=1 npx vitest run test/architecture, then review the diff.
+    expect(actual).toBe(expected);
+  });
+
+  it("has one meaning per name: no two areas export the same name through the index", () => {
+    const list = names.map((n) => n.name);
+    expect(list.length).toBeGreaterThan(100);
+    expect(new Set(list).size).toBe(list.length);
+  });
+});
+
+describe("import graph", () => {
+  const edges = importEdges();
+
+  it("places every area of lib/ in a layer", () => {
+    const areas = fs.readdirSync(path.join(ROOT, "lib"), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    expect([...areas, "index"].sort()).toEqual([...LAYERS].sort());
+    expect(new Set(edges.map((e) => e.from)).size).toBeGreaterThan(8);
+  });
+
+  it("areas import only the areas below them", () => {
+    const upward = edges
+      .filter((e) => e.to !== undefined && e.to !== e.from && e.from !== "cli")
+      .filter((e) => e.to === "outside" || LAYERS.indexOf(e.to!) < 0 || LAYERS.indexOf(e.to!) > LAYERS.indexOf(e.from))
+      .map((e) => `${e.file} imports ${e.specifier} (${e.from} -> ${e.to})`);
+    expect(upward).toEqual([]);
+  });
+
+  it("the command line reaches outside lib/ only for the kernel's report runner", () => {
+    const outside = edges.filter((e) => e.to === "outside").map((e) => `${e.file}: ${e.specifier}`);
+    expect(outside.every((line) => line.startsWith("lib/cli/") && /kernel\//.test(line))).toBe(true);
+  });
+
+  it("only the store touches DuckDB", () => {
+    const duck = edges.filter((e) => e.specifier.startsWith("@duckdb/")).map((e) => e.file);
+    expect(duck.length).toBeGreaterThan(0);
+    expect(duck.filter((file) => !file.startsWith("lib/store/"))).toEqual([]);
+  });
+});
