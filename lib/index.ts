@@ -5,8 +5,9 @@
  */
 
 // The market vocabulary: exchange calendars and timeframes.
-export { calendar, CalendarError, timeframeMs } from "./market";
+export { calendar, CalendarError, parseTimeframe, parseDuration, timeframeMs, TimeframeError } from "./market";
 export type { Calendar, CalendarErrorCode, CalendarName, CalendarOptions, CalendarSession, Session } from "./market";
+export type { ParseTimeframeOptions, Timeframe, TimeframeKind, TimeframeUnit } from "./market";
 
 // The versioned store, its queries and its errors.
 export { Arctic, defaultStorePath, Library } from "./store";
@@ -137,7 +138,7 @@ export type {
 } from "./jobs";
 
 // Live bars.
-export { BarManager, parseTimeframe, REJECT_REASONS, StreamError, Feed, connectFeed, binanceAdapter, jsonAdapter } from "./stream";
+export { BarManager, REJECT_REASONS, StreamError, Feed, connectFeed, binanceAdapter, jsonAdapter } from "./stream";
 export { FeedServer, startFeedServer, syntheticTicks, replayTicks } from "./stream";
 export type {
   AdapterSink,
@@ -164,8 +165,6 @@ export type {
   SyntheticOptions,
   Tick,
   TickSource,
-  Timeframe,
-  TimeframeKind,
   UpdateEvent,
   VolumeStats,
 } from "./stream";

@@ -1,9 +1,10 @@
 /**
  * The market vocabulary every area shares: exchange calendars (sessions, early closes, holidays) and
- * timeframes. It depends on nothing else in quantlab, so the store, data, validation, live bars and
+ * timeframes (one grammar: "5m" = "5min" = "5T", "1M" is a month). It depends on nothing else in quantlab, so the store, data, validation, live bars and
  * backtests all build on it.
  * @example import { calendar, timeframeMs } from "./lib";
  */
 export { calendar, CalendarError } from "./calendar";
 export type { Calendar, CalendarName, CalendarErrorCode, CalendarOptions, CalendarSession, Session } from "./calendar";
-export { timeframeMs } from "./timeframe";
+export { parseTimeframe, parseDuration, timeframeMs, timeframeForms, TimeframeError } from "./timeframe";
+export type { ParseTimeframeOptions, Timeframe, TimeframeKind, TimeframeUnit } from "./timeframe";

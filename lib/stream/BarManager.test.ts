@@ -293,8 +293,8 @@ describe("queries", () => {
 describe("options", () => {
   it("rejects bad options with the option named and the value quoted", () => {
     expect(() => new BarManager({ timeframes: [] })).toThrow(/BarManager: 'timeframes' must be a non-empty array/);
-    expect(() => new BarManager({ timeframes: ["1m", "1m"] })).toThrow(/free of duplicates, got "1m"/);
-    expect(() => new BarManager({ timeframes: ["1x"] })).toThrow(/timeframe "1x" is not N followed by/);
+    expect(() => new BarManager({ timeframes: ["1m", "1m"] })).toThrow(/free of duplicates \("1m" and "1m" are one timeframe\), got "1m"/);
+    expect(() => new BarManager({ timeframes: ["1x"] })).toThrow(/timeframe "1x" is not a timeframe; use a count and a unit/);
     expect(() => new BarManager({ timeframes: ["0m"] })).toThrow(StreamError);
     expect(() => new BarManager({ timeframes: ["1m"], maxBarsInMemory: 1 })).toThrow(/'maxBarsInMemory' must be an integer >= 2, got 1/);
     expect(() => new BarManager({ timeframes: ["1m"], lateTickGraceMs: -1 })).toThrow(/'lateTickGraceMs'/);

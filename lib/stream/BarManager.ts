@@ -1,5 +1,6 @@
 import { EventEmitter } from "events";
 import type { Table } from "../frame";
+import { parseTimeframe } from "../market";
 import * as aggregate from "./aggregate";
 import { F, FLAG_EMPTY, FLAG_LATE } from "./BarRing";
 import type { BarManagerOptions, ResolvedOptions } from "./BarManagerOptions";
@@ -530,4 +531,4 @@ export class BarManager extends EventEmitter {
   }
 }
 
-const emptyRing = new Series("", { label: "", kind: "ms", n: 1, ms: 1 }, undefined, 2).ring;
+const emptyRing = new Series("", parseTimeframe("1s"), undefined, 2).ring;

@@ -2,7 +2,7 @@ import type { Library } from "../store";
 import { calendar as calendarByName } from "../market";
 import type { Calendar, CalendarName } from "../market";
 import { StreamError } from "./StreamError";
-import { parseTimeframe, Timeframe } from "./timeframe";
+import { parseTimeframe, TimeframeError, type Timeframe } from "../market";
 
 /** Options of `new BarManager(...)`. Every field but `timeframes` has a default. */
 export interface BarManagerOptions {
@@ -76,6 +76,16 @@ function number(name: string, value: unknown, fallback: number, rule: string, ok
   return value;
 }
 
+/** Parses one bar timeframe in lib/market's grammar; its error becomes StreamError `INVALID_TIMEFRAME`. */
+function barTimeframe(text: string): Timeframe {
+  try {
+    return parseTimeframe(text, { what: "BarManager: timeframe" });
+  } catch (error) {
+    if (error instanceof TimeframeError) throw new StreamError("INVALID_TIMEFRAME", error.message, { timeframe: error.timeframe });
+    throw error;
+  }
+}
+
 /**
  * Applies the defaults of {@link BarManagerOptions} and checks every field once.
  * @throws StreamError `INVALID_OPTION` (or `INVALID_TIMEFRAME`) naming the option and quoting the value.
@@ -84,11 +94,14 @@ export function resolveOptions(options: BarManagerOptions): ResolvedOptions {
   if (options === null || typeof options !== "object") fail("options", "an object with at least 'timeframes'", options);
   const list = options.timeframes;
   if (!Array.isArray(list) || list.length === 0) fail("timeframes", 'a non-empty array such as ["1m", "5m"]', list);
-  const timeframes = list.map(parseTimeframe);
-  const seen = new Set<string>();
+  const timeframes = list.map(barTimeframe);
+  const seen = new Map<string, string>();
   for (const tf of timeframes) {
-    if (seen.has(tf.label)) fail("timeframes", "free of duplicates", tf.label);
-    seen.add(tf.label);
+    // "5m", "5min" and "300s" are one timeframe; "1d" (a session with a calendar) is not "24h".
+    const key = Number.isFinite(tf.ms) ? `${tf.kind}:${tf.ms}` : tf.canonical;
+    const same = seen.get(key);
+    if (same !== undefined) fail("timeframes", `free of duplicates (${JSON.stringify(same)} and ${JSON.stringify(tf.label)} are one timeframe)`, tf.label);
+    seen.set(key, tf.label);
   }
   let cal: Calendar | undefined;
   if (typeof options.calendar === "string") cal = calendarByName(options.calendar);

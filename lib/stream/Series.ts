@@ -1,6 +1,6 @@
 import { BarRing } from "./BarRing";
 import type { Bucketer } from "./buckets";
-import type { Timeframe } from "./timeframe";
+import type { Timeframe } from "../market";
 
 /** A batch of closed bars copied out of a ring, waiting to be appended to the store. */
 export interface SpillBatch {

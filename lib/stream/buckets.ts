@@ -1,7 +1,7 @@
 import type { Calendar } from "../market";
 import { SessionIndex } from "./SessionIndex";
 import { StreamError } from "./StreamError";
-import type { Timeframe } from "./timeframe";
+import type { Timeframe } from "../market";
 
 /**
  * Maps an exchange timestamp to the bar [start, end) that holds it. `locate` writes `start` and `end`

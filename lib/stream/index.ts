@@ -9,8 +9,6 @@ export type { BarManagerOptions } from "./BarManagerOptions";
 export type { Bar, BarEvent, BarManagerEvents, BarManagerHealth, BarManagerStats, RejectEvent, SpillErrorEvent, UpdateEvent } from "./events";
 export type { Tick, RejectReason } from "./Tick";
 export { REJECT_REASONS } from "./Tick";
-export { parseTimeframe } from "./timeframe";
-export type { Timeframe, TimeframeKind } from "./timeframe";
 export { StreamError } from "./StreamError";
 export type { StreamErrorCode } from "./StreamError";
 export { Feed, connectFeed } from "./feed/Feed";

@@ -91,7 +91,7 @@ describe("query errors name the column, value, rule or aggregation", () => {
       }
       throw new Error("expected a failure");
     };
-    expect(message(() => new QueryBuilder().resample("7x"))).toMatch(/^QueryBuilder: resample rule "7x" is not a rule; use a count and a unit/);
+    expect(message(() => new QueryBuilder().resample("7x"))).toMatch(/^QueryBuilder: resample rule "7x" is not a timeframe; use a count and a unit/);
     expect(message(() => new QueryBuilder().resample("0h"))).toContain(`rule "0h"`);
     expect(message(() => new QueryBuilder().resample("1h", { offset: "1M" }))).toContain(`offset "1M" is not a duration`);
     expect(message(() => new QueryBuilder().resample("1h", { closed: "middle" as never }))).toBe(`QueryBuilder: resample option 'closed' must be "left" or "right", got "middle"`);

@@ -47,7 +47,7 @@ describe("validateOhlcv input", () => {
 
   it("refuses bad options with INVALID_OPTIONS quoting the value", () => {
     const bad: [object, RegExp][] = [
-      [{ timeframe: "1 minute" }, /'timeframe'.*"1 minute"/],
+      [{ timeframe: "1 fortnight" }, /'timeframe'.*"1 fortnight"/],
       [{ timeframe: "1m", calendar: "LSE" }, /'calendar' "LSE"/],
       [{ timeframe: "1m", session: "PRE" }, /'session'.*"PRE"/],
       [{ timeframe: "1m", outlierK: -1 }, /'outlierK'.*-1/],
