@@ -5,9 +5,9 @@
  */
 
 // The market vocabulary: exchange calendars and timeframes.
-export { calendar, CalendarError, parseTimeframe, parseDuration, timeframeMs, TimeframeError } from "./market";
+export { calendar, CalendarError, parseTimeframe, parseDuration, timeframeMs, TimeframeError, OHLCV_COLUMNS, checkTimezone, TimezoneError } from "./market";
 export type { Calendar, CalendarErrorCode, CalendarName, CalendarOptions, CalendarSession, Session } from "./market";
-export type { ParseTimeframeOptions, Timeframe, TimeframeKind, TimeframeUnit } from "./market";
+export type { OhlcvBar, OhlcvColumn, ParseTimeframeOptions, Timeframe, TimeframeKind, TimeframeUnit } from "./market";
 
 // The versioned store, its queries and its errors.
 export { Arctic, defaultStorePath, Library } from "./store";
@@ -72,7 +72,6 @@ export type {
   FetchBarsOptions,
   Interval,
   MarketDataProvider,
-  ProviderBar,
   ProviderErrorCode,
   ProviderName,
   SymbolClass,
@@ -142,7 +141,7 @@ export { BarManager, REJECT_REASONS, StreamError, Feed, connectFeed, binanceAdap
 export { FeedServer, startFeedServer, syntheticTicks, replayTicks } from "./stream";
 export type {
   AdapterSink,
-  Bar,
+  LiveBar,
   BarEvent,
   BarManagerEvents,
   BarManagerHealth,

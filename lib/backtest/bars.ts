@@ -1,4 +1,5 @@
 import { toFrame, type Frame } from "../frame";
+import { ohlcvColumnNames, type OhlcvColumn } from "../market";
 import { InvalidBarsError } from "./errors";
 
 /**
@@ -37,11 +38,13 @@ export function toBars(data: unknown): Bars {
   } catch (error) {
     throw new InvalidBarsError(`backtest: the price data is not a table: ${(error as Error).message}`, { cause: error });
   }
-  const byName = new Map(frame.columns.map((c) => [c.name.toLowerCase(), c]));
+  const names = ohlcvColumnNames(frame.columns.map((c) => c.name));
+  const byName = new Map(frame.columns.map((c) => [c.name, c]));
   const length = frame.rowCount;
   if (length === 0) throw new InvalidBarsError("backtest: the price data has no rows");
-  const numeric = (name: string, required: boolean): Float64Array | null => {
-    const column = byName.get(name);
+  const numeric = (name: OhlcvColumn, required: boolean): Float64Array | null => {
+    const found = names[name];
+    const column = found === undefined ? undefined : byName.get(found);
     if (!column) {
       if (!required) return null;
       throw new InvalidBarsError(
@@ -71,7 +74,7 @@ export function toBars(data: unknown): Bars {
     }
   }
   const volume = numeric("volume", false) ?? new Float64Array(length).fill(NaN);
-  const ts = byName.get("timestamp");
+  const ts = names.timestamp === undefined ? undefined : byName.get(names.timestamp);
   let timestamp: Float64Array | null = null;
   if (ts) {
     timestamp = ts.values as Float64Array;
@@ -85,9 +88,9 @@ export function toBars(data: unknown): Bars {
     }
   }
   const extra: Record<string, Float64Array> = {};
+  const used = new Set(Object.values(names));
   for (const column of frame.columns) {
-    const lower = column.name.toLowerCase();
-    if (lower === "timestamp" || lower === "volume" || (OHLC as readonly string[]).includes(lower)) continue;
+    if (used.has(column.name)) continue;
     if (column.values instanceof Float64Array && column.type !== "timestamp") {
       extra[column.name] = column.valid ? nullsToNaN(column.values, column.valid) : column.values;
     }

@@ -3,7 +3,7 @@ import { JobSpecError } from "./errors";
 import { interpreterCommand } from "./interpreter";
 import { JOB_DEFAULTS, JOB_FIELDS, JobConfig, JobMode, JobOutputFormat } from "./JobSpec";
 import { resolveScript } from "./scriptPath";
-import { checkTimezone } from "./timezone";
+import { checkTimezone } from "../market";
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -8,3 +8,6 @@ export { calendar, CalendarError } from "./calendar";
 export type { Calendar, CalendarName, CalendarErrorCode, CalendarOptions, CalendarSession, Session } from "./calendar";
 export { parseTimeframe, parseDuration, timeframeMs, timeframeForms, TimeframeError } from "./timeframe";
 export type { ParseTimeframeOptions, Timeframe, TimeframeKind, TimeframeUnit } from "./timeframe";
+export { OHLCV_COLUMNS, findColumn, ohlcvColumnNames } from "./ohlcv";
+export type { OhlcvBar, OhlcvColumn } from "./ohlcv";
+export { checkTimezone, TimezoneError } from "./timezone";

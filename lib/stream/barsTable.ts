@@ -1,5 +1,6 @@
 import { TimestampArray, toTable } from "../frame";
 import type { Table } from "../frame";
+import { OHLCV_COLUMNS } from "../market";
 import { F } from "./BarRing";
 import type { BarRing } from "./BarRing";
 
@@ -13,7 +14,7 @@ export interface BarColumns {
   volume: Float64Array;
 }
 
-export const BAR_COLUMNS = ["timestamp", "open", "high", "low", "close", "volume"] as const;
+export const BAR_COLUMNS = OHLCV_COLUMNS;
 
 /** New, zeroed columns for `n` bars. */
 function allocColumns(n: number): BarColumns {

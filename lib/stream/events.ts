@@ -1,16 +1,12 @@
+import type { OhlcvBar } from "../market";
 import type { RejectReason, Tick } from "./Tick";
 
-/** One bar: [timestamp, end) labelled by its start, prices from ticks by exchange time. */
-export interface Bar {
+/** One live bar: lib/market's OHLCV bar over [timestamp, end), labelled by its start, prices from ticks by exchange time. */
+export interface Bar extends OhlcvBar {
   /** Start of the bar (epoch ms); for tick-count and volume bars, its first tick's time. */
   timestamp: number;
   /** End of the bar (exclusive); for tick-count and volume bars, its latest tick's time. */
   end: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
   /** Ticks in the bar (0 for an empty bar). */
   ticks: number;
 }

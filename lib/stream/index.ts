@@ -6,7 +6,7 @@
 export { BarManager } from "./BarManager";
 export type { BarsQuery } from "./barsQuery";
 export type { BarManagerOptions } from "./BarManagerOptions";
-export type { Bar, BarEvent, BarManagerEvents, BarManagerHealth, BarManagerStats, RejectEvent, SpillErrorEvent, UpdateEvent } from "./events";
+export type { Bar as LiveBar, BarEvent, BarManagerEvents, BarManagerHealth, BarManagerStats, RejectEvent, SpillErrorEvent, UpdateEvent } from "./events";
 export type { Tick, RejectReason } from "./Tick";
 export { REJECT_REASONS } from "./Tick";
 export { StreamError } from "./StreamError";

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { checkInterval } from "../../lib/data/providers/interval";
-import { BarManager, generateBars, parseRule, parseTimeframe, validateOhlcv } from "../../lib";
+import { BarManager, candlestickChart, generateBars, parseRule, parseTimeframe, toBars, validateOhlcv } from "../../lib";
 
 const SPELLINGS = [
   ["5m", "5min", "5T", "5 minutes"],
@@ -48,5 +48,31 @@ describe("one timeframe grammar", () => {
     expect(checkInterval("1H")).toBe("1h");
     expect(checkInterval("1M")).toBe("1M");
     expect(() => checkInterval("7m")).toThrow(/'interval' must be one of 1m, 3m/);
+  });
+});
+
+describe("one OHLCV column lookup", () => {
+  const table = {
+    timestamp: [0, 60_000, 120_000],
+    OPEN: [10, 11, 12],
+    High: [11, 12, 13],
+    low: [9, 10, 11],
+    cLoSe: [10.5, 11.5, 12.5],
+    Volume: [100, 200, 300],
+  };
+
+  it("validation, backtests and charts read the same columns, in any case", () => {
+    const report = validateOhlcv(table, { timeframe: "1m", calendar: "24/7" });
+    expect(report.invalid).toEqual([]);
+    expect(validateOhlcv({ ...table, cLoSe: [10.5, 11.5, 14] }, { timeframe: "1m", calendar: "24/7" }).invalid.map((r) => r.row)).toEqual([2]);
+    const bars = toBars(table);
+    expect(Array.from(bars.close)).toEqual([10.5, 11.5, 12.5]);
+    expect(Array.from(bars.open)).toEqual([10, 11, 12]);
+    expect(Array.from(bars.volume)).toEqual([100, 200, 300]);
+    expect(Object.keys(bars.extra)).toEqual([]);
+    const chart = candlestickChart(table);
+    const trace = chart.data[0] as { close: ArrayLike<number>; open: ArrayLike<number> };
+    expect(Array.from(trace.close)).toEqual([10.5, 11.5, 12.5]);
+    expect(Array.from(trace.open)).toEqual([10, 11, 12]);
   });
 });

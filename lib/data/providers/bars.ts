@@ -1,17 +1,8 @@
 import { TimestampArray, Table, toTable } from "../../frame";
-
-/** One OHLCV bar as a provider reports it, labelled by its open time (epoch ms, UTC). */
-export interface Bar {
-  timestamp: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-}
+import { OHLCV_COLUMNS, type OhlcvBar } from "../../market";
 
 /** The columns of every collected table, in order. */
-export const BAR_COLUMNS = ["timestamp", "open", "high", "low", "close", "volume"] as const;
+export const BAR_COLUMNS = OHLCV_COLUMNS;
 
 /**
  * The bars of [start, end) as an OHLCV Table (timestamp as TimestampArray, prices and volume as
@@ -19,13 +10,13 @@ export const BAR_COLUMNS = ["timestamp", "open", "high", "low", "close", "volume
  * wins (a provider's later answer is its more complete one).
  * @example barsTable([{ timestamp: 0, open: 1, high: 2, low: 0.5, close: 1.5, volume: 10 }], 0, 60_000).numRows() // 1
  */
-export function barsTable(bars: readonly Bar[], start: number, end: number): Table {
-  let ordered: readonly Bar[] = bars.filter((bar) => bar.timestamp >= start && bar.timestamp < end);
+export function barsTable(bars: readonly OhlcvBar[], start: number, end: number): Table {
+  let ordered: readonly OhlcvBar[] = bars.filter((bar) => bar.timestamp >= start && bar.timestamp < end);
   let sorted = true;
   for (let i = 1; i < ordered.length && sorted; i++) sorted = ordered[i].timestamp > ordered[i - 1].timestamp;
   if (!sorted) {
     // Pages out of order or overlapping: keep the last bar per timestamp, then sort.
-    const byTime = new Map<number, Bar>();
+    const byTime = new Map<number, OhlcvBar>();
     for (const bar of ordered) byTime.set(bar.timestamp, bar);
     ordered = [...byTime.values()].sort((a, b) => a.timestamp - b.timestamp);
   }

@@ -25,7 +25,6 @@ export type { SymbolClass } from "./symbolClass";
 export { INTERVALS, barEnd, checkInterval } from "./interval";
 export type { Interval } from "./interval";
 export { barsTable, barsCsv, BAR_COLUMNS } from "./bars";
-export type { Bar as ProviderBar } from "./bars";
 export { paginate } from "./paginate";
 export type { PaginateOptions } from "./paginate";
 export { ProviderError, RETRYABLE_CODES } from "./ProviderError";

@@ -1,4 +1,4 @@
-import { Bar } from "./bars";
+import type { OhlcvBar as Bar } from "../../market";
 import { ProviderError } from "./ProviderError";
 
 /** Options of {@link paginate}. */

@@ -1,7 +1,7 @@
 import { toEpochMs } from "../../frame";
 import { barEnd, checkInterval, Interval } from "./interval";
 import { FetchBarsOptions } from "./MarketDataProvider";
-import { Bar } from "./bars";
+import type { OhlcvBar as Bar } from "../../market";
 import { ProviderError } from "./ProviderError";
 
 /**

@@ -1,5 +1,6 @@
 import { Table } from "../../frame";
-import { Bar, barsTable } from "./bars";
+import type { OhlcvBar as Bar } from "../../market";
+import { barsTable } from "./bars";
 import { Interval } from "./interval";
 import { FetchBarsOptions, MarketDataProvider } from "./MarketDataProvider";
 import { numberField, resolveRange } from "./parseFields";

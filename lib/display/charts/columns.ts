@@ -1,4 +1,5 @@
 import { columnValues, FrameInput, Table, TimestampArray, toFrame, toTable } from "../../frame";
+import { findColumn } from "../../market";
 import { DisplayError } from "../DisplayError";
 
 /** Any table a chart takes: an arquero Table or anything the store accepts as data. */
@@ -12,10 +13,10 @@ export function chartTable(data: ChartData): Table {
   return toTable(frame.columns.map((c) => [c.name, c.type === "timestamp" ? TimestampArray.from(c.values as Float64Array) : (c.values as ArrayLike<unknown>)]));
 }
 
-/** A column by name, case-insensitively; the error lists the columns there are. */
+/** A column by name (lib/market's findColumn: exact, else regardless of case); the error lists the columns there are. */
 export function column(table: Table, name: string, chart: string): ArrayLike<unknown> {
   const names = table.columnNames();
-  const found = names.find((n) => n === name) ?? names.find((n) => n.toLowerCase() === name.toLowerCase());
+  const found = findColumn(names, name);
   if (found === undefined) {
     throw new DisplayError("missing_column", `${chart}: the table has no column '${name}' (it has ${names.map((n) => `'${n}'`).join(", ")})`);
   }
@@ -24,5 +25,5 @@ export function column(table: Table, name: string, chart: string): ArrayLike<unk
 
 /** Whether the table has a column of that name (case-insensitive). */
 export function hasColumn(table: Table, name: string): boolean {
-  return table.columnNames().some((n) => n.toLowerCase() === name.toLowerCase());
+  return findColumn(table.columnNames(), name) !== undefined;
 }

@@ -1,6 +1,6 @@
 import { InvalidDataError } from "../../errors";
 import { toEpochUs } from "../../frame";
-import { Calendar, calendar as calendarByName } from "../../market";
+import { Calendar, calendar as calendarByName, checkTimezone } from "../../market";
 import { checkName } from "../names";
 import { DateRange } from "../types";
 import { AggSpec, normalizeAggs } from "./aggregations";
@@ -180,9 +180,9 @@ function resampleSpec(ruleText: string, o: ResampleOptions): ResampleSpec {
   }
   const timezone = o.timezone ?? "UTC";
   try {
-    new Intl.DateTimeFormat("en-US", { timeZone: timezone });
-  } catch {
-    throw new InvalidDataError(`QueryBuilder: resample timezone ${describeValue(timezone)} is not an IANA time zone name (e.g. "America/New_York")`);
+    checkTimezone(timezone);
+  } catch (error) {
+    throw new InvalidDataError(`QueryBuilder: resample timezone ${describeValue(timezone)} is not an IANA time zone name: ${(error as Error).message}`, { cause: error });
   }
   let cal: Calendar | null = null;
   if (o.calendar !== undefined) {

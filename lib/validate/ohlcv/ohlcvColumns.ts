@@ -1,4 +1,5 @@
 import { Column, ColumnSource, Frame, INDEX_COLUMN, TimestampArray, columnValues, toEpochMs, toFrame } from "../../frame";
+import { ohlcvColumnNames, type OhlcvColumn } from "../../market";
 import { ValidationError } from "../ValidationError";
 
 /** The OHLCV columns of a table as Float64Arrays, with their null masks (null = no nulls). */
@@ -20,7 +21,7 @@ export interface OhlcvArrays {
 }
 
 /** The OHLCV column names, lower case. */
-export type OhlcvName = "timestamp" | "open" | "high" | "low" | "close" | "volume";
+export type OhlcvName = OhlcvColumn;
 
 const REQUIRED: OhlcvName[] = ["timestamp", "open", "high", "low", "close"];
 const ALL: OhlcvName[] = [...REQUIRED, "volume"];
@@ -59,8 +60,9 @@ function floatFrame(data: unknown): Frame | null {
 
 /** {@link ohlcvColumns} of a frame already normalised (as a store write check gets it). */
 export function ohlcvFromFrame(frame: Frame, where: string): OhlcvArrays {
-  const byName = new Map(frame.columns.map((c) => [c.name.toLowerCase(), c]));
-  const missing = REQUIRED.filter((name) => !byName.has(name));
+  const found = ohlcvColumnNames(frame.columns.map((c) => c.name));
+  const byName = new Map(frame.columns.map((c) => [c.name, c]));
+  const missing = REQUIRED.filter((name) => found[name] === undefined);
   if (missing.length) {
     const have = frame.columns.map((c) => `'${c.name}'`).join(", ");
     throw new ValidationError(
@@ -73,7 +75,7 @@ export function ohlcvFromFrame(frame: Frame, where: string): OhlcvArrays {
   const names = {} as Record<OhlcvName, string | null>;
   const arrays = {} as Record<OhlcvName, Float64Array | null>;
   for (const name of ALL) {
-    const column = byName.get(name);
+    const column = found[name] === undefined ? undefined : byName.get(found[name]!);
     names[name] = column?.name ?? null;
     if (!column) {
       arrays[name] = null;

@@ -1,9 +1,24 @@
+/** Raised by {@link checkTimezone}: the message says what is wrong with the name, without a prefix. */
+export class TimezoneError extends Error {
+  readonly code = "INVALID_TIMEZONE";
+  /** The name that was given. */
+  readonly timezone: string;
+
+  constructor(message: string, timezone: string) {
+    super(message);
+    this.name = "TimezoneError";
+    this.timezone = timezone;
+  }
+}
+
 /**
+ * The one time-zone check of quantlab (job schedules, resample time zones).
+ *
  * Checks an IANA time-zone name ("America/New_York", "Europe/London", "UTC") against the zone database
  * the JavaScript runtime carries (ICU's copy of IANA tzdata). Spelling must be exact: "america/new_york"
  * is refused with the right spelling suggested, abbreviations and POSIX rules ("EST5") are refused.
  * @returns the name, unchanged.
- * @throws Error whose message says what is wrong (the caller prefixes it with its component).
+ * @throws TimezoneError whose message says what is wrong (the caller prefixes it with its component).
  * @example checkTimezone("America/New_York") // "America/New_York"
  */
 export function checkTimezone(name: string): string {
@@ -11,18 +26,18 @@ export function checkTimezone(name: string): string {
   try {
     resolved = new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
   } catch {
-    throw new Error(`must be an IANA name such as "America/New_York" or "UTC", got '${name}'`);
+    throw new TimezoneError(`must be an IANA name such as "America/New_York" or "UTC", got '${name}'`, name);
   }
   const known = knownZones();
   if (known.has(name) || name === resolved) return name;
   const folded = name.toLowerCase();
   for (const zone of known) {
-    if (zone.toLowerCase() === folded) throw new Error(`must be an IANA name spelled exactly, got '${name}' (did you mean '${zone}'?)`);
+    if (zone.toLowerCase() === folded) throw new TimezoneError(`must be an IANA name spelled exactly, got '${name}' (did you mean '${zone}'?)`, name);
   }
   // Accepted by the runtime under another spelling but not a canonical zone: a link such as "US/Eastern"
   // or "EST5EDT". Those are IANA names too when each part starts with a capital as the database spells them.
   if (/^[A-Z][A-Za-z0-9_+-]*(\/[A-Z][A-Za-z0-9_+-]*)*$/.test(name)) return name;
-  throw new Error(`must be an IANA name spelled as the zone database does (e.g. '${resolved}'), got '${name}'`);
+  throw new TimezoneError(`must be an IANA name spelled as the zone database does (e.g. '${resolved}'), got '${name}'`, name);
 }
 
 let zones: Set<string> | null = null;
