@@ -14,10 +14,13 @@
  * - The same reparse hid the cell's top-level await from tslab, which then ran `x = await (await y).z()`
  *   in a plain function: "SyntaxError: missing ) after argument list". Top-level awaits are now found in
  *   the cell's syntax tree.
- * - A variable whose inferred type lives in a package the cell does not import (arquero's `ColumnTable`
- *   behind `(await lib.read("AAPL")).data`) failed with "The inferred type of 't' cannot be named without
- *   a reference to ...". The declarations tslab emits only carry a cell's names to the next cell, so such a
- *   type is now written as an `import("...")` type, resolved like any other.
+ * - tslab emits a declaration file per cell to carry its names to later cells, and failed the cell on any
+ *   error of that emit, which an async function never has: "Exported variable 'q' has or is using name
+ *   'Quote' from external module ... but cannot be named" for a type its module does not export (and, with
+ *   the path bug above, "The inferred type of 't' cannot be named without a reference to
+ *   './node_modules/arquero/dist/types'", which the path fix alone cures: the type is written
+ *   `import("arquero").ColumnTable`). Such errors no longer fail the cell; its declarations are written
+ *   anyway, and a later cell sees an unnameable type as `any`.
  * - tslab dropped every cell that arrived within 200 ms of a failed one. Cells already queued when a cell
  *   fails (Run All) are still cancelled, as Jupyter expects; a cell sent once the failure was reported runs.
  */
@@ -60,6 +63,38 @@ export const CONVERTER_EDITS: TslabEdit[] = [
       "            // quantlab: a cell reparsed for top-level await is complete; its first parse has no path or imports.\n" +
       "            if (file.original && file.original.kind === ts.SyntaxKind.SourceFile && !file.original.path) file.original = undefined;\n" +
       "        }\n",
+  },
+  {
+    fix: "a declaration-emit error fails a cell that would run",
+    find: "        const diag = convertDiagnostics(getPreEmitDiagnosticsWithDependencies(builder, srcFile));\n",
+    replace:
+      "        const diag = convertDiagnostics(quantlabWithoutDeclarationErrors(builder, srcFile, getPreEmitDiagnosticsWithDependencies(builder, srcFile)));\n",
+  },
+  {
+    fix: "a declaration-emit error fails a cell that would run",
+    find: "        declOutput += remainingDecls(builder.getProgram().getTypeChecker(), srcFile, declsFile);\n",
+    replace:
+      "        if (declOutput === undefined) {\n" +
+      "            // quantlab: TypeScript skips a declaration file with errors; write it anyway, for the names that can be.\n" +
+      "            builder.getProgram().emit(srcFile, (fileName, data) => {\n" +
+      "                if (fileName === dstDeclFilename) declOutput = data;\n" +
+      "            }, undefined, true, getCustomTransformers(builder.getProgram().getTypeChecker(), declsFile, keys, () => { }), true);\n" +
+      "        }\n" +
+      "        declOutput += remainingDecls(builder.getProgram().getTypeChecker(), srcFile, declsFile);\n",
+  },
+  {
+    fix: "a declaration-emit error fails a cell that would run",
+    find: "\nexports.isCompleteCode = isCompleteCode;\n",
+    replace:
+      "\nexports.isCompleteCode = isCompleteCode;\n" +
+      "// quantlab: the declarations tslab emits for a cell only carry its names to later cells. When one of its\n" +
+      "// types cannot be written there (a type its module does not export), the cell still runs, as it would\n" +
+      "// in an async function; later cells see the name as written, or as any.\n" +
+      "function quantlabWithoutDeclarationErrors(builder, srcFile, diagnostics) {\n" +
+      "    const key = (d) => `${d.file ? d.file.fileName : ''}:${d.start}:${d.code}`;\n" +
+      "    const declaration = new Set(builder.getProgram().getDeclarationDiagnostics(srcFile).map(key));\n" +
+      "    return diagnostics.filter((d) => !declaration.has(key(d)));\n" +
+      "}\n",
   },
   {
     fix: "a reparsed top-level await runs in a function that is not async",

@@ -73,6 +73,16 @@ const CELLS: { name: string; source: string; shows: string }[] = [
     shows: "42",
   },
   {
+    name: "variables of types their module does not export",
+    source: 'import { quote, counter } from "./test/notebooks/fixtures/unexportedTypes";\nconst q = await Promise.resolve(quote(99.5, 100.5));\nconst c = counter(40);\nc.add(2)',
+    shows: "42",
+  },
+  {
+    name: "a later cell using those variables",
+    source: "(q.bid + q.ask) / 2 + c.count",
+    shows: "142",
+  },
+  {
     name: "an awaited call of an awaited object's method, as the last expression",
     source: "await (await Promise.resolve({ twice: async (x: number) => 2 * x })).twice(21)",
     shows: "42",
