@@ -26,11 +26,14 @@ const typescript = require(require.resolve("@tslab/typescript-for-tslab", { path
 const noWatcher = () => ({ close() {} });
 typescript.sys.watchFile = noWatcher;
 typescript.sys.watchDirectory = noWatcher;
-const tslab = require(path.join(tslabDir, "dist", "main.js"));
 // tslab type-checks cells (and the lib/ files they import) with its TypeScript 5.0, but at run time it
 // resolves `./lib` only as a file, not as a folder with an index.ts. The project's tsx loader lets Node
 // itself load lib/ from its TypeScript sources, with Node's resolution.
 require(path.join(root, "node_modules", "tsx", "dist", "cjs", "api", "index.cjs")).register();
+// tslab's cell compiler crashed on `await (await x).y()` and it dropped a cell sent right after a failed
+// one: kernel/tslabPatch.ts fixes both in memory, before tslab loads.
+require(path.join(root, "kernel", "tslabPatch.ts")).patchTslab(tslabDir);
+const tslab = require(path.join(tslabDir, "dist", "main.js"));
 // With fresh declarations of lib/ (see kernel/declarations.ts), the compiler reads those instead of
 // type-checking all of lib/'s sources on the first import: a much faster first cell.
 const declarations = require(path.join(root, "kernel", "declarations.ts"));
