@@ -1,12 +1,38 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * Two lanes. `unit` (npm run test:unit): in-process tests of lib/ and the reference models, no child
+ * process, no Jupyter, no browser; a set-up file makes any child process an error there, so this list
+ * cannot silently go stale. `system`: everything that starts processes (job scripts, the CLI, Python
+ * oracles, Jupyter kernels, Chromium, crash loops). `npm test` runs both.
+ */
+const SYSTEM = [
+  "test/notebooks/**/*.test.ts",
+  "test/concurrency/**/*.test.ts",
+  "test/cli/**/*.test.ts",
+  "test/jobs/**/*.test.ts",
+  "test/oracle/**/*.test.ts",
+  "test/readme*.test.ts",
+  "test/**/cli.test.ts",
+  "test/**/*.oracle.test.ts",
+  "test/**/*pandas*.test.ts",
+  "test/providers/jobs.test.ts",
+  "test/backtest/optimize.test.ts",
+  "test/backtest/reference.test.ts",
+  "test/query/crossLibrary.test.ts",
+  "lib/jobs/spawnScript.test.ts",
+];
+const ALL = ["lib/**/*.test.ts", "test/**/*.test.ts"];
+
 export default defineConfig({
   test: {
-    include: ["lib/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
-    globalSetup: ["./test/globalSetup.ts"],
     reporters: ["default", "./test/summaryReporter.ts"],
+    projects: [
+      { extends: true, test: { name: "unit", include: ALL, exclude: SYSTEM, setupFiles: ["./test/unitLane.ts"] } },
+      { extends: true, test: { name: "system", include: SYSTEM, globalSetup: ["./test/globalSetup.ts"] } },
+    ],
   },
 });
