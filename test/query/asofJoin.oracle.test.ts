@@ -114,6 +114,13 @@ describe("asofJoin refuses a null 'on' value, naming the side and the row", () =
     expect(f.message).toBe("asofJoin: the right side ('RF') has a null or NaN 'level' at row 2; every row needs a value to be matched by");
   });
 
+  it("a Table input with a null time is refused when it is copied in, naming the input and the row", async () => {
+    const left = toTable([["timestamp", [new Date(T0), null]], ["x", [1, 2]]]);
+    const e = (await failure(() => asofJoin(left, toTable([["timestamp", [new Date(T0)]], ["y", [1]]])))) as Error;
+    expect(e).toBeInstanceOf(InvalidDataError);
+    expect(e.message).toBe("column 'timestamp' of 'table 0': row 1 is null; every row of the index needs a time");
+  });
+
   it("allowExactMatches must be a boolean", async () => {
     const t = toTable([["timestamp", [new Date(T0)]]]);
     const e = (await failure(() => asofJoin(t, t, { allowExactMatches: "no" as unknown as boolean }))) as Error;
