@@ -2,7 +2,9 @@
  * Benchmark: queries pushed down to DuckDB, each beside the same hand-written SQL on the plain table in
  * the same run (goal <= 1.1x): resample of the big 1-minute series to 1h with the OHLCV defaults, a
  * numeric filter keeping 1% of rows, and groupBy over 10 and over 1M groups. Both sides copy their
- * result out of DuckDB into typed arrays; the store also wraps it in an arquero Table.
+ * result out of DuckDB into typed arrays; the store also wraps it in an arquero Table. One more row
+ * prices determinism: the store's float sum (Kahan-compensated in row order, the same bits every run)
+ * beside DuckDB's plain parallel `sum` (goal <= 1.5x).
  * ArcticDB's published figures, on a larger machine, for scale: resample of 10M rows ~20 ms, numeric
  * filter ~37 ms, groupby over 1M groups ~380 ms.
  */
@@ -21,7 +23,7 @@ async function run(ctx: BenchContext) {
   const figures: Figure[] = [];
   const n = rows.toLocaleString("en");
 
-  async function pair(name: string, refName: string, refSql: string, columns: number, query: QueryBuilder, querySymbol: string, expected: number) {
+  async function pair(name: string, refName: string, refSql: string, columns: number, query: QueryBuilder, querySymbol: string, expected: number, goal = 1.1) {
     const { reference, subject } = await measurePair(
       async () => {
         const out = await rawVectorCopy(fx.raw.connection, refSql, columns, expected);
@@ -38,7 +40,7 @@ async function run(ctx: BenchContext) {
       ms: subject.median,
       minMs: subject.min,
       reference: { name: refName, ms: reference.median, minMs: reference.min },
-      goal: { ratio: 1.1 },
+      goal: { ratio: goal },
       detail: `${fmtRate(rows, subject.median)} scanned; ${expected.toLocaleString("en")} rows out`,
     });
   }
@@ -46,8 +48,8 @@ async function run(ctx: BenchContext) {
   const hours = Math.ceil(rows / 60);
   await pair(
     `resample ${n} 1m bars to 1h (QueryBuilder, OHLCV defaults)`,
-    "time_bucket + arg_min/max/min/arg_max/sum on the plain table",
-    "SELECT epoch_us(time_bucket(INTERVAL '1 hour', ts))::DOUBLE / 1000, arg_min(open, ts), max(high), min(low), arg_max(close, ts), sum(volume) " +
+    "time_bucket + arg_min/max/min/arg_max/fsum in row order on the plain table",
+    "SELECT epoch_us(time_bucket(INTERVAL '1 hour', ts))::DOUBLE / 1000, arg_min(open, ts), max(high), min(low), arg_max(close, ts), fsum(volume ORDER BY ts) " +
       "FROM t1 GROUP BY time_bucket(INTERVAL '1 hour', ts) ORDER BY 1",
     6,
     new QueryBuilder().resample("1h"),
@@ -78,22 +80,33 @@ async function run(ctx: BenchContext) {
   }
   await fx.lib.write("KEYS", { k10, k1m, v });
   // v as DOUBLE like the store's column (a bare `i * 0.5` would be a DECIMAL, which sums slower).
-  await fx.raw.run(`CREATE OR REPLACE TABLE t2 AS SELECT (i % 10)::BIGINT AS k10, (i % 1000000)::BIGINT AS k1m, (i * 0.5)::DOUBLE AS v FROM range(${rows}) t(i)`);
+  await fx.raw.run(`CREATE OR REPLACE TABLE t2 AS SELECT i AS ord, (i % 10)::BIGINT AS k10, (i % 1000000)::BIGINT AS k1m, (i * 0.5)::DOUBLE AS v FROM range(${rows}) t(i)`);
   await fx.raw.run("CHECKPOINT");
   for (const [key, groups] of [["k10", 10], ["k1m", Math.min(rows, 1_000_000)]] as const) {
     await pair(
       `groupBy ${groups.toLocaleString("en")} groups of ${n} rows, sum and mean`,
-      `GROUP BY ${key} ORDER BY ${key} on the plain table`,
-      `SELECT ${key}, sum(v), avg(v) FROM t2 GROUP BY ${key} ORDER BY ${key}`,
+      `GROUP BY ${key} ORDER BY ${key} on the plain table, fsum in row order`,
+      `SELECT ${key}, fsum(v ORDER BY ord), fsum(v ORDER BY ord) / count(v) FROM t2 GROUP BY ${key} ORDER BY ${key}`,
       3,
       new QueryBuilder().groupBy(key).agg({ v: ["sum", "mean"] }),
       "KEYS",
       groups,
     );
   }
+  await pair(
+    `groupBy 10 groups of ${n} rows, float sum (the same bits every run)`,
+    "DuckDB's plain parallel sum(v) (last bits vary between runs)",
+    "SELECT k10, sum(v) FROM t2 GROUP BY k10 ORDER BY k10",
+    2,
+    new QueryBuilder().groupBy("k10").agg({ v: "sum" }),
+    "KEYS",
+    10,
+    1.5,
+  );
   return {
     figures,
     notes: [
+      "Float sums and means are Kahan-compensated in row order (DuckDB's fsum with ORDER BY, pandas' groupby summation), so a query gives the same bits on every run; DuckDB sorts each group's rows for it, which is what the last row prices against its plain parallel sum.",
       "The store runs each query as one DuckDB statement over the symbol's stored version (row-number ranges select the version's rows; row numbers order first/last) and copies the result into typed arrays; the references run the same computation by hand on a plain table with an open connection.",
       "ArcticDB's published figures on a larger machine, for scale only: resample 10M rows about 20 ms, numeric filter 37 ms, groupby over 1M groups about 380 ms.",
     ],

@@ -88,7 +88,7 @@ export function refFilter(rows: Row[], n: ExprNode): Row[] {
   return rows.filter((r) => evaluate(n, r) === true);
 }
 
-/** An aggregation over values in row order, as documented (nulls skipped; sum/count of nothing are null/0). */
+/** An aggregation over values in row order, as documented (nulls skipped; sum and count of nothing are 0). */
 export function refAgg(agg: AggName, values: Value[]): Value {
   const xs = values.filter((v) => v !== null);
   switch (agg) {
@@ -99,7 +99,7 @@ export function refAgg(agg: AggName, values: Value[]): Value {
     case "last":
       return xs.length ? xs[xs.length - 1] : null;
     case "sum":
-      return xs.length ? (xs as number[]).reduce((a, b) => a + b, 0) : null;
+      return (xs as number[]).reduce((a, b) => a + b, 0);
     case "mean":
       return xs.length ? (xs as number[]).reduce((a, b) => a + b, 0) / xs.length : null;
     case "min":

@@ -3,7 +3,11 @@ import { ColumnType } from "../../frame";
 import { checkName, sqlIdent } from "../names";
 import { Scope, columnType, schemaError } from "./scope";
 
-/** The aggregations of groupBy and resample. `first`/`last` are the first/last non-null value in row order; `std` is the sample standard deviation (n - 1). */
+/**
+ * The aggregations of groupBy and resample. `first`/`last` are the first/last non-null value in row
+ * order; `std` is the sample standard deviation (n - 1); `sum` of a group without a non-null value is 0
+ * (pandas' rule), `mean`, `min`, `max`, `first`, `last` are null there. Every one is deterministic: see {@link aggSql}.
+ */
 export type AggName = "sum" | "mean" | "min" | "max" | "count" | "first" | "last" | "std";
 
 /** All aggregation names. */
@@ -70,6 +74,14 @@ export function aggType(agg: AggName, type: ColumnType): ColumnType {
 
 /**
  * DuckDB SQL for one aggregation over the rows of a group; `ord` is the row-order column.
+ *
+ * Every aggregation gives the same bits whatever DuckDB's thread scheduling: float sums and means are
+ * Kahan-compensated in row order (`fsum(x ORDER BY ord)`, the summation pandas' groupby does, so they
+ * equal pandas' to the bit), `std` runs Welford's update in row order (pandas' groupby `std` likewise),
+ * and a float min/max of zero is the first zero in row order (so -0.0 and 0.0 do not depend on which
+ * thread saw which). Integer sums and means are exact. A sum over no non-null value is 0, as in pandas.
+ * Non-finite values follow IEEE arithmetic: a sum or mean with a NaN, or with both infinities, is NaN;
+ * with one infinity it is that infinity (pandas 1.5's compensated sum gives NaN there).
  * @throws SchemaError for a missing column, or sum/mean/std of a column that is not a number.
  */
 export function aggSql(a: AggOutput, scope: Scope, where: string, ord: string): { sql: string; type: ColumnType } {
@@ -78,19 +90,25 @@ export function aggSql(a: AggOutput, scope: Scope, where: string, ord: string): 
     throw schemaError(scope, `${where}: '${a.agg}' needs a number column, but '${a.column}' is ${type}`, a.column);
   }
   const c = sqlIdent(a.column);
+  const float = type === "float";
+  // The compensated sum in row order; where it is not finite (an infinity makes Kahan's correction NaN),
+  // the plain sum gives IEEE's answer (NaN, or the infinity).
+  const kahan = `fsum(${c} ORDER BY ${ord})`;
+  const floatSum = `CASE WHEN isfinite(${kahan}) THEN ${kahan} ELSE sum(${c}) END`;
+  // DuckDB's min/max keep whichever of -0.0 and 0.0 they meet first; pandas keeps the first in row order.
+  const extreme = (fn: "min" | "max") => (float ? `CASE WHEN ${fn}(${c}) = 0 THEN arg_min(${c}, ${ord}) FILTER (WHERE ${c} = 0) ELSE ${fn}(${c}) END` : `${fn}(${c})`);
   const sql: Record<AggName, string> = {
-    sum: type === "int" ? `CAST(sum(${c}) AS BIGINT)` : `sum(${c})`,
-    mean: `avg(${c})`,
-    min: `min(${c})`,
-    max: `max(${c})`,
+    sum: float ? `coalesce(${floatSum}, 0.0)` : `coalesce(CAST(sum(${c}) AS BIGINT), 0)`,
+    mean: float ? `${floatSum} / count(${c})` : `avg(${c})`,
+    min: extreme("min"),
+    max: extreme("max"),
     count: `count(${c})`,
     first: `arg_min(${c}, ${ord})`,
     last: `arg_max(${c}, ${ord})`,
     // DuckDB's stddev_samp fails on NaN and infinities ("out of range"); one in a group makes its deviation NaN, as in IEEE arithmetic.
-    std:
-      type === "float"
-        ? `CASE WHEN count(${c}) < 2 THEN NULL WHEN bool_or(NOT isfinite(${c})) THEN CAST('NaN' AS DOUBLE) ELSE stddev_samp(CASE WHEN isfinite(${c}) THEN ${c} END) END`
-        : `stddev_samp(${c})`,
+    std: float
+      ? `CASE WHEN count(${c}) < 2 THEN NULL WHEN bool_or(NOT isfinite(${c})) THEN CAST('NaN' AS DOUBLE) ELSE stddev_samp(CASE WHEN isfinite(${c}) THEN ${c} END ORDER BY ${ord}) END`
+      : `stddev_samp(${c} ORDER BY ${ord})`,
   };
   return { sql: sql[a.agg], type: aggType(a.agg, type) };
 }

@@ -35,16 +35,23 @@ function isRef(x: unknown): x is SymbolRef {
 }
 
 /**
+ * A statement over the inputs, built from their plans: extra CTEs, the final SELECT, its columns, and
+ * checks run first, each a SELECT over the same CTEs whose first value, when not null, fails the call.
+ */
+export interface InputsStatement {
+  ctes: string[];
+  select: string;
+  columns: QueryColumn[];
+  checks?: { sql: string; fail: (value: unknown) => Error }[];
+}
+
+/**
  * Runs `build` over the inputs as query plans in one DuckDB statement and returns the result as a Table.
  * Symbols of one library run in its file; otherwise (Tables, or symbols of several libraries) each input
  * is first copied into a private in-memory library, read with its query applied.
  * @throws InvalidDataError for an input that is neither a Table nor { library, symbol }.
  */
-export async function runOverInputs(
-  inputs: QueryInput[],
-  where: string,
-  build: (plans: Plan[]) => { ctes: string[]; select: string; columns: QueryColumn[] },
-): Promise<Table> {
+export async function runOverInputs(inputs: QueryInput[], where: string, build: (plans: Plan[]) => InputsStatement): Promise<Table> {
   inputs.forEach((x, i) => {
     if (!isTable(x) && !isRef(x)) {
       throw new InvalidDataError(`${where}: input ${i} must be an arquero Table or { library, symbol }, got ${x === null ? "null" : typeof x}`);
@@ -75,12 +82,7 @@ export async function runOverInputs(
   }
 }
 
-async function runRefs(
-  ctx: LibraryContext,
-  open: OpenFile,
-  refs: SymbolRef[],
-  build: (plans: Plan[]) => { ctes: string[]; select: string; columns: QueryColumn[] },
-): Promise<Table> {
+async function runRefs(ctx: LibraryContext, open: OpenFile, refs: SymbolRef[], build: (plans: Plan[]) => InputsStatement): Promise<Table> {
   const plans: Plan[] = [];
   for (let i = 0; i < refs.length; i++) {
     const { version } = await resolveVersion(ctx, open, refs[i].symbol, refs[i].asOf);
@@ -89,7 +91,12 @@ async function runRefs(
     plans.push(compilePlan(steps, source, `i${i}_`));
   }
   const statement = build(plans);
-  const sql = `WITH ${[...plans.flatMap((p) => p.ctes), ...statement.ctes].join(", ")} ${statement.select}`;
+  const ctes = plans.flatMap((p) => p.ctes);
+  for (const check of statement.checks ?? []) {
+    const found = (await open.connection.runAndReadAll(`WITH ${ctes.join(", ")} ${check.sql}`)).getRows()[0]?.[0];
+    if (found !== null && found !== undefined) throw check.fail(found);
+  }
+  const sql = `WITH ${[...ctes, ...statement.ctes].join(", ")} ${statement.select}`;
   const result = await readColumns(open.connection, sql, statement.columns.map((c) => c.type));
   return toTable(statement.columns.map((c, i) => [c.name, result.arrays[i]]));
 }
