@@ -107,7 +107,7 @@ export async function timeOnce<T>(fn: () => Promise<T> | T): Promise<{ ms: numbe
   return { ms: now() - start, value };
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export { setTimeout as sleep } from "timers/promises";
 
 /** A progress line on stderr (results go to stdout). */
 export function progress(message: string): void {

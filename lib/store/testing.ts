@@ -16,8 +16,8 @@ export const days = (from: number, to: number) => Array.from({ length: to - from
 /** Daily bars for the days `ds` of January 2024: a timestamp column and a close (ten times the day unless given). */
 export const bars = (ds: number[], close = ds.map((d) => d * 10)) => ({ timestamp: ds.map((d) => new Date(day(d))), close });
 
-/** Resolves after `ms` milliseconds. */
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Resolves after `ms` milliseconds (Node's timers/promises). */
+export { setTimeout as sleep } from "timers/promises";
 
 /** The columns of `t` by name, each as a plain array. */
 export function columns(t: Table): Record<string, unknown[]> {

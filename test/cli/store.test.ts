@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "timers/promises";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -8,7 +9,6 @@ import { Arctic } from "../../lib/store";
 const run = (...args: string[]) => runCli(args);
 
 const day = (i: number) => new Date(Date.UTC(2024, 0, 1 + i));
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What the fixture store holds, for assertions. */
 interface Fixture {

@@ -4,6 +4,7 @@
  * acknowledged was lost, every listed version reads, and the latest version is the last acknowledged
  * one or exactly one newer and complete (a call that committed but was killed before it logged).
  */
+import { setTimeout as sleep } from "timers/promises";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -50,7 +51,6 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const stagingFiles = (tmp: string) => (fs.existsSync(tmp) ? fs.readdirSync(tmp).filter((n) => n.startsWith("insert-")) : []);
 
 describe("crash safety", () => {

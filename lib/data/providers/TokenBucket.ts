@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from "timers/promises";
+
 /** Options of {@link TokenBucket}. */
 export interface TokenBucketOptions {
   /** Most tokens the bucket holds: the largest burst. */
@@ -6,14 +8,12 @@ export interface TokenBucketOptions {
   refillPerSecond: number;
   /** Clock in epoch milliseconds. @default Date.now */
   now?: () => number;
-  /** Waits `ms` milliseconds. @default a setTimeout promise */
+  /** Waits `ms` milliseconds. @default Node's timers/promises setTimeout */
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** A setTimeout promise, the default wait everywhere in the providers. */
-export function defaultSleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+/** The default wait everywhere in the providers: Node's timers/promises setTimeout. */
+export const defaultSleep: (ms: number) => Promise<void> = (ms) => sleep(ms);
 
 /**
  * A token bucket rate limiter: each request takes its weight in tokens, refilled at a steady rate up to

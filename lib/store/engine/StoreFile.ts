@@ -2,6 +2,7 @@ import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import * as fs from "fs";
 import * as path from "path";
 import { StoreBusyError, StoreError } from "../../errors";
+import { setTimeout as sleep } from "timers/promises";
 
 /** How a process shares a DuckDB file with other processes. Defaults in {@link DEFAULT_FILE_OPTIONS}. */
 export interface StoreFileOptions {
@@ -30,7 +31,6 @@ export const WAITER_POLL_MS = 20;
 const WAITING_DIR = ".waiting";
 const FRESH_WAIT_MS = 500;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The connection a store call works with while it holds the file. */
 export interface OpenFile {

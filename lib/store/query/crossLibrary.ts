@@ -7,6 +7,7 @@ import { LibraryContext, withFile } from "../library/context";
 import { resolveVersion } from "../library/resolve";
 import { encodeFileName, sqlIdent, sqlString } from "../names";
 import { AsOf } from "../types";
+import { setTimeout as sleep } from "timers/promises";
 
 /** A library of the same store that a `{library/SYMBOL}` reference may name. */
 interface Sibling {
@@ -25,7 +26,6 @@ export interface ResolvedSymbol {
 /** Resolves placeholders' symbols in this library or an attached sibling. */
 export type SymbolResolver = (symbol: string, asOf: AsOf | undefined) => Promise<ResolvedSymbol>;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const isLockError = (e: unknown) => e instanceof Error && /Could not set lock|Conflicting lock|lock on file/i.test(e.message);
 
 /**
