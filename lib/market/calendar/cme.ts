@@ -37,6 +37,10 @@ const CLOSED_ON: ReadonlySet<NyseHoliday> = new Set<NyseHoliday>(["New Year's Da
  * - Hurricane Sandy: equity index futures traded until 08:15 Chicago on 2012-10-29 and 2012-10-30 and
  *   reopened at 17:00 Chicago each evening (CME Group notices of 2012-10-28/29). Neither project has it
  *   (exchange_calendars keeps full sessions on both days).
+ * - Early closes at 12:15 Chicago on NYSE's scheduled 13:00 closes (CME notice for 2013-07-03: equity index
+ *   close 12:15), so 2002-07-05 and 2003-12-26. pandas_market_calendars puts it on July 3 whenever July 4
+ *   is Tuesday to Friday (2002-07-03 rather than 07-05) and not on 2003-12-26; exchange_calendars' CMES
+ *   closes at 12:00 Chicago on the day after Thanksgiving and Christmas Eve only.
  * - Not modelled: the other NYSE closures (2001-09-11..14, days of mourning 2004-06-11, 2007-01-02,
  *   2018-12-05, 2025-01-09; exchange_calendars closes CMES fully on the days of mourning, CME itself ran
  *   abbreviated equity sessions on some of them), the session shape before 2012-11 (trade date starting at
