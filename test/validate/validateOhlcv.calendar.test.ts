@@ -147,6 +147,9 @@ describe("validateOhlcv against XNYS history", () => {
     const times = barTimes([...NYSE_JULY_2002.slice(0, 3), ["2002-07-05T13:30:00Z", "2002-07-05T20:00:00Z"], NYSE_JULY_2002[4]], MINUTE);
     const report = validateOhlcv(cleanBars(times), { timeframe: "1m", calendar: "XNYS" });
     expect(report.counts).toMatchObject({ gaps: 0, extraBars: 180, missingBars: 0 });
+    const extraDays = new Set(report.extra.map((e) => e.timestamp.slice(0, 10)));
+    expect([...extraDays], "all after the 13:00 close of July 5").toEqual(["2002-07-05"]);
+    expect(report.extra[0].timestamp).toBe("2002-07-05T17:00:00.000Z");
   });
 
   it("2002-09-11 opened at 12:00: bars from 16:00 UTC are complete, a bar at 13:30 UTC is extra", () => {
