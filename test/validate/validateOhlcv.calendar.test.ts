@@ -121,6 +121,45 @@ describe("validateOhlcv against XNYS", () => {
   });
 });
 
+/**
+ * NYSE around Independence Day 2002 (July 4 a Thursday): July 3 was a full day, Friday July 5 closed at 13:00
+ * (NYSE's closings history); EDT = UTC−4. On 2002-09-11 NYSE opened at 12:00, on the first anniversary of
+ * September 11.
+ */
+const NYSE_JULY_2002: [string, string][] = [
+  ["2002-07-01T13:30:00Z", "2002-07-01T20:00:00Z"],
+  ["2002-07-02T13:30:00Z", "2002-07-02T20:00:00Z"],
+  ["2002-07-03T13:30:00Z", "2002-07-03T20:00:00Z"], // a full day
+  ["2002-07-05T13:30:00Z", "2002-07-05T17:00:00Z"], // early close 13:00
+  ["2002-07-08T13:30:00Z", "2002-07-08T20:00:00Z"],
+];
+
+describe("validateOhlcv against XNYS history", () => {
+  it("a correct 1m feed of 2002-07-01..08 reports no gap and no extra bar", () => {
+    const times = barTimes(NYSE_JULY_2002, MINUTE);
+    expect(times.length).toBe(4 * 390 + 210);
+    const report = validateOhlcv(cleanBars(times), { timeframe: "1m", calendar: "XNYS" });
+    expect(report.counts).toMatchObject({ gaps: 0, extraBars: 0, missingBars: 0 });
+    expect(report.expectedBars).toBe(times.length);
+  });
+
+  it("a feed that trades 2002-07-05 to 16:00 has 180 extra bars after the early close", () => {
+    const times = barTimes([...NYSE_JULY_2002.slice(0, 3), ["2002-07-05T13:30:00Z", "2002-07-05T20:00:00Z"], NYSE_JULY_2002[4]], MINUTE);
+    const report = validateOhlcv(cleanBars(times), { timeframe: "1m", calendar: "XNYS" });
+    expect(report.counts).toMatchObject({ gaps: 0, extraBars: 180, missingBars: 0 });
+    const extraDays = new Set(report.extra.map((e) => e.timestamp.slice(0, 10)));
+    expect([...extraDays], "all after the 13:00 close of July 5").toEqual(["2002-07-05"]);
+    expect(report.extra[0].timestamp).toBe("2002-07-05T17:00:00.000Z");
+  });
+
+  it("2002-09-11 opened at 12:00: bars from 16:00 UTC are complete, a bar at 13:30 UTC is extra", () => {
+    const times = barTimes([["2002-09-11T16:00:00Z", "2002-09-11T20:00:00Z"]], MINUTE);
+    expect(validateOhlcv(cleanBars(times), { timeframe: "1m", calendar: "XNYS" }).counts).toMatchObject({ gaps: 0, extraBars: 0, missingBars: 0 });
+    const early = validateOhlcv(cleanBars([Date.parse("2002-09-11T13:30:00Z"), ...times]), { timeframe: "1m", calendar: "XNYS" });
+    expect(early.counts.extraBars).toBe(1);
+  });
+});
+
 describe("validateOhlcv against CME", () => {
   // Globex sessions 18:00-17:00 New York: before the DST change 23:00Z-22:00Z, after it 22:00Z-21:00Z.
   const sessions: [string, string][] = [

@@ -13,4 +13,9 @@ export interface Session {
   readonly close: Date;
   /** True when the exchange closes earlier than its regular close on this date (e.g. 13:00 on XNYS). */
   readonly earlyClose: boolean;
+  /**
+   * True when the exchange opens later than its regular open on this date (XNYS 2002-09-11 opened at
+   * 12:00; a few other days a minute or three late for a moment of silence).
+   */
+  readonly lateOpen: boolean;
 }

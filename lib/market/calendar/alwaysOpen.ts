@@ -15,6 +15,7 @@ export function alwaysOpenSessions(name: string): SessionSource {
         open: new Date(day * MS_PER_DAY),
         close: new Date((day + 1) * MS_PER_DAY),
         earlyClose: false,
+        lateOpen: false,
       });
     },
   });

@@ -87,4 +87,41 @@ describe("CME Globex equity index sessions", () => {
     expect(cme.isSession("2025-01-01")).toBe(false);
     expect(cme.sessions("2025-01-02", "2025-01-02")[0].open.toISOString()).toBe("2025-01-01T23:00:00.000Z");
   });
+
+  it("trades the Good Fridays of a jobs report from 18:00 Thursday to 09:15 New York (08:15 Chicago), and no other", () => {
+    // Good Fridays 2000-2035 on which the US employment report came out: 2010-04-02, 2012-04-06, 2015-04-03,
+    // 2021-04-02, 2023-04-07, 2026-04-03 (CME holiday notices; 2015: "closes at 9:15 a.m. EDT").
+    const goodFridays: string[] = [];
+    for (let year = 2000; year <= 2035; year++) {
+      const sessions = cme.sessions(`${year}-03-19`, `${year}-04-26`);
+      for (const s of sessions) if (s.close.getTime() - s.open.getTime() === 15.25 * 3_600_000) goodFridays.push(s.date);
+    }
+    expect(goodFridays).toEqual(["2010-04-02", "2012-04-06", "2015-04-03", "2021-04-02", "2023-04-07", "2026-04-03"]);
+    expect(cme.sessions("2026-04-03", "2026-04-03").map(utc)).toEqual([["2026-04-03", "2026-04-02T22:00:00.000Z", "2026-04-03T13:15:00.000Z", true]]);
+    expect(cme.nextOpen(new Date("2026-04-03T13:15:00Z")).toISOString(), "Sunday 18:00 EDT").toBe("2026-04-05T22:00:00.000Z");
+    for (const closed of ["2005-03-25", "2018-03-30", "2024-03-29", "2025-04-18"]) expect(cme.isSession(closed), closed).toBe(false);
+  });
+
+  it("halts at 11:30 New York (10:30 Chicago) on holidays before the 2014/2015 move to 12:00 Chicago", () => {
+    const halts: [string, string][] = [
+      ["2006-02-20", "2006-02-20T16:30:00.000Z"], // Presidents' Day 2006, EST
+      ["2007-09-03", "2007-09-03T15:30:00.000Z"], // Labor Day 2007, EDT
+      ["2013-07-04", "2013-07-04T15:30:00.000Z"],
+      ["2014-01-20", "2014-01-20T16:30:00.000Z"], // MLK Day: 10:30 Chicago until 2014
+      ["2014-05-26", "2014-05-26T17:00:00.000Z"], // Memorial Day: 12:00 Chicago from 2014
+      ["2015-01-19", "2015-01-19T18:00:00.000Z"],
+    ];
+    for (const [date, close] of halts) expect(utc(cme.sessions(date, date)[0]).slice(2), date).toEqual([close, true]);
+  });
+
+  it("follows NYSE's early closes of 2002-2003 and trades the Hurricane Sandy mornings until 09:15 New York", () => {
+    expect(utc(cme.sessions("2002-07-03", "2002-07-03")[0]).slice(2)).toEqual(["2002-07-03T21:00:00.000Z", false]);
+    expect(utc(cme.sessions("2002-07-05", "2002-07-05")[0]).slice(2)).toEqual(["2002-07-05T17:15:00.000Z", true]);
+    expect(utc(cme.sessions("2003-12-26", "2003-12-26")[0]).slice(2)).toEqual(["2003-12-26T18:15:00.000Z", true]);
+    expect(cme.sessions("2012-10-29", "2012-10-31").map(utc)).toEqual([
+      ["2012-10-29", "2012-10-28T22:00:00.000Z", "2012-10-29T13:15:00.000Z", true],
+      ["2012-10-30", "2012-10-29T22:00:00.000Z", "2012-10-30T13:15:00.000Z", true],
+      ["2012-10-31", "2012-10-30T22:00:00.000Z", "2012-10-31T21:00:00.000Z", false],
+    ]);
+  });
 });

@@ -4,7 +4,8 @@ import { toDay } from "./toDay";
 
 /**
  * Sessions whose trading date lies within [start, end], both dates inclusive, in date order. Strings are
- * `YYYY-MM-DD` dates; a Date stands for the date it falls on in the calendar's zone. Empty when end < start.
+ * `YYYY-MM-DD` dates; a Date at 00:00 UTC is that UTC date, any other Date the date it falls on in the
+ * calendar's zone (see `toDay`). Empty when end < start.
  * @throws CalendarError `INVALID_DATE` for a malformed string or an invalid Date.
  */
 export function listSessions(source: SessionSource, start: Date | string, end: Date | string): Session[] {

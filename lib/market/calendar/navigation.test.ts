@@ -25,7 +25,8 @@ describe("nextOpen / previousClose on XNYS", () => {
   });
 
   it("crosses the 2001-09-11 closure", () => {
-    expect(iso(xnys.nextOpen(new Date("2001-09-11T14:00:00Z")))).toBe("2001-09-17T13:30:00.000Z");
+    // NYSE reopened on Monday 2001-09-17 at 09:33, after two minutes of silence.
+    expect(iso(xnys.nextOpen(new Date("2001-09-11T14:00:00Z")))).toBe("2001-09-17T13:33:00.000Z");
   });
 
   it("inside a session: next session's open and the previous session's close", () => {
