@@ -12,7 +12,7 @@ const SYSTEM = [
   "test/cli/**/*.test.ts",
   "test/jobs/**/*.test.ts",
   "test/oracle/**/*.test.ts",
-  "test/readme*.test.ts",
+  "test/**/readme*.test.ts",
   "test/**/cli.test.ts",
   "test/**/*.oracle.test.ts",
   "test/**/*pandas*.test.ts",

@@ -7,6 +7,7 @@ import * as path from "path";
 import { prepareDeclarations } from "./declarations";
 import { findJupyter, jupyterInstructions } from "./jupyter";
 import { KERNEL_NAME, PROJECT_ROOT, installKernelSpec, jupyterEnv } from "./kernelSpec";
+import { QuantlabError } from "../lib/errors";
 
 /** The first failing cell of a run. */
 export interface CellFailure {
@@ -54,7 +55,7 @@ export interface RunNotebookOptions {
 }
 
 /** A run that could not start: no Jupyter, or the runner itself broke. */
-export class NotebookRunError extends Error {
+export class NotebookRunError extends QuantlabError {
   /** NO_JUPYTER: no Python with Jupyter was found (the message says what to install); RUNNER_FAILED: the runner died without a result. */
   readonly code: "NO_JUPYTER" | "RUNNER_FAILED";
   constructor(code: "NO_JUPYTER" | "RUNNER_FAILED", message: string) {

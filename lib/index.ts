@@ -9,6 +9,10 @@ export { calendar, CalendarError, parseTimeframe, parseDuration, timeframeMs, Ti
 export type { Calendar, CalendarErrorCode, CalendarName, CalendarOptions, CalendarSession, Session } from "./market";
 export type { OhlcvBar, OhlcvColumn, ParseTimeframeOptions, Timeframe, TimeframeKind, TimeframeUnit } from "./market";
 
+// The base of every error quantlab raises on purpose: a stable upper-case `code` and the data concerned.
+export { QuantlabError } from "./errors";
+export type { ErrorDetails } from "./errors";
+
 // The versioned store, its queries and its errors.
 export { Arctic, defaultStorePath, Library } from "./store";
 export type { ArcticOptions, LibraryOptions, SnapshotOptions } from "./store";

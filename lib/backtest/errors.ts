@@ -3,6 +3,7 @@
  * ("backtest:", "Strategy.buy:", "optimize:") that quote the offending value and say how to fix it.
  */
 
+import { QuantlabError } from "../errors";
 /** Stable codes, one per kind of mistake. */
 export type BacktestErrorCode =
   | "BACKTEST_INVALID_DATA"
@@ -19,7 +20,7 @@ export interface BacktestErrorContext {
 }
 
 /** Base class of every error the backtester throws. */
-export class BacktestError extends Error {
+export class BacktestError extends QuantlabError {
   readonly code: BacktestErrorCode = "BACKTEST_INVALID_OPTION";
   readonly column?: string;
   readonly row?: number;

@@ -1,4 +1,4 @@
-import { StoreError } from "../store";
+import { QuantlabError } from "../errors";
 import { HELP_OPTION, firstOption, optionHelp, splitCommand, valuedSpellings } from "./args";
 import { CommandGroup } from "./command";
 import { runGroup } from "./group";
@@ -20,14 +20,6 @@ export { UsageError } from "./UsageError";
  * is one CommandGroup in its own file, added here.
  */
 export const COMMAND_GROUPS: CommandGroup[] = [storeGroup, jobsGroup, validateGroup, feedGroup, importGroup, reportGroup];
-
-/**
- * An error quantlab raises on purpose (ImportError, ValidationError, JobSpecError...): named, with a
- * string `code`, its message written for the user. Anything else is a bug and keeps its stack.
- */
-function isNamedError(error: unknown): error is Error {
-  return error instanceof Error && typeof (error as { code?: unknown }).code === "string" && error.name !== "Error";
-}
 
 /** The top-level help. */
 export function usage(groups: CommandGroup[] = COMMAND_GROUPS): string {
@@ -77,7 +69,8 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       println(io.stderr, error.usage);
       return 2;
     }
-    if (error instanceof StoreError || isNamedError(error)) {
+    // An error quantlab raises on purpose has its message written for the user; anything else is a bug.
+    if (error instanceof QuantlabError) {
       println(io.stderr, `error: ${error.message}`);
       return 1;
     }

@@ -29,11 +29,11 @@ function describe(figure: Figure): string {
  * plotly renderer), a self-contained HTML rendering (classic Notebook, nbconvert HTML reports, any
  * browser, offline) and a one-line text description; in a script, the description is printed.
  * The figure's layout is laid over quantlab's defaults (white background, legend on top, 480 px high).
- * @throws DisplayError ("bad_figure") when `figure.data` is not an array of traces.
+ * @throws DisplayError ("INVALID_FIGURE") when `figure.data` is not an array of traces.
  * @example plot(candlestickChart((await lib.read("AAPL")).data, { title: "AAPL" }));
  */
 export function plot(figure: Figure, options: PlotOptions = {}): void {
-  if (!figure || !Array.isArray(figure.data)) throw new DisplayError("bad_figure", "plot: the figure needs 'data', an array of plotly traces");
+  if (!figure || !Array.isArray(figure.data)) throw new DisplayError("INVALID_FIGURE", "plot: the figure needs 'data', an array of plotly traces");
   const inKernel = tslabKernel() !== null;
   const layout = layoutOf(figure);
   const config = { responsive: true, displaylogo: false, ...(figure.config ?? {}) };

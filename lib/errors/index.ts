@@ -1,7 +1,12 @@
 /**
- * The store's error tree. Every error is a {@link StoreError} with a stable `code`; subclasses carry
- * the library, symbol, version or column they are about, and their messages say how to fix the problem.
+ * quantlab's error base, {@link QuantlabError}, and the store's error tree under it. Every store error is
+ * a {@link StoreError} with a stable `code`; subclasses carry the library, symbol, version or column they
+ * are about, and their messages say how to fix the problem.
  */
+import { QuantlabError } from "./QuantlabError";
+
+export { QuantlabError } from "./QuantlabError";
+export type { ErrorDetails } from "./QuantlabError";
 
 /** Stable error codes, one per error class. */
 export type StoreErrorCode =
@@ -31,7 +36,7 @@ export interface ErrorContext {
 }
 
 /** Base class of every error the store throws. */
-export class StoreError extends Error {
+export class StoreError extends QuantlabError {
   readonly code: StoreErrorCode = "STORE_ERROR";
   readonly library?: string;
   readonly symbol?: string;

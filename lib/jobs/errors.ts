@@ -3,11 +3,12 @@
  * Messages start with the component ("JobSpec:", "JobRegistry:", "JobOutput:") and quote the value.
  */
 
+import { QuantlabError } from "../errors";
 /** Stable codes of the jobs errors. */
 export type JobErrorCode = "JOB_ERROR" | "INVALID_JOB_SPEC" | "JOB_NOT_FOUND" | "JOB_EXISTS" | "INVALID_JOB_OUTPUT";
 
 /** Base class of every error lib/jobs throws. */
-export class JobError extends Error {
+export class JobError extends QuantlabError {
   readonly code: JobErrorCode = "JOB_ERROR";
   /** The job concerned, when known. */
   readonly job?: string;

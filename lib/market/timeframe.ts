@@ -4,6 +4,7 @@
  * timeframes here, so "5min", "5m" and "5T" mean the same everywhere and "1M" is always a month.
  */
 
+import { QuantlabError } from "../errors";
 /** What a timeframe counts. */
 export type TimeframeUnit = "second" | "minute" | "hour" | "day" | "week" | "month" | "ticks" | "volume";
 
@@ -28,7 +29,7 @@ export interface Timeframe {
 }
 
 /** Raised for text that is not a timeframe (or not one the caller accepts); the message lists the accepted forms. */
-export class TimeframeError extends Error {
+export class TimeframeError extends QuantlabError {
   readonly code = "INVALID_TIMEFRAME";
   /** The value that was given, as text. */
   readonly timeframe: string;

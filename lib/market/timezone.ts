@@ -1,5 +1,7 @@
+import { QuantlabError } from "../errors";
+
 /** Raised by {@link checkTimezone}: the message says what is wrong with the name, without a prefix. */
-export class TimezoneError extends Error {
+export class TimezoneError extends QuantlabError {
   readonly code = "INVALID_TIMEZONE";
   /** The name that was given. */
   readonly timezone: string;

@@ -1,3 +1,5 @@
+import { QuantlabError } from "../errors";
+
 /** Stable codes of the stream module's errors. */
 export type StreamErrorCode =
   | "INVALID_OPTION"
@@ -14,7 +16,7 @@ export type StreamErrorCode =
  * component ("BarManager:", "connectFeed:", "startFeedServer:"), quotes the offending value and names the
  * option, symbol or timeframe. Bad ticks are not errors: they are counted by reason in `stats()`.
  */
-export class StreamError extends Error {
+export class StreamError extends QuantlabError {
   readonly code: StreamErrorCode;
   /** The symbol concerned, when there is one. */
   readonly symbol?: string;

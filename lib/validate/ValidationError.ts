@@ -1,3 +1,5 @@
+import { QuantlabError } from "../errors";
+
 /**
  * Stable codes of {@link ValidationError}:
  * - `INVALID_OPTIONS`: an option of a check or fix is wrong (unknown timeframe, calendar, session, threshold);
@@ -35,7 +37,7 @@ export interface ValidationErrorContext {
  * fixes' store errors (SymbolNotFoundError, …) reach the caller unchanged. The message starts with the
  * function's name, quotes the offending value and says how to fix it.
  */
-export class ValidationError extends Error {
+export class ValidationError extends QuantlabError {
   readonly code: ValidationErrorCode;
   readonly library?: string;
   readonly symbol?: string;

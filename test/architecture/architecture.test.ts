@@ -34,6 +34,27 @@ describe("public surface", () => {
   });
 });
 
+describe("errors", () => {
+  it("every error class lib/index.ts offers derives from QuantlabError", async () => {
+    const lib = (await import("../../lib")) as Record<string, unknown>;
+    const errorClasses = Object.entries(lib).filter(([, v]) => typeof v === "function" && (v as { prototype?: unknown }).prototype instanceof Error);
+    expect(errorClasses.length).toBeGreaterThan(20);
+    const outside = errorClasses
+      .filter(([name, v]) => name !== "QuantlabError" && !((v as { prototype: unknown }).prototype instanceof (lib.QuantlabError as typeof Error)))
+      .map(([name]) => name);
+    expect(outside).toEqual([]);
+  });
+
+  it("codes are upper case wherever the source assigns one", () => {
+    const assigned = importEdges()
+      .map((e) => e.file)
+      .filter((file, i, all) => all.indexOf(file) === i)
+      .flatMap((file) => [...fs.readFileSync(path.join(ROOT, file), "utf8").matchAll(/\bcode(?:: \w+)? = "([^"]*)"/g)].map((m) => `${file}: ${m[1]}`));
+    expect(assigned.length).toBeGreaterThan(20);
+    expect(assigned.filter((line) => !/: [A-Z][A-Z0-9_]*$/.test(line))).toEqual([]);
+  });
+});
+
 describe("import graph", () => {
   const edges = importEdges();
 

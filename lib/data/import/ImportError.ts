@@ -1,3 +1,5 @@
+import { QuantlabError } from "../../errors";
+
 /** Why a file could not be imported. */
 export type ImportErrorCode = "BAD_VALUE" | "RAGGED_ROW" | "BAD_QUOTE" | "NO_TIMESTAMP" | "EMPTY" | "BAD_JSON" | "UNSUPPORTED_FORMAT" | "NOT_FOUND" | "FOLDER";
 
@@ -5,7 +7,7 @@ export type ImportErrorCode = "BAD_VALUE" | "RAGGED_ROW" | "BAD_QUOTE" | "NO_TIM
  * A file that cannot be imported. Nothing was stored. The message names the file, the line (1-based,
  * counting the header) and the column when one value is at fault, and says how to fix it.
  */
-export class ImportError extends Error {
+export class ImportError extends QuantlabError {
   readonly code: ImportErrorCode;
   readonly file: string;
   readonly line?: number;

@@ -1,3 +1,5 @@
+import { QuantlabError } from "../../errors";
+
 /** Stable codes of {@link ProviderError}: what went wrong, so callers can decide without parsing messages. */
 export type ProviderErrorCode =
   /** The provider answered 429 (or its own rate-limit code, e.g. Bybit retCode 10006). Retried. */
@@ -47,7 +49,7 @@ export interface ProviderErrorContext {
  * try { await binance.fetchBars("BTCUSDT", { interval: "1h", start, end }) }
  * catch (e) { if (e instanceof ProviderError && e.code === "RATE_LIMITED") console.error(e.retryAfterMs) }
  */
-export class ProviderError extends Error {
+export class ProviderError extends QuantlabError {
   readonly code: ProviderErrorCode;
   readonly provider: string;
   readonly status?: number;

@@ -70,7 +70,7 @@ function toX(t: Date | number | string): Date | string {
  * A candlestick chart of OHLCV bars (columns `timestamp, open, high, low, close` and optionally
  * `volume`, case-insensitive) with a volume panel below, optional markers and shaded spans.
  * Returns the figure; `plot` displays it.
- * @throws DisplayError ("missing_column") naming a missing column.
+ * @throws DisplayError ("MISSING_COLUMN") naming a missing column.
  * @example plot(candlestickChart(bars, { title: "AAPL, 1 hour", markers: [{ timestamp, price, text: "buy" }] }));
  */
 export function candlestickChart(data: ChartData, options: CandlestickChartOptions = {}): Figure {

@@ -27,7 +27,7 @@ export function drawdownOf(equity: ArrayLike<number>): Float64Array {
  * Equity above, drawdown (in percent, filled) below, on a shared time axis. Takes a table with
  * `timestamp` and `equity` columns; a `drawdown` column (a fraction, either sign) is used when present,
  * else the drawdown is computed from the equity's running peak.
- * @throws DisplayError ("missing_column") naming a missing column.
+ * @throws DisplayError ("MISSING_COLUMN") naming a missing column.
  * @example plot(equityChart(result.equity, { title: "SmaCross(10, 20) on GOOG" }));
  */
 export function equityChart(data: ChartData, options: EquityChartOptions = {}): Figure {

@@ -19,12 +19,12 @@ export interface HeatmapData {
 /**
  * A heatmap, e.g. of a parameter sweep (one parameter per axis, the statistic as colour). Missing cells
  * (NaN) stay blank.
- * @throws DisplayError ("bad_figure") when z's shape is not y.length rows of x.length values.
+ * @throws DisplayError ("INVALID_FIGURE") when z's shape is not y.length rows of x.length values.
  * @example plot(heatmapChart({ ...sweep.heatmap, xTitle: "fast", yTitle: "slow", zTitle: "Sharpe" }));
  */
 export function heatmapChart(data: HeatmapData): Figure {
   if (data.z.length !== data.y.length || data.z.some((row) => row.length !== data.x.length)) {
-    throw new DisplayError("bad_figure", `heatmapChart: z must have ${data.y.length} rows (one per y) of ${data.x.length} values (one per x)`);
+    throw new DisplayError("INVALID_FIGURE", `heatmapChart: z must have ${data.y.length} rows (one per y) of ${data.x.length} values (one per x)`);
   }
   return {
     data: [

@@ -26,7 +26,7 @@ function numericColumns(names: string[], table: ReturnType<typeof chartTable>, x
 
 /**
  * Lines of one or several series against a shared x (time by default).
- * @throws DisplayError ("missing_column") naming a missing column; ("bad_option") when no column is left to draw.
+ * @throws DisplayError ("MISSING_COLUMN") naming a missing column; ("INVALID_OPTION") when no column is left to draw.
  * @example plot(lineChart(closes, { y: ["AAPL", "MSFT"], normalize: true, title: "Closes" }));
  */
 export function lineChart(data: ChartData, options: LineChartOptions = {}): Figure {
@@ -34,7 +34,7 @@ export function lineChart(data: ChartData, options: LineChartOptions = {}): Figu
   const xName = options.x ?? "timestamp";
   const x = column(table, xName, "lineChart");
   const ys = options.y === undefined ? numericColumns(table.columnNames(), table, xName) : typeof options.y === "string" ? [options.y] : options.y;
-  if (ys.length === 0) throw new DisplayError("bad_option", "lineChart: no column to draw; name them with { y: [...] }");
+  if (ys.length === 0) throw new DisplayError("INVALID_OPTION", "lineChart: no column to draw; name them with { y: [...] }");
   const traces = ys.map((name) => {
     let y = column(table, name, "lineChart") as ArrayLike<number>;
     if (options.normalize) {

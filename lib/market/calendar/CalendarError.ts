@@ -1,3 +1,5 @@
+import { QuantlabError } from "../../errors";
+
 /** Stable error codes of the calendar module. */
 export type CalendarErrorCode = "UNKNOWN_CALENDAR" | "UNKNOWN_SESSION" | "INVALID_DATE" | "INVALID_TIMEFRAME" | "NO_SESSION_FOUND";
 
@@ -5,7 +7,7 @@ export type CalendarErrorCode = "UNKNOWN_CALENDAR" | "UNKNOWN_SESSION" | "INVALI
  * The one error the calendar module throws. `code` says which input was wrong; the message quotes the
  * offending value and says how to fix it.
  */
-export class CalendarError extends Error {
+export class CalendarError extends QuantlabError {
   readonly code: CalendarErrorCode;
 
   constructor(code: CalendarErrorCode, message: string) {
