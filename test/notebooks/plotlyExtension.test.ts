@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { afterAll, describe, expect, it } from "vitest";
 import { installPlotlyExtension } from "../../kernel/jupyter";
-import { plotlyFile, plotlyServedPath } from "../../lib";
+import { plotlyFile, plotlyServedPath } from "../../lib/display";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "quantlab-nbext-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

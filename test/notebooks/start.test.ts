@@ -8,7 +8,8 @@ import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import { afterAll, describe, expect, it } from "vitest";
-import { Arctic, plotlyFile, plotlyServedPath } from "../../lib";
+import { Arctic } from "../../lib";
+import { plotlyFile, plotlyServedPath } from "../../lib/display";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const store = fs.mkdtempSync(path.join(os.tmpdir(), "quantlab-start-"));
