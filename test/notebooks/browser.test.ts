@@ -171,6 +171,8 @@ describe("charts in classic Notebook (the server npm start runs), in headless Ch
     await reloadNotebook(page);
     expect(await chartsDrawn(page, 60_000)).toMatchObject(allDrawn);
     expect(await page.evaluate("typeof window.Plotly")).toBe("object");
+    const loads = `performance.getEntriesByType("resource").map((e) => e.name).filter((n) => n.includes("/nbextensions/quantlab/plotly-"))`;
+    expect(await page.evaluate<string[]>(loads), "plotly.js fetched from the server once for the ten charts").toHaveLength(1);
   }, 120_000);
 
   it("draw after every cell is run again in the same kernel, saved and the page reloaded", async () => {
