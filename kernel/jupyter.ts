@@ -6,6 +6,8 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { plotlyFile, plotlyServedPath } from "../lib/display";
+import { KERNEL_NAME, PROJECT_JUPYTER_PATH } from "./kernelSpec";
 
 /** A Python that can run Jupyter's notebook server and execute notebooks. */
 export interface JupyterPython {
@@ -102,4 +104,45 @@ export function ensureJupyter(log: (line: string) => void = (l) => process.stder
     return findJupyter();
   }
   return null;
+}
+
+/** Options of {@link notebookServerArgs}. */
+export interface NotebookServerOptions {
+  /** The folder the server shows (and where new notebooks go). */
+  notebookDir: string;
+  /** More arguments for Jupyter, e.g. `--no-browser`, `--port=8899`. @default none */
+  extra?: string[];
+}
+
+/**
+ * The arguments after `python` that start the classic Notebook server the way `npm start` does: on
+ * 127.0.0.1, in `notebookDir`, with the quantlab kernel as the default, and `--allow-root` when running
+ * as root (Jupyter refuses root unless told; containers and CI machines often are root).
+ */
+export function notebookServerArgs(options: NotebookServerOptions): string[] {
+  const args = ["-m", "notebook", `--notebook-dir=${options.notebookDir}`, "--ip=127.0.0.1", `--MultiKernelManager.default_kernel_name=${KERNEL_NAME}`, ...(options.extra ?? [])];
+  if (typeof process.getuid === "function" && process.getuid() === 0 && !args.includes("--allow-root")) args.push("--allow-root");
+  return args;
+}
+
+/**
+ * Puts plotly.js (from the npm package) where a Jupyter server with the project's JUPYTER_PATH serves it:
+ * `<jupyterPath>/nbextensions/quantlab/plotly-<version>.min.js`, at the server's
+ * `nbextensions/quantlab/...` URL. Every chart output loads it from there when its page has no plotly.js
+ * (after a reload, in a reopened notebook), so no output has to carry the 4.8 MB itself. Nothing needs
+ * enabling: the file only has to be on the path. Copies only when missing or different in size; returns
+ * the file.
+ * @param jupyterPath a Jupyter data folder. @default the project's .jupyter/ (on JUPYTER_PATH in {@link jupyterEnv})
+ */
+export function installPlotlyExtension(jupyterPath: string = PROJECT_JUPYTER_PATH): string {
+  const { file } = plotlyFile();
+  const target = path.join(jupyterPath, ...plotlyServedPath().split("/"));
+  const size = fs.statSync(file).size;
+  if (!fs.existsSync(target) || fs.statSync(target).size !== size) {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const partial = `${target}.${process.pid}.tmp`;
+    fs.copyFileSync(file, partial);
+    fs.renameSync(partial, target);
+  }
+  return target;
 }

@@ -3,7 +3,9 @@
  * kernel/execute_notebook.py) and says which cell failed in the cell's own words.
  */
 import { spawn } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
+import { withPlotlyInlined } from "../lib/display";
 import { prepareDeclarations } from "./declarations";
 import { findJupyter, jupyterInstructions } from "./jupyter";
 import { KERNEL_NAME, PROJECT_ROOT, installKernelSpec, jupyterEnv } from "./kernelSpec";
@@ -42,7 +44,7 @@ export interface CellProgress {
 export interface RunNotebookOptions {
   /** Write the executed notebook (outputs included) here. @default not written */
   outNotebook?: string;
-  /** Write a self-contained HTML rendering here when every cell succeeds. @default not written */
+  /** Write a self-contained HTML rendering here when every cell succeeds (plotly.js inlined once). @default not written */
   outHtml?: string;
   /** Leave code out of the HTML (outputs only). @default false */
   noInput?: boolean;
@@ -117,6 +119,8 @@ export async function runNotebook(notebook: string, options: RunNotebookOptions 
     throw new NotebookRunError("RUNNER_FAILED", `running ${notebook} failed (runner exit code ${code}):\n${stderr.trim()}`);
   }
   const result = done as { ok: boolean; error: CellFailure | null };
+  // Chart outputs load plotly.js from the Jupyter server; a report has none, so it carries plotly.js once.
+  if (result.ok && options.outHtml && fs.existsSync(options.outHtml)) fs.writeFileSync(options.outHtml, withPlotlyInlined(fs.readFileSync(options.outHtml, "utf8")));
   return { notebook, ok: result.ok, cells, executed, seconds: (Date.now() - started) / 1000, error: result.error };
 }
 

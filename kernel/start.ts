@@ -1,7 +1,8 @@
 /**
  * `npm start`: the research environment. Prepares the store (the `demo` library on first run), writes
- * the "quantlab (TypeScript)" kernel spec inside the project, makes sure Jupyter is there (installing it
- * where that can be done unattended) and starts the Jupyter Notebook server on localhost in notebooks/.
+ * the "quantlab (TypeScript)" kernel spec and plotly.js (which the server serves to chart outputs) inside
+ * the project, makes sure Jupyter is there (installing it where that can be done unattended) and starts
+ * the Jupyter Notebook server on localhost in notebooks/.
  * Arguments after `--` go to Jupyter, e.g. `npm start -- --no-browser --port 8899`.
  * Environment: QUANTLAB_STORE (the store, default db/), QUANTLAB_JUPYTER_PYTHON (Jupyter's Python).
  */
@@ -9,7 +10,7 @@ import { spawn } from "child_process";
 import * as path from "path";
 import { Arctic, openDemo } from "../lib";
 import { prepareDeclarations } from "./declarations";
-import { ensureJupyter, jupyterInstructions } from "./jupyter";
+import { ensureJupyter, installPlotlyExtension, jupyterInstructions, notebookServerArgs } from "./jupyter";
 import { PROJECT_ROOT, installKernelSpec, jupyterEnv } from "./kernelSpec";
 
 async function prepareStore(): Promise<string> {
@@ -25,6 +26,7 @@ async function prepareStore(): Promise<string> {
 async function main(): Promise<number> {
   const store = await prepareStore();
   const spec = installKernelSpec();
+  installPlotlyExtension();
   prepareDeclarations();
   process.stderr.write(`store: ${store}\nkernel: quantlab (TypeScript), spec in ${path.relative(PROJECT_ROOT, spec)}\n`);
   const jupyter = ensureJupyter();
@@ -32,9 +34,7 @@ async function main(): Promise<number> {
     process.stderr.write(jupyterInstructions() + "\n");
     return 1;
   }
-  const args = ["-m", "notebook", `--notebook-dir=${path.join(PROJECT_ROOT, "notebooks")}`, "--ip=127.0.0.1", "--MultiKernelManager.default_kernel_name=quantlab", ...process.argv.slice(2)];
-  // Jupyter refuses to run as root unless told; containers and CI machines often are root.
-  if (typeof process.getuid === "function" && process.getuid() === 0 && !args.includes("--allow-root")) args.push("--allow-root");
+  const args = notebookServerArgs({ notebookDir: path.join(PROJECT_ROOT, "notebooks"), extra: process.argv.slice(2) });
   process.stderr.write(`starting Jupyter Notebook in notebooks/ (${jupyter.python} ${args.join(" ")})\n`);
   const child = spawn(jupyter.python, args, { stdio: "inherit", env: jupyterEnv() });
   // Ctrl-C reaches Jupyter from the terminal itself (it asks before shutting down); we only wait for it.

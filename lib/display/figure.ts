@@ -11,9 +11,14 @@ export interface Figure {
   config?: Record<string, unknown>;
 }
 
-/** A date as plotly reads it: `2024-01-02 09:30:00.123` in UTC, microseconds kept when present. */
+/**
+ * A date as plotly reads it, in UTC and in its shortest exact form: `2024-01-02` at midnight,
+ * `2024-01-02 09:30` on the minute, else with seconds and the fraction (`09:30:00.123`, microseconds kept
+ * when present). Every chart output stores each date twice, so the saved notebook stays small.
+ */
 export function plotlyDate(ms: number): string {
-  return formatTimestampUs(Math.round(ms * 1000)).replace("T", " ").replace(/Z$/, "");
+  const full = formatTimestampUs(Math.round(ms * 1000)).replace("T", " ").replace(/Z$/, "");
+  return full.replace(/\.0+$/, "").replace(/ 00:00:00$/, "").replace(/ (\d\d:\d\d):00$/, " $1");
 }
 
 /**

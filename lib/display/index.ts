@@ -1,6 +1,7 @@
 /**
  * Display in notebooks: tables and plotly charts that render in JupyterLab, classic Notebook and
- * nbconvert HTML reports (offline: plotly.js comes from the npm package), and as text in scripts.
+ * nbconvert HTML reports (offline: plotly.js comes from the npm package, served by the Jupyter server
+ * that `npm start` runs and inlined once in reports), and as text in scripts.
  * @example import { show, plot, candlestickChart } from "./lib";
  */
 export { show } from "./show";
@@ -9,6 +10,8 @@ export { plot } from "./plot";
 export type { PlotOptions } from "./plot";
 export type { Figure } from "./figure";
 export { figureHtml } from "./figureHtml";
+export { withPlotlyInlined } from "./selfContained";
+export { plotlyFile, plotlyServedPath } from "./plotlyBundle";
 export type { FigureHtmlOptions } from "./figureHtml";
 export { DisplayError } from "./DisplayError";
 export type { DisplayErrorCode } from "./DisplayError";

@@ -6,10 +6,12 @@ import { drawdownOf, equityChart } from "./charts/equityChart";
 import { heatmapChart } from "./charts/heatmapChart";
 import { lineChart } from "./charts/lineChart";
 import { DisplayError } from "./DisplayError";
-import { plainFigure } from "./figure";
+import { plainFigure, plotlyDate } from "./figure";
 import { figureHtml } from "./figureHtml";
 import { plot } from "./plot";
 import { plotHtml, scriptJson } from "./plotHtml";
+import { plotlyFile, plotlyServedPath } from "./plotlyBundle";
+import { withPlotlyInlined } from "./selfContained";
 
 const bars = () =>
   toTable([
@@ -24,7 +26,25 @@ const bars = () =>
 describe("plainFigure", () => {
   it("turns typed arrays into arrays, timestamps into UTC date strings and non-finite numbers into gaps", () => {
     const out = plainFigure({ x: TimestampArray.from([Date.UTC(2024, 0, 2, 9, 30, 0, 5)]), y: Float64Array.from([1, NaN, Infinity]), z: BigInt64Array.from([3n]), d: new Date(0), skip: undefined });
-    expect(out).toEqual({ x: ["2024-01-02 09:30:00.005"], y: [1, null, null], z: [3], d: "1970-01-01 00:00:00.000" });
+    expect(out).toEqual({ x: ["2024-01-02 09:30:00.005"], y: [1, null, null], z: [3], d: "1970-01-01" });
+  });
+
+  it("writes each date in its shortest exact form, which reads back as the same instant", () => {
+    expect([Date.UTC(2024, 0, 2), Date.UTC(2024, 0, 2, 9, 30), Date.UTC(2024, 0, 2, 9, 30, 5), Date.UTC(2024, 0, 2, 0, 0, 0, 120), Date.UTC(2024, 0, 2) + 0.001].map(plotlyDate)).toEqual([
+      "2024-01-02",
+      "2024-01-02 09:30",
+      "2024-01-02 09:30:05",
+      "2024-01-02 00:00:00.120",
+      "2024-01-02 00:00:00.000001",
+    ]);
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2100, 0, 1) }), fc.constantFrom(1, 1_000, 60_000, 86_400_000), (ms, unit) => {
+        const t = Math.floor(ms / unit) * unit;
+        const text = plotlyDate(t);
+        const iso = text.length === 10 ? `${text}T00:00:00Z` : `${text.replace(" ", "T")}${text.length === 16 ? ":00" : ""}Z`;
+        expect(Date.parse(iso)).toBe(t);
+      }),
+    );
   });
 });
 
@@ -44,8 +64,8 @@ describe("chart builders", () => {
     // Two hourly bars a day (14:00, 15:00) on Thu 4, Fri 5 and Mon 8 January.
     const ts = [day(4, 14), day(4, 15), day(5, 14), day(5, 15), day(8, 14), day(8, 15)];
     expect(closedSpans(TimestampArray.from(ts))).toEqual([
-      { values: ["2024-01-04 16:00:00.000"], dvalue: 22 * H },
-      { values: ["2024-01-05 16:00:00.000"], dvalue: 70 * H },
+      { values: ["2024-01-04 16:00"], dvalue: 22 * H },
+      { values: ["2024-01-05 16:00"], dvalue: 70 * H },
     ]);
     const bars = { timestamp: ts.map((t) => new Date(t)), open: ts.map(() => 1), high: ts.map(() => 1), low: ts.map(() => 1), close: ts.map(() => 1) };
     expect((candlestickChart(bars).layout?.xaxis as { rangebreaks: unknown[] }).rangebreaks).toHaveLength(2);
@@ -99,14 +119,28 @@ describe("plot HTML", () => {
     expect(JSON.parse(json)).toEqual({ title: "</script><script>alert(1)</script>" });
   });
 
-  it("inlines plotly.js only when asked, and waits for it otherwise", () => {
+  it("inlines plotly.js only when asked; otherwise the chart loads it from the Jupyter server, without a script src", () => {
     const withLib = plotHtml("p1", { data: [] }, 300, true);
     const without = plotHtml("p2", { data: [] }, 300, false);
     expect(withLib.length).toBeGreaterThan(1_000_000);
     expect(withLib).toMatch(/plotly\.js \d+\.\d+\.\d+, inlined by quantlab/);
-    expect(without.length).toBeLessThan(2_000);
+    expect(without.length).toBeLessThan(3_000);
+    expect(without).toContain(JSON.stringify(plotlyServedPath()));
+    expect(plotlyServedPath()).toBe(`nbextensions/quantlab/plotly-${plotlyFile().version}.min.js`);
     expect(without).toContain("plotly.js is not loaded on this page");
     expect(without).not.toMatch(/<script[^>]+src=/);
+  });
+
+  it("withPlotlyInlined puts plotly.js once into a page with charts, before its charts, and leaves other pages alone", () => {
+    const chart = plotHtml("quantlab-plot-0a1b2c", { data: [] }, 300, false);
+    const page = `<!DOCTYPE html><html><head><title>r</title></head><body>${chart}\n${chart}</body></html>`;
+    const once = withPlotlyInlined(page);
+    expect(once.match(/inlined by quantlab/g)).toHaveLength(1);
+    expect(once.indexOf("inlined by quantlab")).toBeLessThan(once.indexOf("<body>"));
+    expect(once.length - page.length).toBeGreaterThan(1_000_000);
+    expect(withPlotlyInlined(once)).toBe(once);
+    const noCharts = "<html><head></head><body><p>no charts, $& $1</p></body></html>";
+    expect(withPlotlyInlined(noCharts)).toBe(noCharts);
   });
 
   it("figureHtml is a whole offline page: no external script", () => {

@@ -7,14 +7,14 @@ import { plotHtml } from "./plotHtml";
 /** Options of {@link plot}. */
 export interface PlotOptions {
   /**
-   * Inline plotly.js (about 4.8 MB) in this chart's HTML. By default it is inlined in the first chart a
-   * kernel shows, and later charts use it from the page; a notebook run top to bottom (and every report)
-   * is therefore self-contained. @default true for the first chart of a process, else false
+   * Inline plotly.js (about 4.8 MB) in this chart's HTML, for a notebook that must show its charts
+   * without the Jupyter server that `npm start` runs. By default a chart loads plotly.js from that server
+   * (once per page) when the page does not have it, so charts draw after a page reload and in a saved
+   * notebook reopened later, and a saved notebook stays small; reports (`npm run report`) inline
+   * plotly.js once per page themselves. @default false
    */
   embed?: boolean;
 }
-
-let embedded = false;
 
 function describe(figure: Figure): string {
   const layout = figure.layout ?? {};
@@ -26,8 +26,9 @@ function describe(figure: Figure): string {
 
 /**
  * Displays a plotly figure. In a notebook this is one output holding the plotly JSON (for JupyterLab's
- * plotly renderer), a self-contained HTML rendering (classic Notebook, nbconvert HTML reports, any
- * browser, offline) and a one-line text description; in a script, the description is printed.
+ * plotly renderer), an HTML rendering (classic Notebook, nbconvert HTML reports) that loads plotly.js
+ * from the Jupyter server when the page lacks it (see {@link PlotOptions.embed}), and a one-line text
+ * description; in a script, the description is printed.
  * The figure's layout is laid over quantlab's defaults (white background, legend on top, 480 px high).
  * @throws DisplayError ("INVALID_FIGURE") when `figure.data` is not an array of traces.
  * @example plot(candlestickChart((await lib.read("AAPL")).data, { title: "AAPL" }));
@@ -43,9 +44,7 @@ export function plot(figure: Figure, options: PlotOptions = {}): void {
     emitDisplay({ "text/plain": text });
     return;
   }
-  const embed = options.embed ?? !embedded;
   const height = typeof layout.height === "number" ? layout.height : 480;
-  const html = plotHtml(`quantlab-plot-${randomBytes(6).toString("hex")}`, json, height, embed);
+  const html = plotHtml(`quantlab-plot-${randomBytes(6).toString("hex")}`, json, height, options.embed ?? false);
   emitDisplay({ "application/vnd.plotly.v1+json": json, "text/html": html, "text/plain": text });
-  if (embed) embedded = true;
 }

@@ -1,6 +1,6 @@
 /**
  * `npm start` as a newcomer meets it: the demo store is prepared, and Jupyter Notebook serves notebooks/
- * on localhost with the quantlab kernel as the default.
+ * on localhost with the quantlab kernel as the default, and plotly.js for the chart outputs.
  */
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
@@ -9,6 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Arctic } from "../../lib";
+import { plotlyFile, plotlyServedPath } from "../../lib/display";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const store = fs.mkdtempSync(path.join(os.tmpdir(), "quantlab-start-"));
@@ -64,6 +65,9 @@ describe("npm start", () => {
     expect(specs.kernelspecs.quantlab.spec.display_name).toBe("quantlab (TypeScript)");
     const contents = (await api("/api/contents")) as { content: { name: string }[] };
     expect(contents.content.map((c) => c.name)).toContain("explore.ipynb");
+    const served = await fetch(`http://127.0.0.1:${port}/${plotlyServedPath()}`);
+    expect(served.status, plotlyServedPath()).toBe(200);
+    expect(await served.text()).toBe(fs.readFileSync(plotlyFile().file, "utf8"));
 
     child.kill("SIGTERM");
     await new Promise((resolve) => child!.once("close", resolve));
