@@ -128,14 +128,14 @@ describe("bollinger", () => {
   it("equals indicatorts' bands (population std, k = 2) once the window is full", () => {
     fc.assert(
       fc.property(prices, period, (x, n) => {
-        const ours = bollinger(x, { period: n });
+        const ours = bollinger(x, { period: n, ddof: 0 });
         const theirs = indicatorts.bb(x, { period: n });
         for (const line of ["upper", "middle", "lower"] as const) expectClose(ours[line].subarray(n - 1), theirs[line].slice(n - 1));
       }),
     );
   });
-  it("uses the sample deviation with ddof 1", () => {
-    const { upper, middle } = bollinger([1, 2, 3], { period: 3, k: 1, ddof: 1 });
+  it("uses the sample deviation (ddof 1) unless told otherwise, like pandas' rolling std", () => {
+    const { upper, middle } = bollinger([1, 2, 3], { period: 3, k: 1 });
     expect(middle[2]).toBe(2);
     expect(upper[2]).toBeCloseTo(3, 12); // sample std of 1, 2, 3 is 1
   });
