@@ -1,0 +1,48 @@
+/**
+ * Edge semantics of the broker, the optimizer and the statistics, each as backtesting.py 0.6.6 has it.
+ * Where its own tests do not pin a case down, the expected figures were printed by backtesting.py 0.6.6
+ * run from its source (tag 0.6.6) on pandas 1.5.3, with the script given in each comment.
+ */
+import { describe, expect, it } from "vitest";
+import { backtest, sliceBars, toBars } from "../../lib/backtest";
+import { col, loadGoog, onEveryBar } from "./helpers";
+
+describe("exclusiveOrders with several orders placed in one next()", () => {
+  it("cancels over the live queue like backtesting.py: every other pending order survives", () => {
+    // class S(Strategy):
+    //   def next(self):
+    //     i = len(self.data) - 1
+    //     if i % 5 == 0: self.buy(size=1); self.sell(size=2); self.buy(size=3)
+    //     elif i % 7 == 0:
+    //       self.sell(size=1, limit=self.data.Close[-1] * 1.01)
+    //       self.buy(size=2, stop=self.data.Close[-1] * 1.01); self.sell(size=1)
+    // Backtest(GOOG.iloc[:120], S, exclusive_orders=True, finalize_trades=True).run()
+    const S = onEveryBar((s, i) => {
+      const close = s.data.close[s.data.length - 1];
+      if (i % 5 === 0) {
+        s.buy({ size: 1 });
+        s.sell({ size: 2 });
+        s.buy({ size: 3 });
+      } else if (i % 7 === 0) {
+        s.sell({ size: 1, limit: close * 1.01 });
+        s.buy({ size: 2, stop: close * 1.01 });
+        s.sell({ size: 1 });
+      }
+    });
+    const r = backtest(sliceBars(toBars(loadGoog()), 0, 120), S, { exclusiveOrders: true, finalizeTrades: true });
+    expect(r.trades.numRows()).toBe(71);
+    expect(col(r.trades, "size")).toEqual([
+      3, -1, -1, -2, 1, -1, -1, -2, 1, 3, 1, -1, 1, 3, 1, -1, 1, 3, 1, -2, 1, 3, 1, -1, 1, 3, 1, 1, 1, 3, 1, -2, 1, -1, -1, -2, 1, -1, -1, -2, 1, 3, 1, -2, 1, -1,
+      -1, -2, 1, -1, -1, -2, 1, 3, 1, 1, 1, 3, 1, 1, 1, 3, 1, -2, 1, 3, 1, 1, 1, 1, 3,
+    ]);
+    expect(col(r.trades, "entryBar")).toEqual([
+      6, 8, 8, 11, 11, 15, 15, 16, 16, 21, 21, 22, 24, 26, 26, 29, 30, 31, 31, 36, 36, 41, 41, 43, 44, 46, 46, 50, 50, 51, 51, 56, 56, 57, 57, 61, 61, 64, 64, 66,
+      66, 71, 71, 76, 76, 78, 78, 81, 81, 85, 85, 86, 86, 91, 91, 92, 92, 96, 96, 99, 99, 101, 101, 106, 106, 111, 111, 113, 113, 116, 116,
+    ]);
+    expect(col(r.trades, "exitBar")).toEqual([
+      8, 11, 11, 11, 15, 16, 16, 16, 21, 22, 22, 24, 26, 29, 29, 30, 31, 36, 36, 36, 41, 43, 43, 44, 46, 50, 50, 50, 51, 56, 56, 56, 57, 61, 61, 61, 64, 66, 66,
+      66, 71, 76, 76, 76, 78, 81, 81, 81, 85, 86, 86, 86, 91, 92, 92, 92, 96, 99, 99, 99, 101, 106, 106, 106, 111, 113, 113, 113, 116, 119, 119,
+    ]);
+    expect(r.stats["Equity Final [$]"]).toBeCloseTo(10073.980899999999, 8);
+  });
+});
