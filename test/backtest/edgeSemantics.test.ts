@@ -4,8 +4,8 @@
  * run from its source (tag 0.6.6) on pandas 1.5.3, with the script given in each comment.
  */
 import { describe, expect, it } from "vitest";
-import { backtest, sliceBars, toBars } from "../../lib/backtest";
-import { col, loadGoog, onEveryBar } from "./helpers";
+import { backtest, optimize, sliceBars, toBars } from "../../lib/backtest";
+import { col, loadGoog, onEveryBar, SmaCross } from "./helpers";
 
 describe("exclusiveOrders with several orders placed in one next()", () => {
   it("cancels over the live queue like backtesting.py: every other pending order survives", () => {
@@ -44,5 +44,27 @@ describe("exclusiveOrders with several orders placed in one next()", () => {
       66, 71, 76, 76, 76, 78, 81, 81, 81, 85, 86, 86, 86, 91, 92, 92, 92, 96, 99, 99, 99, 101, 106, 106, 106, 111, 113, 113, 113, 116, 119, 119,
     ]);
     expect(r.stats["Equity Final [$]"]).toBeCloseTo(10073.980899999999, 8);
+  });
+});
+
+describe("optimize: a run that makes no trade scores NaN and is never the best", () => {
+  it("a no-trade run cannot win, even where its statistic would be the highest", async () => {
+    // fast = slow = 3: the averages never cross, so no trade; fewest trades would pick it
+    const r = await optimize(loadGoog(), SmaCross, { grid: { fast: [3, 5], slow: [3, 30] }, maximize: (s) => -s["# Trades"], workers: 0 });
+    const trades = col(r.results, "# Trades");
+    const values = col(r.results, "value");
+    expect(trades[0]).toBe(0);
+    expect(Number.isNaN(values[0])).toBe(true);
+    expect(values.slice(1).every((v) => v < 0)).toBe(true);
+    expect(r.best.stats["# Trades"]).toBeGreaterThan(0);
+    expect(r.best.value).toBe(Math.max(...values.slice(1)));
+    expect(Number.isNaN(r.heatmap.z[0][0])).toBe(true); // (fast 3, slow 3) blank
+  });
+
+  it("backtesting.py test_optimize_no_trades: with no trade anywhere, the first combination and NaN statistics", async () => {
+    const r = await optimize(loadGoog(), SmaCross, { grid: { fast: [3], slow: [3] }, maximize: "Equity Final [$]", workers: 0 });
+    expect(r.best.params).toEqual({ fast: 3, slow: 3 });
+    expect(Number.isNaN(r.best.value)).toBe(true);
+    expect(Object.values(r.best.stats).some(Number.isNaN)).toBe(true);
   });
 });
