@@ -68,3 +68,40 @@ describe("optimize: a run that makes no trade scores NaN and is never the best",
     expect(Object.values(r.best.stats).some(Number.isNaN)).toBe(true);
   });
 });
+
+describe("trades table: SL and TP once cancelled", () => {
+  it("read NaN after trade.sl / trade.tp is set back to null or its order is cancelled, as in backtesting.py", () => {
+    // class S(Strategy):
+    //   def next(self):
+    //     i = len(self.data) - 1; c = self.data.Close[-1]
+    //     if i == 1: self.buy(size=2, sl=c * 0.8, tp=c * 1.5)
+    //     if i == 2: self.trades[0].sl = None
+    //     if i == 3: self.buy(size=1, sl=c * 0.7, tp=c * 1.6)
+    //     if i == 4: first order with a limit in self.orders .cancel()
+    //     if i == 5: self.trades[0].tp = c * 1.4; self.trades[0].tp = None
+    //     if i == 6: self.trades[0].close(0.5)
+    //     if i == 8: self.position.close()
+    // Backtest(GOOG.iloc[:12], S, finalize_trades=True).run()._trades[['Size','EntryBar','ExitBar','SL','TP']]
+    //   1.0 2 7 NaN NaN | 1.0 4 9 73.409 167.792 | 1.0 2 9 NaN NaN
+    const S = onEveryBar((s, i) => {
+      const c = s.data.close[s.data.length - 1];
+      if (i === 1) s.buy({ size: 2, sl: c * 0.8, tp: c * 1.5 });
+      if (i === 2) s.trades[0].sl = null as never;
+      if (i === 3) s.buy({ size: 1, sl: c * 0.7, tp: c * 1.6 });
+      if (i === 4) s.orders.find((o) => o.limit !== undefined)?.cancel();
+      if (i === 5) {
+        s.trades[0].tp = c * 1.4;
+        s.trades[0].tp = null as never;
+      }
+      if (i === 6) s.trades[0].close(0.5);
+      if (i === 8) s.position.close();
+    });
+    const r = backtest(sliceBars(toBars(loadGoog()), 0, 12), S, { finalizeTrades: true });
+    const rows = col(r.trades, "size").map((size, k) => [size, col(r.trades, "entryBar")[k], col(r.trades, "exitBar")[k], col(r.trades, "sl")[k], col(r.trades, "tp")[k]]);
+    expect(rows.map((row) => row.map((v) => (Number.isNaN(v) ? "NaN" : Math.round(v * 1000) / 1000)))).toEqual([
+      [1, 2, 7, "NaN", "NaN"],
+      [1, 4, 9, 73.409, 167.792],
+      [1, 2, 9, "NaN", "NaN"],
+    ]);
+  });
+});
