@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { backtest, optimize, sliceBars, toBars } from "../../lib/backtest";
-import { col, loadGoog, onEveryBar, SmaCross } from "./helpers";
+import { col, flatBars, loadGoog, onEveryBar, SmaCross } from "./helpers";
 
 describe("exclusiveOrders with several orders placed in one next()", () => {
   it("cancels over the live queue like backtesting.py: every other pending order survives", () => {
@@ -103,5 +103,64 @@ describe("trades table: SL and TP once cancelled", () => {
       [1, 4, 9, 73.409, 167.792],
       [1, 2, 9, "NaN", "NaN"],
     ]);
+  });
+});
+
+describe("edge statistics", () => {
+  // p = [100, 101, 102, 103, 104, 90.]; class S(Strategy): next(): buy(size=10) on the 2nd bar
+  // Backtest(df, S, cash=10000).run() with df daily from 2024-01-01, and again with a plain RangeIndex:
+  // equity rises to 10020, then falls to 9880 on the last bar only.
+  const prices = [100, 101, 102, 103, 104, 90];
+  const S = onEveryBar((s, i) => {
+    if (i === 1) s.buy({ size: 10 });
+  });
+  const DAY = 86_400_000;
+  const daily = prices.map((_, i) => Date.parse("2024-01-01T00:00:00Z") + i * DAY);
+  const common: Record<string, number> = {
+    "Exposure Time [%]": 0,
+    "Equity Final [$]": 9880,
+    "Equity Peak [$]": 10020,
+    "Return [%]": -1.2,
+    "Buy & Hold Return [%]": -10,
+    "Alpha [%]": -0.25636158463488057,
+    Beta: 0.09436384153651194,
+    "Max. Drawdown [%]": -1.397205588822359,
+    "Avg. Drawdown [%]": -1.397205588822359,
+    "# Trades": 0,
+  };
+  const off = (stats: Record<string, number>, expected: Record<string, number>) =>
+    Object.entries(expected)
+      .filter(([key, value]) => !(Number.isNaN(value) ? Number.isNaN(stats[key]) : Math.abs(stats[key] - value) <= 1e-9 * Math.max(1, Math.abs(value))))
+      .map(([key, value]) => `${key}: ${stats[key]} != ${value}`);
+
+  it("a drawdown only on the last bar: its depth is also the average drawdown, as in backtesting.py", () => {
+    const stats = backtest(flatBars(prices, daily), S, { cash: 10_000 }).stats as unknown as Record<string, number>;
+    const expected = {
+      ...common,
+      "Return (Ann.) [%]": -45.58106888396858,
+      "Volatility (Ann.) [%]": 5.6361480101267585,
+      "CAGR [%]": -58.60052801250386,
+      "Sharpe Ratio": -8.087273223142954,
+      "Sortino Ratio": -4.5952476632100305,
+      "Calmar Ratio": -32.623022158383144,
+    };
+    expect(off(stats, expected)).toEqual([]);
+    // backtesting.py puts the drawdown fraction (0.01397...) in both duration fields; here it is the
+    // time from the peak on the bar before (the README lists this departure)
+    expect([stats["Max. Drawdown Duration"], stats["Avg. Drawdown Duration"]]).toEqual([DAY, DAY]);
+  });
+
+  it("data without timestamps: Return (Ann.) and Calmar are 0 because Python's 1 ** nan is 1", () => {
+    const stats = backtest(flatBars(prices), S, { cash: 10_000 }).stats as unknown as Record<string, number>;
+    // backtesting.py has no CAGR entry for such data; it is NaN here
+    const expected = { ...common, "Return (Ann.) [%]": 0, "Volatility (Ann.) [%]": NaN, "CAGR [%]": NaN, "Sharpe Ratio": NaN, "Sortino Ratio": NaN, "Calmar Ratio": 0 };
+    expect(off(stats, expected)).toEqual([]);
+    expect([stats.Duration, stats["Max. Drawdown Duration"]]).toEqual([5, 1]);
+  });
+
+  it("without a drawdown Calmar stays NaN (0 / NaN), also without timestamps", () => {
+    const stats = backtest(flatBars([100, 101, 102, 103]), S, { cash: 10_000 }).stats;
+    expect(stats["Return (Ann.) [%]"]).toBe(0);
+    expect(Number.isNaN(stats["Calmar Ratio"])).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { pyPow } from "../pyMath";
 import { drawdown, drawdownPeriods } from "./drawdown";
 import { covariance, geometricMean, mean, variance } from "./means";
 import { annualisation, ceilDuration, dataPeriod, periodicReturns, type Annualisation } from "./period";
@@ -67,7 +68,8 @@ export function computeStats(input: StatsInput): Stats {
     periodReturns = periodicReturns(equity, timestamp, a.bucket);
     gmean = geometricMean(periodReturns);
   }
-  const annualReturn = (1 + gmean) ** perYear - 1;
+  // Without timestamps perYear is NaN and gmean 0: Python's 1 ** nan is 1, so Return (Ann.) is 0
+  const annualReturn = pyPow(1 + gmean, perYear) - 1;
   const ddof = timestamp ? 1 : 0;
   const volatility = Math.sqrt((variance(periodReturns, ddof) + (1 + gmean) ** 2) ** perYear - (1 + gmean) ** (2 * perYear)) * 100;
   let cagr = NaN;
