@@ -97,7 +97,8 @@ export class Broker {
 
   /**
    * Queues an order. A stand-alone order with `exclusiveOrders` first cancels the other stand-alone
-   * orders and closes every open trade. Contingent stop-loss orders go to the front of the queue.
+   * orders (skipping the one after each cancelled order, as backtesting.py does) and closes every open
+   * trade. Contingent stop-loss orders go to the front of the queue.
    * @throws InvalidOrderError when the stop-loss, the entry (limit, stop or the spread-adjusted close)
    *   and the take-profit are not in that order for a buy (reverse order for a sell).
    */
@@ -121,7 +122,10 @@ export class Broker {
       tag,
     });
     if (!parentTrade && this.#s.exclusiveOrders) {
-      for (const other of [...this.orders]) if (!other.isContingent) other.cancel();
+      // Over the live queue, as backtesting.py 0.6.6 does: each cancel shifts the queue, so the order
+      // after a cancelled one is skipped and stays (with two or more pending stand-alone orders, every
+      // other one survives).
+      for (const other of this.orders) if (!other.isContingent) other.cancel();
       for (const trade of this.trades) trade.close();
     }
     if (parentTrade && present(stop)) this.orders.unshift(order);

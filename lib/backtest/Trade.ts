@@ -18,7 +18,7 @@ export class Trade {
   commissions = 0;
   slOrder: Order | null = null;
   tpOrder: Order | null = null;
-  /** The last stop-loss / take-profit price set on the trade, for the trades table. */
+  /** The stop-loss / take-profit price in force (kept once it filled or the trade closed), for the trades table; null once cancelled. */
   slPrice: number | null = null;
   tpPrice: number | null = null;
   readonly #broker: Broker;
@@ -109,10 +109,18 @@ export class Trade {
     this.#broker.orders.unshift(order);
   }
 
-  /** Forgets a stop-loss or take-profit order that was cancelled. @internal */
+  /**
+   * Forgets a stop-loss or take-profit order that was cancelled (by setting `sl`/`tp` to null, moving
+   * it, or `order.cancel()`): the trades table then reads NaN there, as backtesting.py's does. @internal
+   */
   detachOrder(order: Order): void {
-    if (order === this.slOrder) this.slOrder = null;
-    else if (order === this.tpOrder) this.tpOrder = null;
+    if (order === this.slOrder) {
+      this.slOrder = null;
+      this.slPrice = null;
+    } else if (order === this.tpOrder) {
+      this.tpOrder = null;
+      this.tpPrice = null;
+    }
   }
 
   #setContingent(kind: "sl" | "tp", price: number | undefined): void {

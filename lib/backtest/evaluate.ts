@@ -14,6 +14,8 @@ export interface SignalOutput {
   target: ArrayLike<number>;
   /** Bars of indicator warm-up (signals act from bar warmup + 1). @default 0 */
   warmup?: number;
+  /** Bars where a target already held is closed and opened anew (as `reenter` of signalBacktest's target signals). @default none */
+  reenter?: ArrayLike<number | boolean>;
 }
 
 /** A function from bars and parameters to target positions: the vectorised form of a strategy. */
@@ -38,11 +40,14 @@ export function evaluate<P>(bars: Bars, subject: Sweepable<P>, params: P, option
     return computeStats({ equity: run.equity, close: bars.close, timestamp: bars.timestamp, trades: run.trades, firstTradingBar: run.warmup, riskFreeRate: settings.riskFreeRate });
   }
   if (typeof subject !== "function") throw new InvalidStrategyError(`${component}: expected a Strategy class or a signal function, got ${typeof subject}`);
-  const { target, warmup = 0 } = subject(bars, params);
+  const { target, warmup = 0, reenter } = subject(bars, params);
   if (!target || target.length !== bars.length) {
     throw new InvalidOptionError(`${component}: the signal function returned ${target ? target.length : "no"} targets for ${bars.length} bars`);
   }
-  const run = runSignals(bars, target, settings, warmup + 1, options.size ?? FULL_EQUITY);
+  if (reenter && reenter.length !== bars.length) {
+    throw new InvalidOptionError(`${component}: the signal function returned ${reenter.length} reenter flags for ${bars.length} bars`);
+  }
+  const run = runSignals(bars, target, settings, warmup + 1, options.size ?? FULL_EQUITY, reenter);
   return computeStats({
     equity: run.equity,
     close: bars.close,

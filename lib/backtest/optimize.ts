@@ -13,7 +13,10 @@ import { STAT_NAMES, type Stats } from "./stats/types";
 export interface OptimizeOptions<P> extends BrokerOptions {
   /** Values to try per parameter; every combination is run. */
   grid: ParameterGrid<P>;
-  /** The statistic to maximise, or a function of the stats (higher is better). NaN never wins. @default "SQN" (backtesting.py's default) */
+  /**
+   * The statistic to maximise, or a function of the stats (higher is better). NaN never wins, and a run
+   * that made no trade scores NaN (as in backtesting.py). @default "SQN" (backtesting.py's default)
+   */
   maximize?: keyof Stats | ((stats: Stats) => number);
   /** Admits a combination (e.g. `p => p.fast < p.slow`). @default every combination */
   constraint?: (params: P) => boolean;
@@ -35,7 +38,7 @@ export interface OptimizeOptions<P> extends BrokerOptions {
 export interface Heatmap {
   x: (number | string)[];
   y: (number | string)[];
-  /** z[yIndex][xIndex]; NaN where no admissible combination was run (blank in heatmapChart). */
+  /** z[yIndex][xIndex]; NaN where no admissible combination was run or none traded (blank in heatmapChart). */
   z: number[][];
   xTitle: string;
   yTitle: string;
@@ -44,7 +47,7 @@ export interface Heatmap {
 
 /** What {@link optimize} returns. */
 export interface OptimizeResult<P> {
-  /** The combination with the highest value, and its statistics. */
+  /** The combination with the highest value, and its statistics (the first combination when no run traded). */
   best: { params: P; stats: Stats; value: number };
   /** One row per combination run: the parameters, `value` (what was maximised) and every numeric statistic. */
   results: Table;
@@ -86,7 +89,9 @@ export async function optimize<P extends object>(data: unknown, subject: Sweepab
       ? await runOnWorkers(bars, combos, rest, threads, module as string, exportName ?? (subject as { name: string }).name)
       : [first, ...combos.slice(1).map((params) => evaluate(bars, subject, params, rest))];
 
-  const score = (s: Stats) => (typeof maximize === "function" ? maximize(s) : (s[maximize] as number));
+  // As backtesting.py: a run without trades scores NaN, so it is never the best (unless no run traded,
+  // then the first combination is reported).
+  const score = (s: Stats) => (!s["# Trades"] ? NaN : typeof maximize === "function" ? maximize(s) : (s[maximize] as number));
   const values = stats.map(score);
   let bestAt = -1;
   values.forEach((v, i) => {

@@ -37,3 +37,13 @@ export function pyRound(x: number): number {
   if (diff < 0.5) return floor;
   return floor % 2 === 0 ? floor : floor + 1;
 }
+
+/**
+ * Python's (and C's) `x ** y` where it differs from JavaScript's: 1 to any power is 1, NaN included
+ * (`1 ** NaN` is NaN in JavaScript), and -1 to ±Infinity is 1.
+ * @example pyPow(1, NaN) // 1
+ */
+export function pyPow(x: number, y: number): number {
+  if (x === 1 || (x === -1 && (y === Infinity || y === -Infinity))) return 1;
+  return x ** y;
+}

@@ -16,14 +16,21 @@ export interface SignalRun {
 /**
  * Runs target positions through the broker rules of the event-driven engine, in one pass over typed
  * arrays and without objects per bar. On each bar from `start` on, the target (> 0 long, < 0 short,
- * 0 flat, NaN = keep) is compared with the position's direction; when they differ, the position is
- * closed and a new one opened with `size` (a fraction of available margin, or whole units), filled at
+ * 0 flat, NaN = keep) is compared with the position's direction; when they differ (or `reenter` is set
+ * on that bar and the target is long or short), the position is closed and a new one opened with `size` (a fraction of available margin, or whole units), filled at
  * the next bar's open (or this bar's close with tradeOnClose), spread on entry, commission on entry and
  * exit, cancelled when margin does not cover it. The same strategy written as a {@link Strategy}
  * gives the same equity and trades (a property test checks it).
  * @internal use {@link signalBacktest}.
  */
-export function runSignals(bars: Bars, target: ArrayLike<number>, settings: RunSettings, start: number, size = FULL_EQUITY): SignalRun {
+export function runSignals(
+  bars: Bars,
+  target: ArrayLike<number>,
+  settings: RunSettings,
+  start: number,
+  size = FULL_EQUITY,
+  reenter?: ArrayLike<number | boolean>,
+): SignalRun {
   const { open, close } = bars;
   const time = bars.timestamp;
   const n = bars.length;
@@ -112,7 +119,7 @@ export function runSignals(bars: Bars, target: ArrayLike<number>, settings: RunS
     if (want !== want) continue; // NaN: keep whatever is held
     const direction = want > 0 ? 1 : want < 0 ? -1 : 0;
     const held = units > 0 ? 1 : units < 0 ? -1 : 0;
-    if (direction !== held) {
+    if (direction !== held || (direction !== 0 && reenter !== undefined && reenter[i])) {
       wantClose = held !== 0;
       wantOpen = direction;
     }

@@ -11,6 +11,12 @@ import { FULL_EQUITY } from "./Strategy";
 /** Target positions per bar: > 0 long, < 0 short, 0 flat, NaN = keep the current position. */
 export interface TargetSignals {
   target: ArrayLike<number>;
+  /**
+   * Bars (truthy) where a long or short target closes the position and opens it anew even when it is
+   * already held in that direction, as a strategy calling `position.close(); buy()` on every signal
+   * does (a new entry pays commission and is sized from the equity of the day). @default none
+   */
+  reenter?: ArrayLike<number | boolean>;
 }
 
 /** Options of {@link signalBacktest}: the broker's plus sizing and warm-up. */
@@ -54,7 +60,11 @@ export function signalBacktest(
   if (target.length !== bars.length) {
     throw new InvalidOptionError(`signalBacktest: the signals have ${target.length} values but the data has ${bars.length} bars`, { option: "target" });
   }
-  const run = runSignals(bars, target, settings, warmup + 1, size);
+  const reenter = "target" in signals ? signals.reenter : undefined;
+  if (reenter && reenter.length !== bars.length) {
+    throw new InvalidOptionError(`signalBacktest: 'reenter' has ${reenter.length} values but the data has ${bars.length} bars`, { option: "reenter" });
+  }
+  const run = runSignals(bars, target, settings, warmup + 1, size, reenter);
   return {
     stats: computeStats({
       equity: run.equity,

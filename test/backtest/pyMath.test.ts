@@ -1,7 +1,7 @@
 /** Python's float `//` and `round`, against exact rational arithmetic (BigInt) and Python's documented cases. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { pyFloorDiv, pyRound } from "../../lib/backtest/pyMath";
+import { pyFloorDiv, pyPow, pyRound } from "../../lib/backtest/pyMath";
 
 /** A finite double as an exact fraction [numerator, denominator] of BigInts. */
 function exact(x: number): [bigint, bigint] {
@@ -64,5 +64,19 @@ describe("pyFloorDiv", () => {
 describe("pyRound", () => {
   it("rounds halves to even, like Python 3", () => {
     expect([0.5, 1.5, 2.5, 3.5, -0.5, -1.5, 2.4, 2.6].map(pyRound)).toEqual([0, 2, 2, 4, 0, -2, 2, 3]);
+  });
+});
+
+describe("pyPow", () => {
+  it("follows Python's float ** (C99 pow) where JavaScript's ** differs", () => {
+    // Python: 1.0 ** float('nan') == 1.0; (-1.0) ** float('inf') == 1.0; JavaScript gives NaN for both
+    expect([1 ** NaN, (-1) ** Infinity]).toEqual([NaN, NaN]);
+    expect([pyPow(1, NaN), pyPow(1, Infinity), pyPow(-1, Infinity), pyPow(-1, -Infinity), pyPow(NaN, 0)]).toEqual([1, 1, 1, 1, 1]);
+  });
+  it("is ** everywhere else", () => {
+    fc.assert(fc.property(fc.double(), fc.double(), (x, y) => {
+      if (x === 1 || x === -1) return;
+      expect(Object.is(pyPow(x, y), x ** y)).toBe(true);
+    }));
   });
 });

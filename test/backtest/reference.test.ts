@@ -1,11 +1,13 @@
 /**
  * backtesting.py's own test suite, reproduced: every expected figure below is copied from
- * kernc/backtesting.py `backtesting/test/_test.py` (the version with `finalize_trades` and the
- * CAGR/Alpha/Beta/Kelly statistics, matching the data at commit 9c2b8e1c of backtesting/test/GOOG.csv),
- * test names given per case. Dates in that suite are naive; ours are the same dates at 00:00 UTC.
+ * kernc/backtesting.py `backtesting/test/_test.py` of release 0.6.6 (tag 0.6.6, commit 9c2b8e1c, whose
+ * test data backtesting/test/GOOG.csv is notebooks/data/GOOG.csv), test names given per case. 0.6.6 fixed
+ * CAGR (calendar years of 365.25 days) and the annualised return (pct_change()'s leading NaN no longer
+ * counted as a 0 % return), upstream change #1346. Dates in that suite are naive; ours are the same dates
+ * at 00:00 UTC.
  */
 import { describe, expect, it } from "vitest";
-import { backtest, drawdownPeriods, crossover, InvalidOrderError, sliceBars, toBars } from "../../lib/backtest";
+import { backtest, drawdownPeriods, crossover, InvalidOrderError, sliceBars, toBars, type Bars } from "../../lib/backtest";
 import { col, flatBars, loadGoog, onEveryBar, relClose, scripted, SmaCross } from "./helpers";
 
 const DAY = 86_400_000;
@@ -21,7 +23,7 @@ describe("backtesting.py test_compute_stats: SmaCross(10, 30) on GOOG, finalize_
     "Avg. Trade [%]": 2.531715975158555,
     "Best Trade [%]": 53.59595229490424,
     "Buy & Hold Return [%]": 522.0601851851852,
-    "Calmar Ratio": 0.4414380935608377,
+    "Calmar Ratio": 0.44166409202994605,
     Duration: 3116 * DAY,
     End: utc("2013-03-01"),
     "Equity Final [$]": 51422.98999999996,
@@ -32,14 +34,14 @@ describe("backtesting.py test_compute_stats: SmaCross(10, 30) on GOOG, finalize_
     "Max. Drawdown [%]": -47.98012705007589,
     "Max. Trade Duration": 183 * DAY,
     "Profit Factor": 2.167945974262033,
-    "Return (Ann.) [%]": 21.180255813792282,
+    "Return (Ann.) [%]": 21.191099249053224,
     "Return [%]": 414.2298999999996,
-    "Volatility (Ann.) [%]": 36.49390889140787,
-    "CAGR [%]": 14.159843619607383,
+    "Volatility (Ann.) [%]": 36.49716090702389,
+    "CAGR [%]": 21.160245705962623,
     SQN: 1.0766187356697705,
     "Kelly Criterion": 0.1518705127029717,
-    "Sharpe Ratio": 0.5803778344714113,
-    "Sortino Ratio": 1.0847880675854096,
+    "Sharpe Ratio": 0.5806232244485349,
+    "Sortino Ratio": 1.0853434352488662,
     Start: utc("2004-08-19"),
     "Win Rate [%]": 46.96969696969697,
     "Worst Trade [%]": -18.39887353835481,
@@ -229,7 +231,8 @@ describe("backtesting.py's earlier test_compute_stats: SmaCross(10, 30) on GOOG 
   // Published in _test.py before finalize_trades existed (kernc/backtesting.py commit 028f02d4 of the
   // file): the last trade stays open and is marked at the last close. Every statistic whose definition
   // has not changed since must still match; Buy & Hold (then measured from bar 0) and Expectancy (then
-  // another formula) are left out.
+  // another formula) are left out. The five annualised figures changed definition in 0.6.6 (#1346); their
+  // values here are what backtesting.py 0.6.6 itself prints for this run (on pandas 1.5.3), with CAGR.
   const stats = backtest(loadGoog(), SmaCross).stats as unknown as Record<string, number>;
   const expected: Record<string, number> = {
     "# Trades": 65,
@@ -238,7 +241,7 @@ describe("backtesting.py's earlier test_compute_stats: SmaCross(10, 30) on GOOG 
     "Avg. Trade Duration": 46 * DAY,
     "Avg. Trade [%]": 2.3537113951143773,
     "Best Trade [%]": 53.59595229490424,
-    "Calmar Ratio": 0.4445179349739874,
+    "Calmar Ratio": 0.4447456445221315,
     Duration: 3116 * DAY,
     "Equity Final [$]": 51959.94999999997,
     "Equity Peak [$]": 75787.44,
@@ -247,12 +250,13 @@ describe("backtesting.py's earlier test_compute_stats: SmaCross(10, 30) on GOOG 
     "Max. Drawdown [%]": -47.98012705007589,
     "Max. Trade Duration": 183 * DAY,
     "Profit Factor": 2.0880175388920286,
-    "Return (Ann.) [%]": 21.32802699608929,
+    "Return (Ann.) [%]": 21.338952529139753,
+    "CAGR [%]": 21.307865404063108,
     "Return [%]": 419.59949999999964,
-    "Volatility (Ann.) [%]": 36.53825234483751,
+    "Volatility (Ann.) [%]": 36.541528967898145,
     SQN: 0.916892986080858,
-    "Sharpe Ratio": 0.5837177650097084,
-    "Sortino Ratio": 1.0923863161583591,
+    "Sharpe Ratio": 0.5839644134181166,
+    "Sortino Ratio": 1.0929459039159732,
     "Win Rate [%]": 46.15384615384615,
     "Worst Trade [%]": -18.39887353835481,
   };
@@ -261,6 +265,71 @@ describe("backtesting.py's earlier test_compute_stats: SmaCross(10, 30) on GOOG 
     expect(off.map(([key, value]) => `${key}: ${stats[key]} != ${value}`)).toEqual([]);
   });
 });
+
+describe("backtesting.py test_stats_annualized: SmaCross(10, 30) on GOOG resampled to weeks ending Sunday", () => {
+  const weekly = toWeeks(toBars(loadGoog()));
+  const stats = backtest(weekly, SmaCross, { finalizeTrades: true }).stats as unknown as Record<string, number>;
+
+  it("annualises over 52 weekly periods: Return (Ann.) rounds to -3 %", () => {
+    expect(weekly.length).toBe(446);
+    expect(Number.isNaN(stats["Return (Ann.) [%]"])).toBe(false);
+    expect(Math.round(stats["Return (Ann.) [%]"])).toBe(-3);
+  });
+
+  it("matches every figure backtesting.py 0.6.6 prints for that run to a relative 1e-9", () => {
+    // Not published in its tests: printed by backtesting.py 0.6.6 run from its source on pandas 1.5.3
+    // (GOOG.resample('W').agg(OHLCV_AGG), finalize_trades=True). CAGR over 3115 days of 365.25, not 52.
+    const expected: Record<string, number> = {
+      Start: utc("2004-08-22"),
+      End: utc("2013-03-03"),
+      Duration: 3115 * DAY,
+      "Exposure Time [%]": 80.94170403587444,
+      "Equity Final [$]": 7404.799999999996,
+      "Equity Peak [$]": 14517.159999999998,
+      "Return [%]": -25.95200000000004,
+      "Buy & Hold Return [%]": 353.4251968503937,
+      "Return (Ann.) [%]": -3.4500351949939057,
+      "Volatility (Ann.) [%]": 24.18477118438874,
+      "CAGR [%]": -3.4616753758485608,
+      "Sharpe Ratio": -0.14265320803286746,
+      "Sortino Ratio": -0.18892659288024957,
+      "Calmar Ratio": -0.05886474245732204,
+      "Alpha [%]": 4.404915841165469,
+      Beta: -0.08589346801443733,
+      "Max. Drawdown [%]": -58.609535198344595,
+      "Avg. Drawdown [%]": -18.637301041469545,
+      "Max. Drawdown Duration": 973 * DAY,
+      "Avg. Drawdown Duration": 275 * DAY,
+      "# Trades": 18,
+      "Win Rate [%]": 38.88888888888889,
+      "Best Trade [%]": 53.40599455040871,
+      "Worst Trade [%]": -22.212234970655096,
+      "Avg. Trade [%]": -1.7721964641105759,
+      "Max. Trade Duration": 357 * DAY,
+      "Avg. Trade Duration": 140 * DAY,
+      "Profit Factor": 0.9281295347658146,
+      "Expectancy [%]": -0.44727492407115416,
+      SQN: -0.4369462636264297,
+      "Kelly Criterion": -0.1387454952240556,
+    };
+    const off = Object.entries(expected).filter(([key, value]) => !relClose(stats[key], value, 1e-9));
+    expect(off.map(([key, value]) => `${key}: ${stats[key]} != ${value}`)).toEqual([]);
+  });
+});
+
+/** pandas' resample('W') with backtesting.py's OHLCV_AGG: weeks Monday..Sunday labelled by their Sunday. */
+function toWeeks(bars: Bars): Bars {
+  const weeks: { t: number; o: number; h: number; l: number; c: number; v: number }[] = [];
+  for (let i = 0; i < bars.length; i++) {
+    const t = bars.timestamp![i];
+    const day = Math.floor(t / DAY);
+    const sunday = (day + 6 - ((day + 3) % 7)) * DAY; // (day + 3) % 7 is 0 on Mondays: epoch day 0 was a Thursday
+    const w = weeks[weeks.length - 1];
+    if (!w || w.t !== sunday) weeks.push({ t: sunday, o: bars.open[i], h: bars.high[i], l: bars.low[i], c: bars.close[i], v: bars.volume[i] });
+    else Object.assign(w, { h: Math.max(w.h, bars.high[i]), l: Math.min(w.l, bars.low[i]), c: bars.close[i], v: w.v + bars.volume[i] });
+  }
+  return toBars({ timestamp: weeks.map((w) => w.t), open: weeks.map((w) => w.o), high: weeks.map((w) => w.h), low: weeks.map((w) => w.l), close: weeks.map((w) => w.c), volume: weeks.map((w) => w.v) });
+}
 
 describe("backtesting.py test_compute_stats_bordercase (GOOG first 100 bars)", () => {
   const short = sliceBars(toBars(loadGoog()), 0, 100);

@@ -5,23 +5,28 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { backtest, Indicator, signalBacktest, signalsToTarget, sma, Strategy, toBars, InvalidOptionError } from "../../lib/backtest";
+import * as path from "path";
+import { backtest, Indicator, readBarsCsv, signalBacktest, signalsToTarget, sma, SmaCross, smaCrossSignals, Strategy, toBars, InvalidOptionError } from "../../lib/backtest";
 import { seededRandom } from "../../lib/data";
-import { col, loadGoog } from "./helpers";
+import { col, FIXTURES, loadGoog } from "./helpers";
 
-/** Follows a precomputed target: when the wanted direction differs from the position, close and re-open. */
-class FollowTarget extends Strategy<{ target: ArrayLike<number>; warmup: number; size: number }> {
-  static defaults = { target: [] as ArrayLike<number>, warmup: 0, size: 1 - Number.EPSILON };
+/**
+ * Follows a precomputed target: when the wanted direction differs from the position (or `reenter` is
+ * set on the bar and the target is long or short), close and re-open.
+ */
+class FollowTarget extends Strategy<{ target: ArrayLike<number>; reenter: ArrayLike<number>; warmup: number; size: number }> {
+  static defaults = { target: [] as ArrayLike<number>, reenter: [] as ArrayLike<number>, warmup: 0, size: 1 - Number.EPSILON };
   gate!: Indicator;
   init(): void {
     const { warmup } = this.params;
     this.gate = this.I((n: number) => Float64Array.from({ length: n }, (_, i) => (i < warmup ? NaN : 0)), this.data.length);
   }
   next(): void {
-    const want = this.params.target[this.data.length - 1];
+    const bar = this.data.length - 1;
+    const want = this.params.target[bar];
     if (Number.isNaN(want)) return;
     const direction = Math.sign(want);
-    if (direction === Math.sign(this.position.size)) return;
+    if (direction === Math.sign(this.position.size) && !(direction !== 0 && this.params.reenter[bar])) return;
     this.position.close();
     if (direction > 0) this.buy({ size: this.params.size });
     else if (direction < 0) this.sell({ size: this.params.size });
@@ -67,11 +72,12 @@ describe("signalBacktest agrees with backtest()", () => {
           const bars = randomWalk(o.seed, o.n);
           const rnd = seededRandom(o.seed + 7);
           const target = Float64Array.from({ length: o.n }, () => [1, -1, 0, NaN][Math.floor(rnd() * 4)]);
+          const reenter = Uint8Array.from({ length: o.n }, () => +(rnd() < 0.3));
           const { seed, n, size, ...broker } = o;
           // (an indicator that is NaN on every bar does not hold the event engine back: keep warmup < n)
           const warmup = Math.min(o.warmup, n - 1);
-          const event = backtest(bars, FollowTarget, { ...broker, params: { target, warmup, size } });
-          const vector = signalBacktest(bars, { target }, { ...broker, warmup, size });
+          const event = backtest(bars, FollowTarget, { ...broker, params: { target, reenter, warmup, size } });
+          const vector = signalBacktest(bars, { target, reenter }, { ...broker, warmup, size });
           expect(col(vector.equity, "equity")).toEqual(col(event.equity, "equity"));
           for (const name of ["size", "entryBar", "exitBar", "entryPrice", "exitPrice", "pnl", "commission", "returnPct"]) {
             expect(col(vector.trades, name), name).toEqual(col(event.trades, name));
@@ -97,6 +103,30 @@ describe("signalBacktest agrees with backtest()", () => {
     expect(r.stats["Equity Final [$]"]).toBeCloseTo(51422.98999999996, 8);
     expect(r.stats["# Trades"]).toBe(66);
     expect(r.stats.SQN).toBeCloseTo(1.0766187356697705, 12);
+  });
+});
+
+describe("smaCrossSignals is SmaCross", () => {
+  it("on EURUSD (5, 30), whose averages touch and cross up twice in a row: the same 208 trades with commission", () => {
+    const eurusd = toBars(readBarsCsv(path.join(FIXTURES, "EURUSD.csv")));
+    const params = { fast: 5, slow: 30 };
+    const signals = smaCrossSignals(eurusd, params);
+    const options = { commission: 0.002, finalizeTrades: true };
+    const event = backtest(eurusd, SmaCross, { ...options, params });
+    const vector = signalBacktest(eurusd, signals, { ...options, warmup: signals.warmup });
+    const held = signalBacktest(eurusd, { target: signals.target }, { ...options, warmup: signals.warmup });
+    expect(event.stats["# Trades"]).toBe(208);
+    for (const name of ["size", "entryBar", "exitBar", "entryPrice", "exitPrice", "pnl", "commission"]) {
+      expect(col(vector.trades, name), name).toEqual(col(event.trades, name));
+    }
+    expect(vector.stats).toEqual(event.stats);
+    // without reenter the second up-cross holds the position: one trade fewer, another return
+    expect(held.stats["# Trades"]).toBe(207);
+    expect(held.stats["Return [%]"]).not.toBe(event.stats["Return [%]"]);
+  });
+
+  it("rejects reenter flags of the wrong length", () => {
+    expect(() => signalBacktest(randomWalk(1, 5), { target: [1, 1, 1, 1, 1], reenter: [1] })).toThrow(/'reenter' has 1 values but the data has 5 bars/);
   });
 });
 

@@ -1,9 +1,11 @@
 import { InvalidOptionError } from "../errors";
 import { checkPeriod } from "./checks";
+import { comOfAlpha } from "./ewmMean";
+import { seededEwm } from "./seededEwm";
 
 /**
  * True range: the largest of high - low, |high - previous close| and |low - previous close|;
- * high - low on the first bar.
+ * high - low on the first bar; NaN where any of them is NaN.
  * @example trueRange(high, low, close)
  */
 export function trueRange(high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>): Float64Array {
@@ -20,24 +22,16 @@ export function trueRange(high: ArrayLike<number>, low: ArrayLike<number>, close
 }
 
 /**
- * Average True Range (Wilder, as TA-Lib): the mean true range of bars 1..period, then
- * atr = (atr x (period - 1) + tr) / period. NaN for the first `period` bars.
+ * Average True Range (Wilder, as TA-Lib): the mean true range of bars 1..period, then Wilder's
+ * smoothing with alpha = 1 / period. NaN for the first `period` bars. Bit for bit the pandas expression
+ * `tr[0] = nan` (bar 0 has no previous close), then averaged as {@link ema} does but with
+ * `ewm(alpha=1 / period, adjust=False)`: a missing bar later holds the average.
  * @throws InvalidOptionError for a bad period or arrays of different lengths.
  * @example atr(high, low, close, 14)
  */
 export function atr(high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>, period = 14): Float64Array {
   checkPeriod("atr", period);
   const tr = trueRange(high, low, close);
-  const n = tr.length;
-  const out = new Float64Array(n).fill(NaN);
-  if (period >= n) return out;
-  let value = 0;
-  for (let i = 1; i <= period; i++) value += tr[i];
-  value /= period;
-  out[period] = value;
-  for (let i = period + 1; i < n; i++) {
-    value = (value * (period - 1) + tr[i]) / period;
-    out[i] = value;
-  }
-  return out;
+  if (tr.length) tr[0] = NaN;
+  return seededEwm(tr, period, comOfAlpha(1 / period));
 }

@@ -1,5 +1,6 @@
 import { InvalidOptionError } from "../errors";
 import { checkPeriod } from "./checks";
+import { rollingStd } from "./rollingVariance";
 import { sma } from "./sma";
 
 /** Options of {@link bollinger}. */
@@ -8,7 +9,10 @@ export interface BollingerOptions {
   period?: number;
   /** Band width in standard deviations. @default 2 */
   k?: number;
-  /** Degrees of freedom of the standard deviation: 0 = population (Bollinger's own), 1 = sample (pandas' rolling std). @default 0 */
+  /**
+   * Degrees of freedom of the standard deviation: 1 = sample (pandas' `rolling(period).std()`, as in
+   * backtesting.py's examples), 0 = population (Bollinger's own, TA-Lib's). @default 1
+   */
   ddof?: 0 | 1;
 }
 
@@ -20,30 +24,24 @@ export interface BollingerBands {
 }
 
 /**
- * Bollinger Bands: the simple moving average ± k standard deviations of the same window.
+ * Bollinger Bands: the simple moving average ± k standard deviations of the same window, bit for bit
+ * pandas' `m = x.rolling(period).mean(); sd = x.rolling(period).std(ddof); m + k * sd, m, m - k * sd`.
  * @throws InvalidOptionError for a bad period, a negative k, or a window no longer than ddof.
  * @example const { upper, lower } = bollinger(close, { period: 20, k: 2 });
  */
 export function bollinger(values: ArrayLike<number>, options: BollingerOptions = {}): BollingerBands {
-  const { period = 20, k = 2, ddof = 0 } = options;
+  const { period = 20, k = 2, ddof = 1 } = options;
   checkPeriod("bollinger", period);
   if (!(k >= 0)) throw new InvalidOptionError(`bollinger: k must be >= 0, got ${k}`, { option: "k" });
   if (period <= ddof) throw new InvalidOptionError(`bollinger: period must exceed ddof (${ddof}), got ${period}`, { option: "period" });
   const middle = sma(values, period);
+  const sd = rollingStd(values, period, period, ddof);
   const n = values.length;
   const upper = new Float64Array(n);
   const lower = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const m = middle[i];
-    if (Number.isNaN(m)) {
-      upper[i] = lower[i] = NaN;
-      continue;
-    }
-    let ss = 0;
-    for (let j = i - period + 1; j <= i; j++) ss += (values[j] - m) * (values[j] - m);
-    const sd = Math.sqrt(ss / (period - ddof));
-    upper[i] = m + k * sd;
-    lower[i] = m - k * sd;
+    upper[i] = middle[i] + k * sd[i];
+    lower[i] = middle[i] - k * sd[i];
   }
   return { upper, middle, lower };
 }

@@ -1,8 +1,11 @@
+import { pyPow } from "../pyMath";
 import { drawdown, drawdownPeriods } from "./drawdown";
 import { covariance, geometricMean, mean, variance } from "./means";
 import { annualisation, ceilDuration, dataPeriod, periodicReturns, type Annualisation } from "./period";
 import { tradeColumns, type TradeColumns } from "./tradeColumns";
 import type { Stats, TradeRecord } from "./types";
+
+const DAY = 86_400_000;
 
 /** Inputs of {@link computeStats}. */
 export interface StatsInput {
@@ -21,10 +24,11 @@ export interface StatsInput {
 }
 
 /**
- * Computes backtesting.py's statistics of an equity curve and its trades, with the same definitions:
- * annualised return from the geometric mean of calendar-day (or week/month/year) returns, volatility
- * from the compounded variance, Sharpe = annual return / volatility, Sortino from downside deviation,
- * Calmar = annual return / max drawdown, CAGR over the calendar duration divided by the periods a year,
+ * Computes backtesting.py's statistics of an equity curve and its trades, with the definitions of its
+ * release 0.6.6: annualised return from the geometric mean of the returns from one calendar day (or
+ * week/month/year) to the next, volatility from the compounded variance, Sharpe = annual return /
+ * volatility, Sortino from downside deviation, Calmar = annual return / max drawdown, CAGR over the
+ * calendar duration in years of 365.25 days,
  * beta from log returns against the instrument, Jensen's alpha, SQN = sqrt(n) mean(PnL) / std(PnL),
  * Kelly = win rate - loss rate / (avg win / avg loss).
  * @example computeStats({ equity, close, timestamp, trades })["Sharpe Ratio"]
@@ -64,12 +68,16 @@ export function computeStats(input: StatsInput): Stats {
     periodReturns = periodicReturns(equity, timestamp, a.bucket);
     gmean = geometricMean(periodReturns);
   }
-  const annualReturn = (1 + gmean) ** perYear - 1;
+  // Without timestamps perYear is NaN and gmean 0: Python's 1 ** nan is 1, so Return (Ann.) is 0
+  const annualReturn = pyPow(1 + gmean, perYear) - 1;
   const ddof = timestamp ? 1 : 0;
   const volatility = Math.sqrt((variance(periodReturns, ddof) + (1 + gmean) ** 2) ** perYear - (1 + gmean) ** (2 * perYear)) * 100;
   let cagr = NaN;
   if (timestamp) {
-    const years = (time[n - 1] - time[0]) / 86_400_000 / perYear;
+    // calendar years of 365.25 days, from the duration's whole days and seconds as pandas' Timedelta has them
+    const ms = time[n - 1] - time[0];
+    const days = Math.floor(ms / DAY);
+    const years = (days + Math.floor((ms - days * DAY) / 1000) / 86_400) / 365.25;
     cagr = years ? ((equity[n - 1] / equity[0]) ** (1 / years) - 1) * 100 : NaN;
   }
   let downsideSum = 0;

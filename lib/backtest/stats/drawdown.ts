@@ -23,7 +23,8 @@ export interface DrawdownPeriods {
 /**
  * Finds drawdown periods as backtesting.py does: a period runs from a bar at its peak (drawdown 0)
  * to the next bar back at a peak, or to the last bar when the curve never recovers; periods of
- * adjacent peaks (no bar below) are not drawdowns.
+ * adjacent peaks (no bar below) are not drawdowns, and neither is a drawdown on the last bar alone
+ * unless it is the only one.
  * @param time bar times (epoch ms) or bar numbers, same length as dd.
  * @example drawdownPeriods(Float64Array.of(0, 1, 7, 0, 4, 0, 0), Float64Array.of(0, 1, 2, 3, 4, 5, 6))
  *   // duration [NaN, NaN, NaN, 3, NaN, 2, NaN], peak [NaN, NaN, NaN, 7, NaN, 4, NaN]
@@ -42,6 +43,13 @@ export function drawdownPeriods(dd: ArrayLike<number>, time: ArrayLike<number>):
       peak[i] = deepest;
     }
     prev = i;
+  }
+  // A drawdown only on the last bar forms no period above. backtesting.py then counts every bar below
+  // a peak as its own period (its Avg. Drawdown is that bar's drawdown); its durations hold the drawdown
+  // fraction there, taken here as the time from the peak on the bar before (see the README's departures).
+  if (n > 1 && dd[n - 1] !== 0 && duration.every(Number.isNaN)) {
+    peak[n - 1] = dd[n - 1];
+    duration[n - 1] = time[n - 1] - time[n - 2];
   }
   return { duration, peak };
 }

@@ -60,7 +60,10 @@ export function bucketOf(ms: number, bucket: Annualisation["bucket"]): number {
 
 /**
  * Returns per calendar bucket: the last equity of each bucket that has bars, then the simple return
- * from one bucket to the next. The first entry is NaN (no previous bucket), as pandas' pct_change.
+ * from one bucket to the next, leaving out undefined ones (0 / 0 after equity reached 0): at most one
+ * value fewer than there are buckets, empty for a single bucket. Like backtesting.py 0.6.6
+ * (`pct_change().dropna()`), which no longer counts the leading NaN as a 0 % return.
+ * @example periodicReturns([100, 110, 121], days, "day") // [0.1, 0.1] (three days)
  */
 export function periodicReturns(equity: ArrayLike<number>, timestamp: ArrayLike<number>, bucket: Annualisation["bucket"]): Float64Array {
   const last: number[] = [];
@@ -74,10 +77,12 @@ export function periodicReturns(equity: ArrayLike<number>, timestamp: ArrayLike<
       last[last.length - 1] = equity[i];
     }
   }
-  const out = new Float64Array(last.length);
-  out[0] = NaN;
-  for (let i = 1; i < last.length; i++) out[i] = last[i] / last[i - 1] - 1;
-  return out;
+  const out: number[] = [];
+  for (let i = 1; i < last.length; i++) {
+    const r = last[i] / last[i - 1] - 1;
+    if (r === r) out.push(r);
+  }
+  return Float64Array.from(out);
 }
 
 const UNITS_MS = [DAY, 3_600_000, 60_000, 1_000, 1, 0.001];
