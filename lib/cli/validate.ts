@@ -23,8 +23,8 @@ export const checkCommand: Command = {
     "Progress goes to stderr. Exit code: 0 when nothing was found, 1 when some symbol has findings or could\n" +
     "not be checked (or on a store error), 2 for a mistake in the command line.",
   options: [
-    { name: "timeframe", type: "string", value: "TF", help: 'bar length: "1m", "5m", "1h", "1d"... [default: 1m]' },
-    { name: "calendar", type: "string", value: "NAME", help: 'XNYS, XNAS, CME or 24/7 [default: 24/7]' },
+    { name: "timeframe", type: "string", value: "TF", help: 'bar length: "1m", "5m", "1h", "1d"... [default: each symbol\'s metadata, else 1m]' },
+    { name: "calendar", type: "string", value: "NAME", help: "XNYS, XNAS, CME or 24/7 [default: each symbol's metadata, else 24/7]" },
     { name: "session", type: "string", value: "KIND", help: "RTH or ETH (XNYS/XNAS pre and post market) [default: RTH]" },
     { name: "fix", type: "boolean", help: "fix duplicates (keep last), invalid rows and gaps first, as new versions" },
     { name: "no-save", type: "boolean", help: `do not save the reports in the '${REPORTS_LIBRARY}' library` },
@@ -32,8 +32,8 @@ export const checkCommand: Command = {
   positionals: [1, 2],
   async run({ values, positionals, io, usage }) {
     const [libraryName, symbol] = positionals;
-    const timeframe = stringOption(values, "timeframe") ?? "1m";
-    const calendarName = (stringOption(values, "calendar") ?? "24/7") as CalendarName;
+    const timeframe = stringOption(values, "timeframe");
+    const calendarName = stringOption(values, "calendar") as CalendarName | undefined;
     const session = (stringOption(values, "session") ?? "RTH").toUpperCase() as "RTH" | "ETH";
     let bar: Progress | null = null;
     const check = await withStore(stringOption(values, "store"), async (arctic) => {
@@ -105,7 +105,13 @@ export const validateGroup: CommandGroup = {
 
 function printCheck(check: LibraryCheck, out: { write(text: string): unknown }): void {
   const { timeframe, calendar, session } = check.options;
-  println(out, `${check.library}: ${check.symbols.length} symbol(s) checked at ${check.checkedAt} (timeframe ${timeframe}, calendar ${calendar} ${session})`);
+  // "metadata": each symbol chose its own; print the one value they share, else say it varies.
+  const own = (option: string, key: "timeframe" | "calendar") => {
+    if (option !== "metadata") return option;
+    const used = [...new Set(check.symbols.flatMap((s) => (s.report ? [s.report[key]] : [])))];
+    return used.length === 1 ? used[0] : "per symbol (metadata)";
+  };
+  println(out, `${check.library}: ${check.symbols.length} symbol(s) checked at ${check.checkedAt} (timeframe ${own(timeframe, "timeframe")}, calendar ${own(calendar, "calendar")} ${session})`);
   println(out);
   println(out, symbolTable(check.symbols, false));
   const fixes = check.symbols.flatMap((s) => s.fixes);

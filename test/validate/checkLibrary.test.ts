@@ -1,6 +1,7 @@
 /** checkLibrary over a real in-memory store: reports per symbol, errors per symbol, fixes, saved reports. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Arctic, Library } from "../../lib/store";
+import { generateBars } from "../../lib/data";
 import { checkLibrary, loadReports, validateOhlcv } from "../../lib/validate";
 import { Bars, cleanBars, insertRow, minuteGrid, pick, rowOf } from "./bars";
 
@@ -45,7 +46,7 @@ describe("checkLibrary", () => {
     expect(first.saved).toEqual({ library: "reports", symbol: "market_data", version: 0 });
     const saved = await reports.read("market_data");
     expect(saved.data.columnNames()).toEqual(expect.arrayContaining(["symbol", "score", "ok", "missingBars", "error", "check"]));
-    expect(saved.metadata).toMatchObject({ library: "market_data", checkedAt: first.checkedAt, options: { timeframe: "1m", calendar: "24/7", session: "RTH" } });
+    expect(saved.metadata).toMatchObject({ library: "market_data", checkedAt: first.checkedAt, options: { timeframe: "1m", calendar: "metadata", session: "RTH" } });
     expect(Array.from(saved.data.array("symbol") as string[])).toEqual(["CLEAN", "HOLES", "NOTES"]);
 
     await lib.write("CLEAN", asDates(pick(cleanBars(minuteGrid(60)), [0, 1, 2, 10])));
@@ -80,5 +81,31 @@ describe("checkLibrary", () => {
   it("bad options throw before any symbol is read", async () => {
     await expect(checkLibrary(lib, { timeframe: "1m", calendar: "LSE" as never, reports })).rejects.toMatchObject({ code: "INVALID_OPTIONS" });
     expect(await reports.hasSymbol("market_data")).toBe(false);
+  });
+});
+
+describe("checkLibrary on a library of mixed markets", () => {
+  it("checks each symbol against the calendar and timeframe its metadata names, unless options name them", async () => {
+    const mixed = await arctic.createLibrary("mixed");
+    const days = { start: "2024-03-04", end: "2024-03-09" };
+    await mixed.write("AAPL", generateBars({ timeframe: "5m", ...days, calendar: "XNYS", seed: 1 }), { metadata: { timeframe: "5m", calendar: "XNYS" } });
+    await mixed.write("ES", generateBars({ timeframe: "1h", ...days, calendar: "CME", seed: 2 }), { metadata: { timeframe: "1h", calendar: "CME" } });
+    await mixed.write("BTC", generateBars({ timeframe: "1m", ...days, seed: 3 }), { metadata: { source: "no calendar named" } });
+    await mixed.write("ODD", generateBars({ timeframe: "1m", ...days, seed: 4 }), { metadata: { calendar: "LSE" } });
+
+    const own = await checkLibrary(mixed, {});
+    expect(own.options).toMatchObject({ timeframe: "metadata", calendar: "metadata" });
+    const bySymbol = Object.fromEntries(own.symbols.map((s) => [s.symbol, s]));
+    expect(bySymbol.AAPL.report).toMatchObject({ calendar: "XNYS", timeframe: "5m", ok: true });
+    expect(bySymbol.ES.report).toMatchObject({ calendar: "CME", timeframe: "1h", ok: true });
+    expect(bySymbol.BTC.report).toMatchObject({ calendar: "24/7", timeframe: "1m", ok: true });
+    expect(bySymbol.ODD).toMatchObject({ report: null, error: { code: "INVALID_OPTIONS" } });
+    expect(bySymbol.ODD.error?.message).toMatch(/^checkLibrary 'ODD': 'calendar' "LSE" is unknown/);
+
+    // Named options win: the NYSE symbol read as a 24/7 feed has every night and weekend missing.
+    const forced = await checkLibrary(mixed, { timeframe: "5m", calendar: "24/7", symbols: ["AAPL"] });
+    expect(forced.options).toMatchObject({ timeframe: "5m", calendar: "24/7" });
+    expect(forced.symbols[0].report?.ok).toBe(false);
+    expect(forced.symbols[0].report?.counts.missingBars).toBeGreaterThan(500);
   });
 });

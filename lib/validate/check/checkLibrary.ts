@@ -1,3 +1,4 @@
+import type { CalendarName } from "../../market";
 import type { Library } from "../../store";
 import { dropInvalid } from "../fix/dropInvalid";
 import { fillGaps } from "../fix/fillGaps";
@@ -10,8 +11,15 @@ import { validateArrays } from "../ohlcv/validateOhlcv";
 import type { ValidationReport } from "../ohlcv/ValidationReport";
 import { saveReports } from "./reportsTable";
 
-/** Options of {@link checkLibrary}: those of validateOhlcv, and which symbols, fixes, saving and progress. */
-export interface CheckLibraryOptions extends ValidateOptions {
+/**
+ * Options of {@link checkLibrary}: those of validateOhlcv, and which symbols, fixes, saving and progress.
+ * `timeframe` and `calendar` may be left out: each symbol is then checked with the `timeframe` and
+ * `calendar` its latest version's metadata names (as `openDemo`, `importFile` and collectors write them),
+ * else "1m" and "24/7". Given, they apply to every symbol.
+ */
+export interface CheckLibraryOptions extends Omit<ValidateOptions, "timeframe"> {
+  /** Bar length for every symbol. @default each symbol's metadata `timeframe`, else "1m" */
+  timeframe?: string;
   /** The symbols to check. @default every symbol of the library */
   symbols?: string[];
   /**
@@ -45,6 +53,7 @@ export interface SymbolCheck {
 export interface LibraryCheck {
   library: string;
   checkedAt: string;
+  /** The options as given; "metadata" where each symbol's own metadata chose (see each report's timeframe and calendar). */
   options: { timeframe: string; calendar: string; session: string };
   symbols: SymbolCheck[];
   /** True when every symbol was checked and nothing was found (after fixes). */
@@ -65,7 +74,7 @@ export interface LibraryCheck {
  * check.symbols.map((s) => [s.symbol, s.report?.score]);
  */
 export async function checkLibrary(lib: Library, options: CheckLibraryOptions): Promise<LibraryCheck> {
-  const resolved = resolveOptions(options, "checkLibrary");
+  const resolved = resolveOptions({ ...options, timeframe: options.timeframe ?? "1m" }, "checkLibrary");
   const symbols = options.symbols ?? (await lib.listSymbols());
   const checkedAt = isoTime(Date.now());
   const results: SymbolCheck[] = [];
@@ -76,7 +85,11 @@ export async function checkLibrary(lib: Library, options: CheckLibraryOptions): 
   const check: LibraryCheck = {
     library: lib.name,
     checkedAt,
-    options: { timeframe: resolved.timeframe, calendar: resolved.calendar.name, session: resolved.session },
+    options: {
+      timeframe: options.timeframe === undefined ? "metadata" : resolved.timeframe,
+      calendar: options.calendar === undefined ? "metadata" : resolved.calendar.name,
+      session: resolved.session,
+    },
     symbols: results,
     ok: results.every((r) => r.report?.ok === true),
     saved: null,
@@ -85,10 +98,23 @@ export async function checkLibrary(lib: Library, options: CheckLibraryOptions): 
   return check;
 }
 
-async function checkSymbol(lib: Library, symbol: string, options: CheckLibraryOptions): Promise<SymbolCheck> {
+/** The symbol's options: what is given, else what its latest metadata names, else the defaults. */
+async function symbolOptions(lib: Library, symbol: string, options: CheckLibraryOptions): Promise<ValidateOptions> {
+  if (options.timeframe !== undefined && options.calendar !== undefined) return options as ValidateOptions;
+  const { metadata } = await lib.readMetadata(symbol);
+  const own = (typeof metadata === "object" && metadata !== null ? metadata : {}) as { timeframe?: unknown; calendar?: unknown };
+  return {
+    ...options,
+    timeframe: options.timeframe ?? (typeof own.timeframe === "string" ? own.timeframe : "1m"),
+    calendar: options.calendar ?? (typeof own.calendar === "string" ? (own.calendar as CalendarName) : undefined),
+  };
+}
+
+async function checkSymbol(lib: Library, symbol: string, given: CheckLibraryOptions): Promise<SymbolCheck> {
   const fixes: FixResult[] = [];
   try {
-    if (options.fix) {
+    const options = await symbolOptions(lib, symbol, given);
+    if (given.fix) {
       for (const fix of [
         () => fixDuplicates(lib, symbol, { keep: "last" }),
         () => dropInvalid(lib, symbol),
@@ -99,7 +125,7 @@ async function checkSymbol(lib: Library, symbol: string, options: CheckLibraryOp
       }
     }
     const item = await lib.read(symbol);
-    const report = validateArrays(ohlcvColumns(item.data, `checkLibrary '${symbol}'`), resolveOptions(options, "checkLibrary"));
+    const report = validateArrays(ohlcvColumns(item.data, `checkLibrary '${symbol}'`), resolveOptions(options, `checkLibrary '${symbol}'`));
     return { symbol, version: item.version, report, error: null, fixes };
   } catch (error) {
     const { code = "ERROR", message = String(error) } = error as { code?: string; message?: string };
