@@ -40,6 +40,8 @@ export interface AttemptResult {
   version: number | null;
   stdoutTail: string;
   stderrTail: string;
+  /** Processes still running when the attempt ended, killed then ("pid (command)"). */
+  leftovers: string[];
 }
 
 class AttemptFailure extends Error {
@@ -76,7 +78,7 @@ export async function runAttempt(job: JobConfig, ctx: AttemptContext): Promise<A
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "quantlab-job-"));
   const outputPath = path.join(dir, "output");
   const metadataPath = path.join(dir, "metadata.json");
-  const result: AttemptResult = { ok: false, cause: null, error: null, exitCode: null, signal: null, timedOut: false, rows: 0, version: null, stdoutTail: "", stderrTail: "" };
+  const result: AttemptResult = { ok: false, cause: null, error: null, exitCode: null, signal: null, timedOut: false, rows: 0, version: null, stdoutTail: "", stderrTail: "", leftovers: [] };
   try {
     let argv: string[];
     try {

@@ -1,5 +1,5 @@
 import { Table } from "../frame";
-import { JobError } from "./errors";
+import { MalformedRegistryError } from "./errors";
 import { VersionedItem } from "../store";
 import { Job, JobConfig } from "./JobSpec";
 
@@ -42,15 +42,16 @@ export function encodeSpec(config: JobConfig, action: JobChange): Record<string,
 
 /**
  * The job in a configuration version read from the store, and whether that version removed it.
- * @throws JobError naming the symbol and version when it is not a configuration this registry wrote.
+ * @throws MalformedRegistryError naming the symbol and version when it is not a configuration this registry wrote.
  */
 export function decodeSpec(item: VersionedItem<Table>): { job: Job; removed: boolean; action: JobChange } {
   try {
     return decodeColumns(item);
   } catch (cause) {
-    throw new JobError(`JobRegistry: '${item.symbol}' version ${item.version} in library '${item.library}' is not a job configuration: ${(cause as Error).message}`, {
-      cause,
-    });
+    throw new MalformedRegistryError(
+      `JobRegistry: '${item.symbol}' version ${item.version} in library '${item.library}' is not a job configuration: ${(cause as Error).message}`,
+      { symbol: item.symbol, version: item.version, job: item.symbol.replace(/^job:/, ""), cause },
+    );
   }
 }
 
