@@ -81,13 +81,14 @@ export async function runAttempt(job: JobConfig, ctx: AttemptContext): Promise<A
   const result: AttemptResult = { ok: false, cause: null, error: null, exitCode: null, signal: null, timedOut: false, rows: 0, version: null, stdoutTail: "", stderrTail: "", leftovers: [] };
   try {
     let argv: string[];
+    let env: Record<string, string>;
     try {
       const script = resolveScript(job.script, ctx.root, job.name);
       argv = [...interpreterCommand(script.absolute, job.interpreter, ctx.root, job.name), script.absolute, ...job.args];
+      env = childEnv(job, { outputPath, metadataPath, storeUri: ctx.storeUri, scheduledAt: ctx.scheduledAt, runId: ctx.runId, attempt: ctx.attempt });
     } catch (error) {
       throw new AttemptFailure("spawn", (error as Error).message);
     }
-    const env = childEnv(job, { outputPath, metadataPath, storeUri: ctx.storeUri, scheduledAt: ctx.scheduledAt, runId: ctx.runId, attempt: ctx.attempt });
     const proc = await spawnScript(argv, { cwd: ctx.root, env, timeoutMs: job.timeoutMs, killGraceMs: job.killGraceMs, signal: ctx.signal });
     Object.assign(result, { exitCode: proc.exitCode, signal: proc.signal, timedOut: proc.timedOut, stdoutTail: proc.stdoutTail, stderrTail: proc.stderrTail });
     if (proc.spawnError) throw new AttemptFailure("spawn", proc.spawnError);

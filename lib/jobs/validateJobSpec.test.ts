@@ -70,6 +70,12 @@ describe("validateJobSpec", () => {
     ["an unknown extension without interpreter", { script: "jobs/notes.txt" }, "interpreter", "'interpreter' is needed for"],
     ["args that are not strings", { args: [1] }, "args", "must be an array of strings"],
     ["an empty interpreter", { interpreter: [] }, "interpreter", "got []"],
+    ["an interpreter off the allow-list", { interpreter: "/tmp/evil" }, "interpreter", "must be one of tsx, node, python3, bash, sh"],
+    ["an interpreter running inline code", { interpreter: ["bash", "-c", "id"] }, "interpreter", "gives bash the option '-c'"],
+    ["BASH_ENV in env", { env: { BASH_ENV: "/tmp/evil.sh" } }, "env", "JobSpec: 'env' must not set 'BASH_ENV' makes the interpreter run another file"],
+    ["NODE_OPTIONS --require in env", { env: { NODE_OPTIONS: "--require /tmp/x.js" } }, "env", "'NODE_OPTIONS' holds '--require'"],
+    ["ENV in inheritEnv", { inheritEnv: ["ENV"] }, "inheritEnv", "must not name 'ENV' makes"],
+    ["PYTHONSTARTUP in inheritEnv", { inheritEnv: ["PYTHONSTARTUP"] }, "inheritEnv", "'PYTHONSTARTUP'"],
   ];
   for (const [what, change, field, message] of refused) {
     it(`refuses ${what}, naming '${field}'`, () => {

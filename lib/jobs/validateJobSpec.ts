@@ -1,8 +1,9 @@
 import { validateDetailed } from "node-cron";
 import { JobSpecError } from "./errors";
-import { interpreterCommand } from "./interpreter";
+import { checkInterpreter, interpreterCommand } from "./interpreter";
 import { JOB_DEFAULTS, JOB_FIELDS, JobConfig, JobMode, JobOutputFormat } from "./JobSpec";
 import { resolveScript } from "./scriptPath";
+import { startupHook } from "./startupHooks";
 import { checkTimezone } from "./timezone";
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -67,6 +68,7 @@ export function validateJobSpec(input: unknown, root: string): JobConfig {
       throw fail("interpreter", `must be a command or a non-empty array of non-empty strings, got ${show(given)}`);
     }
     interpreter = parts as string[];
+    checkInterpreter(interpreter, job);
   } else {
     interpreterCommand(script, null, root, job); // throws when the extension names no interpreter
   }
@@ -102,6 +104,8 @@ export function validateJobSpec(input: unknown, root: string): JobConfig {
     if (!ENV_NAME.test(key)) throw fail("env", `holds '${key}', which is not an environment variable name`);
     if (key.startsWith("QUANTLAB_")) throw fail("env", `must not set '${key}': the runner sets the QUANTLAB_* variables`);
     if (typeof value !== "string") throw fail("env", `'${key}' must be a string, got ${show(value)}`);
+    const hook = startupHook(key, value);
+    if (hook) throw fail("env", `must not set ${hook}; a job's code lives in its script in jobs/`);
     env[key] = value;
   }
 
@@ -110,6 +114,8 @@ export function validateJobSpec(input: unknown, root: string): JobConfig {
   for (const name of inheritEnv) {
     if (typeof name !== "string" || !ENV_NAME.test(name)) throw fail("inheritEnv", `holds ${show(name)}, which is not an environment variable name`);
     if (name.startsWith("QUANTLAB_")) throw fail("inheritEnv", `must not name '${name}': the runner sets the QUANTLAB_* variables`);
+    const hook = startupHook(name, undefined);
+    if (hook) throw fail("inheritEnv", `must not name ${hook}; a job's code lives in its script in jobs/`);
   }
 
   const retryDelayMs = whole("retryDelayMs", get("retryDelayMs"), 0);
