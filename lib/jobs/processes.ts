@@ -4,6 +4,8 @@ import * as fs from "fs";
 export interface ProcessInfo {
   pid: number;
   ppid: number;
+  /** The process group. */
+  pgid: number;
   /** One letter: R running, S sleeping, Z zombie... */
   state: string;
   /** Field 22: when the process started, in clock ticks since boot; with the pid it names one process for good. */
@@ -26,7 +28,7 @@ export function readProcess(pid: number): ProcessInfo | null {
   // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split at the last ')'.
   const close = text.lastIndexOf(")");
   const fields = text.slice(close + 2).split(" ");
-  return { pid, ppid: Number(fields[1]), state: fields[0], startTime: fields[19], command: text.slice(text.indexOf("(") + 1, close) };
+  return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]), state: fields[0], startTime: fields[19], command: text.slice(text.indexOf("(") + 1, close) };
 }
 
 /** Every process /proc lists (empty without /proc). */
@@ -71,10 +73,13 @@ export function descendants(root: number, table: ProcessInfo[]): ProcessInfo[] {
   return out;
 }
 
-/** The inode of the pipe a process's file descriptor `fd` is, or null ("pipe:[1234]" in /proc/PID/fd). */
+/**
+ * The inode of the pipe a process's file descriptor `fd` is, or null: "pipe:[1234]" or, for the socket
+ * pairs Node (libuv) gives a child as its stdio pipes, "socket:[1234]" in /proc/PID/fd.
+ */
 export function pipeInode(pid: number, fd: number): string | null {
   try {
-    return /^pipe:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1] ?? null;
+    return /^(?:pipe|socket):\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1] ?? null;
   } catch {
     return null;
   }
@@ -96,4 +101,44 @@ export function pipeHolders(inodes: ReadonlySet<string>, table: ProcessInfo[]): 
       return inode !== null && inodes.has(inode);
     });
   });
+}
+
+/** The pids of the children of `pid`, from /proc/PID/task/TID/children (empty when gone or unsupported). */
+export function childrenOf(pid: number): number[] {
+  let tasks: string[];
+  try {
+    tasks = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  const out: number[] = [];
+  for (const task of tasks) {
+    try {
+      for (const child of fs.readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").split(" ")) if (child !== "" && child !== "\n") out.push(Number(child));
+    } catch {
+      // the thread ended
+    }
+  }
+  return out;
+}
+
+/** True when the environment `pid` started with holds the entry `entry` ("NAME=value"). */
+export function hasEnvEntry(pid: number, entry: string): boolean {
+  try {
+    return fs.readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(entry);
+  } catch {
+    return false;
+  }
+}
+
+/** "pid command line" of a process, for records and logs (its name when the command line is unreadable). */
+export function describeProcess(info: ProcessInfo): string {
+  let line = "";
+  try {
+    line = fs.readFileSync(`/proc/${info.pid}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ");
+  } catch {
+    // gone meanwhile
+  }
+  const text = line || info.command;
+  return `${info.pid} ${text.length > 120 ? text.slice(0, 119) + "…" : text}`;
 }
