@@ -74,6 +74,8 @@ class JobScheduler implements Scheduler {
   readonly #active = new Set<string>();
   readonly #queue: Due[] = [];
   readonly #inflight = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  /** Configuration versions reported as unreadable ("symbol@version"), so each is reported once. */
+  readonly #malformed = new Set<string>();
   /** Records of skipped and missed slots still being written; stop() waits for them. */
   readonly #recording = new Set<Promise<void>>();
   #reloadTimer: NodeJS.Timeout | null = null;
@@ -151,9 +153,16 @@ class JobScheduler implements Scheduler {
     }
   }
 
-  /** The registered jobs; a configuration that does not decode is reported as an error event and left out. */
+  /** The registered jobs; a configuration that does not decode is left out and reported (once) as an error event. */
   #readable(): Promise<Job[]> {
-    return this.#jobs.list({ onMalformed: (error) => this.#emit({ type: "error", job: error.job, error }) });
+    return this.#jobs.list({
+      onMalformed: (error) => {
+        const key = `${error.symbol}@${error.version}`;
+        if (this.#malformed.has(key)) return;
+        this.#malformed.add(key);
+        this.#emit({ type: "error", job: error.job, error });
+      },
+    });
   }
 
   /** A slot node-cron could not fire on time (the process was blocked): recorded as missed. */

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -99,5 +100,21 @@ describe("startupHook", () => {
     ["API_KEY", "--require"],
   ])("lets %s=%s pass", (name, value) => {
     expect(startupHook(name, value)).toBeNull();
+  });
+});
+
+describe("startupHook on NODE_OPTIONS", () => {
+  const safe = fc.constantFrom("--max-old-space-size=512", "--enable-source-maps", "--no-warnings", "--stack-size=2000", "--report-dir=/tmp/require");
+  const hook = fc.tuple(fc.constantFrom("-r", "--require", "--import", "--loader", "--experimental-loader"), fc.constantFrom(" /tmp/x.js", "=/tmp/x.js", " file:///tmp/x.mjs"));
+
+  it("refuses a hook wherever it stands among other options, and passes the options without one", () => {
+    fc.assert(
+      fc.property(fc.array(safe, { maxLength: 4 }), hook, fc.nat(), fc.constantFrom(" ", "  ", "\t"), (options, [flag, value], at, gap) => {
+        expect(startupHook("NODE_OPTIONS", options.join(gap))).toBeNull();
+        const withHook: string[] = [...options];
+        withHook.splice(at % (options.length + 1), 0, flag + value);
+        expect(startupHook("NODE_OPTIONS", withHook.join(gap))).toContain(`holds '${flag}`);
+      }),
+    );
   });
 });

@@ -101,6 +101,9 @@ export async function runAttempt(job: JobConfig, ctx: AttemptContext): Promise<A
     Object.assign(result, { exitCode: proc.exitCode, signal: proc.signal, timedOut: proc.timedOut, stdoutTail: proc.stdoutTail, stderrTail: proc.stderrTail, leftovers: proc.leftovers });
     const killed = proc.leftovers.length > 0 ? `; still running and killed: ${proc.leftovers.join("; ")}` : "";
     if (proc.spawnError) throw new AttemptFailure("spawn", proc.spawnError);
+    if (proc.pipesHeld && !proc.timedOut && !proc.cancelled) {
+      throw new AttemptFailure("output", `JobOutput: a process that could not be killed still held the script's output open after it exited, so the output may be incomplete and nothing was stored${killed}`);
+    }
     if (proc.stdoutOverflow) throw new AttemptFailure("output", `JobOutput: the script printed more than maxOutputBytes (${job.maxOutputBytes} bytes) on stdout; it was stopped and nothing was stored`);
     if (proc.cancelled) throw new AttemptFailure("cancelled", `cancelled (the scheduler stopped); the script ended with ${proc.signal ?? `exit code ${proc.exitCode}`}`);
     if (proc.timedOut) throw new AttemptFailure("timeout", `timed out after ${job.timeoutMs} ms; its processes were killed${killed}`);

@@ -37,6 +37,8 @@ export interface ProcessResult {
   spawnError: string | null;
   /** True when stdout passed maxStdoutBytes; the script was stopped and `stdout` is empty. */
   stdoutOverflow: boolean;
+  /** True when something still held the pipes PIPE_DRAIN_MS after the script's exit and the run ended without them: `stdout` may be incomplete. */
+  pipesHeld: boolean;
   /** Everything printed on stdout (empty after an overflow). */
   stdout: Buffer;
   stdoutTail: string;
@@ -77,8 +79,8 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
  * after `killGraceMs`. When the script itself exits, whatever of it is still running is killed and listed
  * in `leftovers`: its process group, and on Linux also descendants that left the group (see
  * {@link ProcessTree}), processes holding its pipes and processes started with `envMarker`. Should its
- * pipes stay open even so, the run ends {@link PIPE_DRAIN_MS} after the exit without them, so neither a
- * timeout nor a normal end can be held up. Resolves (never rejects) once the script has exited and its
+ * pipes stay open even so, the run ends {@link PIPE_DRAIN_MS} after the exit without them (`pipesHeld`),
+ * so neither a timeout nor a normal end can be held up. Resolves (never rejects) once the script has exited and its
  * output is read.
  * @example const result = await spawnScript(["bash", "jobs/x.sh"], { cwd, env, timeoutMs: 5000, killGraceMs: 500 })
  */
@@ -94,6 +96,7 @@ export function spawnScript(argv: string[], options: SpawnOptions): Promise<Proc
     let cancelled = false;
     let spawnError: string | null = null;
     let stdoutOverflow = false;
+    let pipesHeld = false;
     let killTimer: NodeJS.Timeout | undefined;
     let drainTimer: NodeJS.Timeout | undefined;
     let settled = false;
@@ -140,11 +143,18 @@ export function spawnScript(argv: string[], options: SpawnOptions): Promise<Proc
       exit = { code, signal };
       if (child.pid !== undefined) killGroup(child.pid, "SIGKILL");
       if (tree) leftovers = tree.sweep();
-      drainTimer = setTimeout(() => {
-        child.stdout.destroy();
-        child.stderr.destroy();
-        finish(code, signal);
-      }, PIPE_DRAIN_MS);
+      drainTimer = setTimeout(
+        // setImmediate: output already waiting in the pipes is read first (I/O is polled before it runs).
+        () =>
+          setImmediate(() => {
+            if (settled) return;
+            pipesHeld = true;
+            child.stdout.destroy();
+            child.stderr.destroy();
+            finish(code, signal);
+          }),
+        PIPE_DRAIN_MS,
+      );
     });
     child.on("close", (code, signal) => finish(exit?.code ?? code, exit?.signal ?? signal));
 
@@ -163,6 +173,7 @@ export function spawnScript(argv: string[], options: SpawnOptions): Promise<Proc
         cancelled,
         spawnError,
         stdoutOverflow,
+        pipesHeld,
         stdout: Buffer.concat(stdout),
         stdoutTail: stdoutTail.toString(),
         stderrTail: stderrTail.toString(),
