@@ -71,3 +71,48 @@ describe("acquireRunLock", () => {
     });
   });
 });
+
+describe("acquireRunLock across processes", () => {
+  it("exactly one of several processes racing for the same stale lock takes it over", async () => {
+    const ROUNDS = 40;
+    const RACERS = 4;
+    // Stale locks of a process that no longer exists, one per round.
+    const dead = spawn("true");
+    await new Promise((r) => dead.once("exit", r));
+    for (let i = 0; i < ROUNDS; i++) fs.writeFileSync(path.join(store, ".jobs-running", `job${i}.lock`), `${dead.pid} 1 gone\n`);
+    const goAt = Date.now() + 4000;
+    const racer = `
+      const { acquireRunLock } = require(${JSON.stringify(path.join(__dirname, "runLock.ts"))});
+      const won = [];
+      for (let i = 0; i < ${ROUNDS}; i++) {
+        const at = ${goAt} + i * 25;
+        while (Date.now() < at) {}
+        if (acquireRunLock(${JSON.stringify(store)}, "job" + i, "racer")) won.push(i);
+      }
+      console.log(JSON.stringify(won));`;
+    const tsx = require.resolve("tsx/cjs");
+    const outputs = await Promise.all(
+      Array.from({ length: RACERS }, () => {
+        const child = spawn(process.execPath, ["--require", tsx, "-e", racer], { stdio: ["ignore", "pipe", "inherit"] });
+        let out = "";
+        child.stdout.on("data", (c) => (out += c));
+        return new Promise<number[]>((resolve) => child.once("close", () => resolve(JSON.parse(out))));
+      }),
+    );
+    const winners = Array.from({ length: ROUNDS }, (_, i) => outputs.filter((won) => won.includes(i)).length);
+    expect(winners, "takeovers per round").toEqual(new Array(ROUNDS).fill(1));
+  }, 20_000);
+});
+
+describe("a takeover marker left by a process that died taking over", () => {
+  it("is cleared once old, and the stale lock is then taken over", () => {
+    fs.writeFileSync(lockFile, `${process.pid} 1 gone\n`);
+    fs.writeFileSync(`${lockFile}.takeover`, `${process.pid} 1 crashed\n`);
+    expect(acquireRunLock(store, "bars", "mine"), "a fresh marker: someone is taking over right now").toBeNull();
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(`${lockFile}.takeover`, old, old);
+    expect(acquireRunLock(store, "bars", "mine"), "the old marker is cleared on this attempt").toBeNull();
+    expect(acquireRunLock(store, "bars", "mine")).not.toBeNull();
+    expect(fs.readdirSync(path.dirname(lockFile))).toEqual(["bars.lock"]);
+  });
+});

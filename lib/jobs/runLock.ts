@@ -17,23 +17,59 @@ export function acquireRunLock(storeRoot: string, job: string, runId: string): (
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${job}.lock`);
   const content = `${process.pid} ${readProcess(process.pid)?.startTime ?? "-"} ${runId}\n`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(file, content, { flag: "wx" });
-      return () => {
-        try {
-          if (fs.readFileSync(file, "utf8") === content) fs.rmSync(file, { force: true });
-        } catch {
-          // already gone
-        }
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  // The lock appears whole: written aside, then linked into place (a link fails when the name exists),
+  // so no other process ever reads a half-written lock and takes it for a stale one.
+  const draft = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  fs.writeFileSync(draft, content, { flag: "wx" });
+  try {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        fs.linkSync(draft, file);
+        return () => {
+          try {
+            if (fs.readFileSync(file, "utf8") === content) fs.rmSync(file, { force: true });
+          } catch {
+            // already gone
+          }
+        };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      }
+      if (!takeOver(file, draft)) return null;
     }
-    if (lockOwnerAlive(file)) return null;
-    fs.rmSync(file, { force: true });
+    return null;
+  } finally {
+    fs.rmSync(draft, { force: true });
   }
-  return null;
+}
+
+/** Age past which a takeover marker whose process is gone counts as left behind by a crash. */
+const TAKEOVER_LEFT_MS = 10_000;
+
+/**
+ * Removes the lock `file` when its owner is gone. Only the process holding `<file>.takeover` (made like a
+ * lock, from `draft`) may remove a lock, and only after seeing its owner dead while holding it, so a
+ * lock just taken by a live process is never removed. @returns whether the caller may try to create the lock again.
+ */
+function takeOver(file: string, draft: string): boolean {
+  const mutex = `${file}.takeover`;
+  try {
+    fs.linkSync(draft, mutex);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    // Another process is taking over this very moment (it holds this for microseconds). One left behind
+    // by a process that died in between is cleared once it is clearly old, for the next attempt.
+    const left = fs.statSync(mutex, { throwIfNoEntry: false });
+    if (left && Date.now() - left.mtimeMs > TAKEOVER_LEFT_MS && !lockOwnerAlive(mutex)) fs.rmSync(mutex, { force: true });
+    return false;
+  }
+  try {
+    if (lockOwnerAlive(file)) return false;
+    fs.rmSync(file, { force: true });
+    return true;
+  } finally {
+    fs.rmSync(mutex, { force: true });
+  }
 }
 
 /** True when the process that wrote the lock `file` is still running (see {@link acquireRunLock}). */
