@@ -27,9 +27,18 @@ export function csvLine(cells: string[]): string {
   return cells.map(csvField).join(",");
 }
 
-/** Shows control characters in a table cell as escapes, so one value stays on one line. */
+/** C0 and C1 control characters, DEL, and the bidirectional overrides and isolates that reorder what a terminal shows. */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Shows control characters as escapes ("\n", "\u001b", "\u009b", "\u202e"), so one value stays on one line
+ * and no value can move the cursor, recolour or rewrite the terminal, or reorder what it shows.
+ */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+  return text.replace(UNPRINTABLE, (c) => {
+    const json = JSON.stringify(c).slice(1, -1);
+    return json.length > 1 ? json : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  });
 }
 
 /** A date as ISO-8601 UTC, or "" for none. */

@@ -1,6 +1,8 @@
 /** Where a command prints: anything with `write(text)`, such as process.stdout or a test's buffer. */
 export interface Writer {
   write(text: string): unknown;
+  /** True for a terminal (process.stdout when not redirected): text meant for files is then escaped. */
+  isTTY?: boolean;
 }
 
 /** The two streams a command prints to. Tests pass buffers; the `quantlab` binary passes process.stdout/stderr. */

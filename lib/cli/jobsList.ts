@@ -10,12 +10,14 @@ import { UsageError } from "./UsageError";
 export const listCommand: Command = {
   name: "list",
   args: "",
-  summary: "list the registered jobs: name, enabled, cron, timezone, target, mode, script, version",
+  summary: "list the registered jobs: name, enabled, cron, timezone, target, mode, script, version (an unreadable one is named on stderr)",
   options: [],
   positionals: [0, 0],
   run: (context) =>
     reportJobErrors(context, async () => {
-      const list = await withJobs(context.values, (jobs) => jobs.list());
+      const list = await withJobs(context.values, (jobs) =>
+        jobs.list({ onMalformed: (error) => println(context.io.stderr, `warning: ${printable(error.message)}`) }),
+      );
       if (context.values.json) return println(context.io.stdout, prettyJson(list));
       const rows = list.map((j) => [j.name, String(j.enabled), j.cron ?? "(on demand)", j.timezone, `${j.library}/${j.symbol}`, j.mode, j.script, String(j.version)]);
       println(context.io.stdout, textTable(["name", "enabled", "cron", "timezone", "target", "mode", "script", "version"], rows, [false, false, false, false, false, false, false, true]));

@@ -16,7 +16,7 @@ const SPEC_OPTIONS: OptionSpec[] = [
   { name: "library", type: "string", value: "L", help: "library the table is stored in" },
   { name: "symbol", type: "string", value: "S", help: "symbol the table is stored as" },
   { name: "mode", type: "string", value: "M", help: "write | append | update [default: write]" },
-  { name: "interpreter", type: "string", value: "CMD", help: "program that runs the script [default: by extension: tsx, node, python3, bash]" },
+  { name: "interpreter", type: "string", value: "CMD", help: "tsx | node | python3 | bash | sh [default: by extension: tsx, node, python3, bash]" },
   { name: "args", type: "string", value: "JSON", help: 'arguments of the script as a JSON array, e.g. \'["--days","5"]\'' },
   { name: "env", type: "string", value: "JSON", help: 'extra environment as a JSON object (stored with the job), e.g. \'{"REGION":"eu"}\'' },
   { name: "inherit-env", type: "string", value: "NAMES", help: "comma-separated variables the script gets from the daemon's environment, never stored (API keys)" },
@@ -25,6 +25,7 @@ const SPEC_OPTIONS: OptionSpec[] = [
   { name: "retry-delay-ms", type: "string", value: "N", help: "base of the exponential backoff [default: 1000]" },
   { name: "retry-max-delay-ms", type: "string", value: "N", help: "longest wait between attempts [default: 60000]" },
   { name: "kill-grace-ms", type: "string", value: "N", help: "time between SIGTERM and SIGKILL when a run is killed [default: 5000]" },
+  { name: "max-output-bytes", type: "string", value: "N", help: "largest table a run may hand over; more fails the run [default: 268435456]" },
   { name: "format", type: "string", value: "F", help: "auto | csv | jsonl | json | parquet [default: auto]" },
   { name: "description", type: "string", value: "TEXT", help: "what the job is for" },
   { name: "disabled", type: "boolean", help: "register it disabled (not scheduled until enabled)" },
@@ -60,6 +61,7 @@ function specFromOptions(values: OptionValues, usage: string): Record<string, un
     ["retry-delay-ms", "retryDelayMs"],
     ["retry-max-delay-ms", "retryMaxDelayMs"],
     ["kill-grace-ms", "killGraceMs"],
+    ["max-output-bytes", "maxOutputBytes"],
   ]) {
     const value = integerOption(values, option, usage);
     if (value !== undefined) spec[field] = value;

@@ -1,13 +1,13 @@
 import { RunRecord, exportSchedule } from "../jobs";
 import { stringOption } from "./args";
 import { Command } from "./command";
-import { prettyJson } from "./format";
+import { prettyJson, printable } from "./format";
 import { Writer, println } from "./io";
 import { reportJobErrors, withJobs } from "./jobsContext";
 import { storeUri } from "./openStore";
 import { UsageError } from "./UsageError";
 
-/** One line about a finished run, and the stderr tail of a failed one. */
+/** One line about a finished run, and the stderr tail of a failed one; what the script printed is shown escaped ({@link printable}). */
 export function describeRun(out: Writer, record: RunRecord): void {
   const ms = `${Math.round(record.durationMs)} ms`;
   if (record.status === "success") {
@@ -15,9 +15,9 @@ export function describeRun(out: Writer, record: RunRecord): void {
     println(out, `${record.job}: success, ${stored} (${record.mode}, ${record.attempts} attempt${record.attempts === 1 ? "" : "s"}, ${ms})`);
     return;
   }
-  println(out, `${record.job}: ${record.status}${record.cause ? ` (${record.cause})` : ""}: ${record.error ?? ""}`);
+  println(out, `${record.job}: ${record.status}${record.cause ? ` (${record.cause})` : ""}: ${printable(record.error ?? "")}`);
   const tail = record.stderrTail.trimEnd();
-  if (record.status === "failed" && tail) for (const line of tail.split("\n").slice(-10)) println(out, `  | ${line}`);
+  if (record.status === "failed" && tail) for (const line of tail.split("\n").slice(-10)) println(out, `  | ${printable(line)}`);
 }
 
 /** `quantlab jobs run NAME` */

@@ -1,6 +1,7 @@
 import { JobRegistry, SchedulerEvent, startScheduler } from "../jobs";
 import { integerOption } from "./args";
 import { Command } from "./command";
+import { printable } from "./format";
 import { Writer, println } from "./io";
 import { describeRun } from "./jobsRun";
 import { reportJobErrors, withJobs } from "./jobsContext";
@@ -33,7 +34,7 @@ function logEvent(out: Writer, event: SchedulerEvent): void {
     case "started":
       return println(out, `${at} started ${event.job} for ${event.scheduledAt.toISOString()} (${event.trigger})`);
     case "error":
-      return println(out, `${at} error${event.job ? ` in ${event.job}` : ""}: ${event.error.message}`);
+      return println(out, `${at} error${event.job ? ` in ${event.job}` : ""}: ${printable(event.error.message)}`);
     default: {
       const lines: string[] = [];
       describeRun({ write: (t: string) => lines.push(t) }, event.record);

@@ -94,15 +94,16 @@ function printTable(out: Writer, table: Table, more: number): void {
   if (more > 0) println(out, `… ${more} more row${more === 1 ? "" : "s"}`);
 }
 
-/** Every row as CSV with a header line, written in chunks. */
+/** Every row as CSV with a header line, written in chunks; to a terminal with control characters escaped ({@link printable}). */
 function printCsv(out: Writer, table: Table): void {
+  const shown = out.isTTY ? printable : (text: string) => text;
   const names = table.columnNames();
   const columns = names.map((n) => columnValues(table, n));
-  println(out, csvLine(names));
+  println(out, csvLine(names.map(shown)));
   const rowCount = table.numRows();
   for (let from = 0; from < rowCount; from += CHUNK_ROWS) {
     const lines: string[] = [];
-    for (let r = from; r < Math.min(from + CHUNK_ROWS, rowCount); r++) lines.push(csvLine(columns.map((values) => textCell(values, r, ""))));
+    for (let r = from; r < Math.min(from + CHUNK_ROWS, rowCount); r++) lines.push(csvLine(columns.map((values) => shown(textCell(values, r, "")))));
     println(out, lines.join("\n"));
   }
 }

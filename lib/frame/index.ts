@@ -6,7 +6,7 @@ export type { Column, ColumnType, Frame, IndexStats } from "./types";
 export { COLUMN_TYPES, INDEX_COLUMN } from "./types";
 export { TimestampArray, formatTimestampUs } from "./TimestampArray";
 export type { TimeLike } from "./timestamps";
-export { parseIsoUs, toEpochMs, toEpochUs } from "./timestamps";
+export { MAX_INDEX_US, MIN_INDEX_US, parseIsoUs, toEpochMs, toEpochUs } from "./timestamps";
 export type { ColumnInput } from "./inferColumn";
 export { inferColumn } from "./inferColumn";
 export type { FrameInput, TableLike } from "./toFrame";

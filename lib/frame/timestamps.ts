@@ -1,3 +1,11 @@
+/**
+ * The times the store keeps in an index, in epoch microseconds: those a signed 64-bit count of
+ * nanoseconds holds, as in pandas' datetime64[ns] and ArcticDB, so every stored index reads back there:
+ * 1677-09-21T00:12:43.145226Z to 2262-04-11T23:47:16.854774Z (the nearest microseconds a double holds exactly).
+ */
+export const MIN_INDEX_US = -9_223_372_036_854_774;
+export const MAX_INDEX_US = 9_223_372_036_854_774;
+
 /** A point in time as users give it: a Date, epoch milliseconds, or an ISO-8601 string. */
 export type TimeLike = Date | number | string;
 

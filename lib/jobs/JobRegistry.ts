@@ -1,9 +1,9 @@
 import { randomUUID } from "crypto";
 import * as path from "path";
 import { Table } from "../frame";
-import { Arctic, AsOf, Library, SymbolNotFoundError, isDataError } from "../store";
+import { Arctic, AsOf, Library, SchemaError, SymbolNotFoundError, isDataError } from "../store";
 import { OutputValidator, checkOhlcvBasics } from "./checkOhlcvBasics";
-import { JobExistsError, JobNotFoundError, JobSpecError } from "./errors";
+import { JobExistsError, JobNotFoundError, JobSpecError, MalformedRegistryError } from "./errors";
 import { Job, JobConfig, JobSpec } from "./JobSpec";
 import { runJob } from "./runJob";
 import { acquireRunLock } from "./runLock";
@@ -39,6 +39,18 @@ const PRUNE_RUNS_EVERY = 100;
 /** The symbol of the run history in the jobs library. */
 export const RUNS_SYMBOL = "runs";
 
+/** The library a registry lives in unless told otherwise; no job may store its table there. */
+export const REGISTRY_LIBRARY = "jobs";
+
+/** Options of {@link JobRegistry.list}. */
+export interface JobListOptions {
+  /**
+   * Told about each configuration that does not decode (overwritten by something else); the job is left
+   * out of the list. Without it, such a configuration throws. @default none: throw
+   */
+  onMalformed?: (error: MalformedRegistryError) => void;
+}
+
 /**
  * The job registry, kept in the store's `jobs` library: each job's configuration is a symbol `job:<name>`
  * whose every change (add, update, enable, disable, remove) is a new version, so any past configuration
@@ -70,13 +82,36 @@ export class JobRegistry {
    * @example const jobs = await JobRegistry.open(await Arctic.open())
    */
   static async open(arctic: Arctic, options: JobRegistryOptions = {}): Promise<JobRegistry> {
-    const library = await arctic.getLibrary(options.library ?? "jobs", { createIfMissing: true });
+    const library = await arctic.getLibrary(options.library ?? REGISTRY_LIBRARY, { createIfMissing: true });
     return new JobRegistry(arctic, library, options);
   }
 
   /** The library holding the registry, for reading configuration versions and runs directly. */
   get library(): Library {
     return this.#library;
+  }
+
+  /**
+   * Libraries no job may store its table in: this registry's own and the default registry library
+   * "jobs" (compared ignoring case, as some file systems do). A job's output there would replace the run
+   * history or another job's configuration.
+   */
+  get reservedLibraries(): string[] {
+    return [...new Set([this.#library.name, REGISTRY_LIBRARY])];
+  }
+
+  /** @throws JobSpecError (field 'library') when the job would store its table in a reserved library. */
+  #checkTarget(config: JobConfig): JobConfig {
+    const reserved = this.reservedLibraries.find((name) => name.toLowerCase() === config.library.toLowerCase());
+    if (reserved !== undefined) {
+      throw new JobSpecError(
+        "library",
+        `JobSpec: 'library' '${config.library}' is reserved: the library '${reserved}' holds the job registry (configurations and run history), ` +
+          `and a job's table stored there would replace them; store job '${config.name}' in another library`,
+        { job: config.name },
+      );
+    }
+    return config;
   }
 
   /** The store URI scripts get as QUANTLAB_STORE ("mem://" for an in-memory store they cannot open). */
@@ -100,11 +135,11 @@ export class JobRegistry {
 
   /**
    * Registers a job (version 0 of its configuration, or the next version when a job of that name was removed).
-   * @throws JobSpecError naming the field for an invalid spec; JobExistsError when the name is registered.
+   * @throws JobSpecError naming the field for an invalid spec or a reserved library (see {@link reservedLibraries}); JobExistsError when the name is registered.
    * @example await jobs.add({ name: "bars", script: "jobs/examples/sample_bars.ts", cron: "0 9 * * 1-5", timezone: "America/New_York", library: "market_data", symbol: "SAMPLE" })
    */
   async add(spec: JobSpec): Promise<Job> {
-    const config = validateJobSpec(spec, this.root);
+    const config = this.#checkTarget(validateJobSpec(spec, this.root));
     const found = await this.#latest(config.name);
     if (found && !found.removed) throw new JobExistsError(`JobRegistry: job '${config.name}' exists already; change it with update()`, { job: config.name });
     return this.#store(config, "add");
@@ -121,7 +156,7 @@ export class JobRegistry {
       throw new JobSpecError("name", `JobSpec: 'name' cannot change (job '${name}'); remove it and add a new job`, { job: name });
     }
     const { version: _v, updatedAt: _u, ...config } = current;
-    return this.#store(validateJobSpec({ ...config, ...changes }, this.root), "update");
+    return this.#store(this.#checkTarget(validateJobSpec({ ...config, ...changes }, this.root)), "update");
   }
 
   /** Lets the scheduler run the job again: a new configuration version. @throws JobNotFoundError */
@@ -164,15 +199,25 @@ export class JobRegistry {
     return found.job;
   }
 
-  /** The registered jobs (removed ones left out), sorted by name. */
-  async list(): Promise<Job[]> {
+  /**
+   * The registered jobs (removed ones left out), sorted by name.
+   * @throws MalformedRegistryError for a configuration that does not decode, unless `onMalformed` is given.
+   */
+  async list(options: JobListOptions = {}): Promise<Job[]> {
     const symbols = await this.#library.listSymbols({ regex: "^job:" });
     const items = await this.#library.readBatch(symbols);
     const jobs: Job[] = [];
     for (const item of items) {
       if (isDataError(item)) continue; // deleted between listing and reading
-      const { job, removed } = decodeSpec(item);
-      if (!removed) jobs.push(job);
+      let decoded: ReturnType<typeof decodeSpec>;
+      try {
+        decoded = decodeSpec(item);
+      } catch (error) {
+        if (!(error instanceof MalformedRegistryError) || !options.onMalformed) throw error;
+        options.onMalformed(error);
+        continue;
+      }
+      if (!decoded.removed) jobs.push(decoded.job);
     }
     return jobs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
@@ -201,11 +246,13 @@ export class JobRegistry {
    * when this process or another one sharing the store folder is running it, the run is recorded as
    * "skipped" (cause "overlap") and nothing is started.
    * @returns the run's record (status "success", "failed" or "skipped").
-   * @throws JobNotFoundError for an unknown job. A failing script never throws: the record says why.
+   * @throws JobNotFoundError for an unknown job; JobSpecError (field 'library') for a job stored before
+   *   reserved libraries were refused that targets one (nothing is run). A failing script never throws: the record says why.
    * @example const run = await jobs.run("bars"); run.status; run.version
    */
   async run(name: string, options: JobRunOptions = {}): Promise<RunRecord> {
     const job = await this.get(name);
+    this.#checkTarget(job);
     const runId = randomUUID();
     const scheduledAt = options.scheduledAt ?? new Date();
     const trigger = options.trigger ?? "manual";
@@ -245,17 +292,29 @@ export class JobRegistry {
     // The history is the rows of the latest version; older versions of `runs` (one per run) would only pile
     // up, so every PRUNE_RUNS_EVERY-th version prunes them (pruning on each append costs ~10x the append).
     const next = this.#appending.then(async () => {
-      const item = await this.#library.append(RUNS_SYMBOL, encodeRuns([record]));
+      let item;
+      try {
+        item = await this.#library.append(RUNS_SYMBOL, encodeRuns([record]));
+      } catch (error) {
+        if (!(error instanceof SchemaError)) throw error;
+        // A history stored before a column was added: rewrite it with the column (decodeRuns fills it in);
+        // a table that is no run history at all throws MalformedRegistryError here instead.
+        item = await this.#library.write(RUNS_SYMBOL, encodeRuns([...(await this.runs()), record]));
+      }
       if (item.version > 0 && item.version % PRUNE_RUNS_EVERY === 0) await this.#library.prunePreviousVersions(RUNS_SYMBOL);
     });
     this.#appending = next.catch(() => undefined);
     await next;
   }
 
-  /** Run records, oldest first: of one job or of all, the last `limit` when given. */
+  /**
+   * Run records, oldest first: of one job or of all, the last `limit` when given.
+   * @throws MalformedRegistryError naming the column and row when `runs` holds something other than a run history.
+   */
   async runs(name?: string, options: { limit?: number } = {}): Promise<RunRecord[]> {
     if (!(await this.#library.hasSymbol(RUNS_SYMBOL))) return [];
-    const all = decodeRuns((await this.#library.read(RUNS_SYMBOL)).data);
+    const item = await this.#library.read(RUNS_SYMBOL);
+    const all = decodeRuns(item.data, { library: item.library, symbol: RUNS_SYMBOL, version: item.version });
     const mine = name === undefined ? all : all.filter((r) => r.job === name);
     return options.limit === undefined ? mine : mine.slice(Math.max(0, mine.length - options.limit));
   }

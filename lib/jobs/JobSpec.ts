@@ -40,7 +40,10 @@ export interface JobSpec {
    * CLI, the notebook), e.g. API keys: their values are never stored with the job. @default []
    */
   inheritEnv?: string[];
-  /** A run attempt still going after this long is killed with its process group. @default 600000 (10 min) */
+  /**
+   * A run attempt still going after this long is killed with every process it started; at most
+   * {@link MAX_TIMER_MS} (about 24.8 days, the longest timer Node keeps). @default 600000 (10 min)
+   */
   timeoutMs?: number;
   /** Time between SIGTERM and SIGKILL when a script is killed. @default 5000 */
   killGraceMs?: number;
@@ -50,6 +53,11 @@ export interface JobSpec {
   retryDelayMs?: number;
   /** Longest wait between attempts. @default 60000 */
   retryMaxDelayMs?: number;
+  /**
+   * Largest table a run may hand over, in bytes, on stdout or in the QUANTLAB_OUTPUT file; a larger one
+   * fails the run (cause "output") and nothing is stored. At most {@link MAX_OUTPUT_BYTES}. @default 268435456 (256 MiB)
+   */
+  maxOutputBytes?: number;
   /** @default "auto" */
   format?: JobOutputFormat;
   /** Let a "write" run change the columns or types of an existing symbol. @default false */
@@ -78,6 +86,7 @@ export interface JobConfig {
   retries: number;
   retryDelayMs: number;
   retryMaxDelayMs: number;
+  maxOutputBytes: number;
   format: JobOutputFormat;
   allowSchemaChange: boolean;
   enabled: boolean;
@@ -91,6 +100,12 @@ export interface Job extends JobConfig {
   /** When this configuration version was stored. */
   updatedAt: Date;
 }
+
+/** The longest delay a Node timer keeps (2^31 - 1 ms, about 24.8 days); a longer one fires at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** The largest `maxOutputBytes`: 500 MiB, below the longest string V8 holds (2^29 - 24 characters), as output is read as text. */
+export const MAX_OUTPUT_BYTES = 500 * 1024 * 1024;
 
 /** The defaults of the optional fields, in one place. */
 export const JOB_DEFAULTS = {
@@ -106,6 +121,7 @@ export const JOB_DEFAULTS = {
   retries: 0,
   retryDelayMs: 1_000,
   retryMaxDelayMs: 60_000,
+  maxOutputBytes: 256 * 1024 * 1024,
   format: "auto",
   allowSchemaChange: false,
   enabled: true,
@@ -130,6 +146,7 @@ export const JOB_FIELDS: readonly (keyof JobConfig)[] = [
   "retries",
   "retryDelayMs",
   "retryMaxDelayMs",
+  "maxOutputBytes",
   "format",
   "allowSchemaChange",
   "enabled",

@@ -1,4 +1,5 @@
 import { Table, toTable } from "../frame";
+import { MalformedRegistryError } from "./errors";
 import { JobMode } from "./JobSpec";
 
 /** How a run ended. "skipped": not started because the job was running; "missed": a slot passed while no scheduler ran. */
@@ -56,6 +57,11 @@ export interface RunRecord {
   durationMs: number;
   stdoutTail: string;
   stderrTail: string;
+  /**
+   * Processes of the last attempt still running when it ended (descendants that escaped its process
+   * group, or anything holding its output pipes), each "pid (command)"; they were killed. Empty normally.
+   */
+  leftovers: string[];
 }
 
 /**
@@ -84,6 +90,7 @@ export function runWithoutScript(
     durationMs: 0,
     stdoutTail: "",
     stderrTail: "",
+    leftovers: [],
   };
 }
 
@@ -110,14 +117,19 @@ export const RUN_COLUMNS: readonly (keyof RunRecord)[] = [
   "durationMs",
   "stdoutTail",
   "stderrTail",
+  "leftovers",
 ];
 
+/** Columns added after the first release: a `runs` table stored before them reads them as empty. */
+const LATER_COLUMNS = new Set<keyof RunRecord>(["leftovers"]);
 const NUMBERS = new Set<keyof RunRecord>(["exitCode", "attempts", "rows", "version", "durationMs"]);
 const DATES = new Set<keyof RunRecord>(["scheduledAt", "startedAt", "endedAt"]);
+const NULLABLE = new Set<keyof RunRecord>(["cause", "error", "signal"]);
 
 /**
  * Run records as stored columns. The `runs` symbol never holds a null: a column whose first rows were all
  * null would be fixed to the wrong type, so a missing number is stored as NaN and a missing string as "".
+ * `leftovers` is stored as JSON text.
  */
 export function encodeRuns(records: RunRecord[]): Record<string, ArrayLike<unknown>> {
   const out: Record<string, ArrayLike<unknown>> = {};
@@ -125,24 +137,72 @@ export function encodeRuns(records: RunRecord[]): Record<string, ArrayLike<unkno
     if (NUMBERS.has(name)) out[name] = Float64Array.from(records, (r) => (r[name] === null ? NaN : (r[name] as number)));
     else if (DATES.has(name)) out[name] = records.map((r) => r[name]);
     else if (name === "timedOut") out[name] = records.map((r) => r.timedOut);
+    else if (name === "leftovers") out[name] = records.map((r) => JSON.stringify(r.leftovers));
     else out[name] = records.map((r) => (r[name] as string | null) ?? "");
   }
   return out;
 }
 
-/** The records of a `runs` table read from the store (the inverse of {@link encodeRuns}). */
-export function decodeRuns(table: Table): RunRecord[] {
-  const columns = Object.fromEntries(RUN_COLUMNS.map((name) => [name, table.array(name) as ArrayLike<unknown>]));
-  const nullable = new Set(["cause", "error", "signal"]);
+/** Where a `runs` table was read from, for the errors of {@link decodeRuns}. */
+export interface RunsSource {
+  library: string;
+  symbol: string;
+  version: number;
+}
+
+/**
+ * The records of a `runs` table read from the store (the inverse of {@link encodeRuns}).
+ * @throws MalformedRegistryError naming the column (and row) when the table is not a run history this
+ *   registry wrote: a column missing or holding values of another type.
+ */
+export function decodeRuns(table: Table, source: RunsSource): RunRecord[] {
+  const present = new Set(table.columnNames());
+  const malformed = (column: string, problem: string, row?: number) =>
+    new MalformedRegistryError(
+      `JobRegistry: '${source.symbol}' version ${source.version} in library '${source.library}' is not a run history: ${problem}; ` +
+        `read an earlier version with library.read('${source.symbol}', { asOf }) and write it back to repair it`,
+      { symbol: source.symbol, version: source.version, column, row },
+    );
+  const columns: Partial<Record<keyof RunRecord, ArrayLike<unknown>>> = {};
+  for (const name of RUN_COLUMNS) {
+    if (present.has(name)) columns[name] = table.array(name) as ArrayLike<unknown>;
+    else if (!LATER_COLUMNS.has(name)) throw malformed(name, `it has no column '${name}'`);
+  }
   const records: RunRecord[] = [];
   for (let i = 0; i < table.numRows(); i++) {
     const record: Record<string, unknown> = {};
     for (const name of RUN_COLUMNS) {
-      const value = columns[name][i];
-      if (NUMBERS.has(name)) record[name] = Number.isNaN(value as number) ? null : Number(value);
-      else if (DATES.has(name)) record[name] = new Date(value as number);
-      else if (name === "timedOut") record[name] = Boolean(value);
-      else record[name] = nullable.has(name) && value === "" ? null : value;
+      const values = columns[name];
+      if (values === undefined) {
+        record[name] = [];
+        continue;
+      }
+      const value = values[i];
+      const wrong = (kind: string) => malformed(name, `row ${i} of column '${name}' holds ${JSON.stringify(String(value)).slice(0, 60)}, not ${kind}`, i);
+      if (NUMBERS.has(name)) {
+        const number = typeof value === "bigint" ? Number(value) : value;
+        if (typeof number !== "number") throw wrong("a number");
+        record[name] = Number.isNaN(number) ? null : number;
+      } else if (DATES.has(name)) {
+        const date = value instanceof Date ? value : new Date(value as number);
+        if (!(typeof value === "number" || value instanceof Date) || Number.isNaN(date.getTime())) throw wrong("a time");
+        record[name] = date;
+      } else if (name === "timedOut") {
+        if (typeof value !== "boolean") throw wrong("true or false");
+        record[name] = value;
+      } else if (name === "leftovers") {
+        let list: unknown;
+        try {
+          list = JSON.parse(String(value));
+        } catch {
+          throw wrong("a JSON list");
+        }
+        if (!Array.isArray(list) || list.some((p) => typeof p !== "string")) throw wrong("a JSON list of strings");
+        record[name] = list;
+      } else {
+        if (typeof value !== "string") throw wrong("text");
+        record[name] = NULLABLE.has(name) && value === "" ? null : value;
+      }
     }
     records.push(record as unknown as RunRecord);
   }
@@ -151,5 +211,5 @@ export function decodeRuns(table: Table): RunRecord[] {
 
 /** Run records as a Table with one column per field (nulls where a field has no value), for notebooks and the CLI. */
 export function runsTable(records: RunRecord[]): Table {
-  return toTable(RUN_COLUMNS.map((name) => [name, records.map((r) => r[name])]));
+  return toTable(RUN_COLUMNS.map((name) => [name, records.map((r) => (name === "leftovers" ? r.leftovers.join("; ") : r[name]))]));
 }

@@ -42,7 +42,8 @@ export interface Scheduler {
   /**
    * Stops scheduling, drops runs still waiting for a slot, waits up to `graceMs` for running jobs, then
    * kills the process groups of those still going (SIGTERM, SIGKILL after each job's killGraceMs) and
-   * waits for their records. Resolves when no timer, cron task or child process of this scheduler is left.
+   * waits for their records and for the records of skipped and missed slots still being written.
+   * Resolves when no timer, cron task, child process or store write of this scheduler is left.
    * @param options.graceMs @default the scheduler's graceMs
    * @param options.hurry aborting it ends the grace period at once (the daemon's second Ctrl-C).
    */
@@ -73,6 +74,10 @@ class JobScheduler implements Scheduler {
   readonly #active = new Set<string>();
   readonly #queue: Due[] = [];
   readonly #inflight = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  /** Configuration versions reported as unreadable ("symbol@version"), so each is reported once. */
+  readonly #malformed = new Set<string>();
+  /** Records of skipped and missed slots still being written; stop() waits for them. */
+  readonly #recording = new Set<Promise<void>>();
   #reloadTimer: NodeJS.Timeout | null = null;
   #reloading: Promise<void> = Promise.resolve();
   #stopped = false;
@@ -124,7 +129,7 @@ class JobScheduler implements Scheduler {
 
   async #apply(): Promise<void> {
     if (this.#stopped) return;
-    const wanted = new Map((await this.#jobs.list()).filter((j) => j.enabled && j.cron !== null).map((j) => [j.name, j]));
+    const wanted = new Map((await this.#readable()).filter((j) => j.enabled && j.cron !== null).map((j) => [j.name, j]));
     if (this.#stopped) return;
     for (const [name, entry] of this.#entries) {
       const job = wanted.get(name);
@@ -148,6 +153,18 @@ class JobScheduler implements Scheduler {
     }
   }
 
+  /** The registered jobs; a configuration that does not decode is left out and reported (once) as an error event. */
+  #readable(): Promise<Job[]> {
+    return this.#jobs.list({
+      onMalformed: (error) => {
+        const key = `${error.symbol}@${error.version}`;
+        if (this.#malformed.has(key)) return;
+        this.#malformed.add(key);
+        this.#emit({ type: "error", job: error.job, error });
+      },
+    });
+  }
+
   /** A slot node-cron could not fire on time (the process was blocked): recorded as missed. */
   #missed(job: Job, slot: Date): void {
     const record = runWithoutScript(job, {
@@ -164,7 +181,7 @@ class JobScheduler implements Scheduler {
     for (const run of await this.#jobs.runs()) {
       if (run.trigger !== "manual") last.set(run.job, Math.max(last.get(run.job) ?? -Infinity, run.scheduledAt.getTime()));
     }
-    for (const job of (await this.#jobs.list()).filter((j) => j.enabled && j.cron !== null)) {
+    for (const job of (await this.#readable()).filter((j) => j.enabled && j.cron !== null)) {
       const after = new Date(Math.max(last.get(job.name) ?? -Infinity, job.updatedAt.getTime()));
       const found = missedSlots(job.cron!, job.timezone, after, new Date(now.getTime() - 1000));
       if (found.count === 0) continue;
@@ -179,10 +196,12 @@ class JobScheduler implements Scheduler {
   }
 
   #record(record: RunRecord, type: "missed" | "skipped"): Promise<void> {
-    return this.#jobs.recordRun(record).then(
+    const written = this.#jobs.recordRun(record).then(
       () => this.#emit({ type, job: record.job, record }),
       (error) => this.#emit({ type: "error", job: record.job, error: error as Error }),
     );
+    this.#recording.add(written);
+    return written.finally(() => this.#recording.delete(written));
   }
 
   #due(due: Due): void {
@@ -242,6 +261,8 @@ class JobScheduler implements Scheduler {
       for (const run of this.#inflight.values()) run.controller.abort();
       await running();
     }
+    // A slot that fired just before stop() may still be writing its skipped or missed record.
+    while (this.#recording.size > 0) await Promise.all([...this.#recording]);
   }
 }
 

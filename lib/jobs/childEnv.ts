@@ -1,4 +1,6 @@
+import { JobSpecError } from "./errors";
 import { JobConfig } from "./JobSpec";
+import { startupHook } from "./startupHooks";
 
 /** Variables taken from the parent's environment, when set there. Nothing else of it reaches a script. */
 export const INHERITED_ENV = ["PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "SYSTEMROOT"] as const;
@@ -26,6 +28,9 @@ export interface JobRunContext {
  *   QUANTLAB_OUTPUT, QUANTLAB_METADATA, QUANTLAB_STORE, QUANTLAB_LIBRARY, QUANTLAB_SYMBOL, QUANTLAB_MODE;
  * - the variables the job's `inheritEnv` names, from the parent, when set there;
  * - then the job's own `env`, which may override the inherited ones but not QUANTLAB_* (refused by the spec).
+ * Variables that make an interpreter run code before the script (see {@link startupHook}) are refused,
+ * whether the job's env sets them or they are inherited, since a job's code lives in its script in jobs/.
+ * @throws JobSpecError (field 'env' or 'inheritEnv') naming such a variable; nothing is started then.
  * @example childEnv(job, { outputPath, storeUri, scheduledAt, runId, attempt: 1 }).QUANTLAB_JOB === job.name
  */
 export function childEnv(job: JobConfig, run: JobRunContext, parent: NodeJS.ProcessEnv = process.env): Record<string, string> {
@@ -51,5 +56,13 @@ export function childEnv(job: JobConfig, run: JobRunContext, parent: NodeJS.Proc
     const value = parent[name];
     if (value !== undefined) env[name] = value;
   }
-  return { ...env, ...job.env };
+  const all = { ...env, ...job.env };
+  for (const [name, value] of Object.entries(all)) {
+    const hook = startupHook(name, value);
+    if (hook) {
+      const field = name in job.env ? "env" : "inheritEnv";
+      throw new JobSpecError(field, `JobSpec: '${field}' must not ${field === "env" ? "set" : "pass on"} ${hook}; a job's code lives in its script in jobs/`, { job: job.name });
+    }
+  }
+  return all;
 }

@@ -5,7 +5,7 @@
 
 import { QuantlabError } from "../errors";
 /** Stable codes of the jobs errors. */
-export type JobErrorCode = "JOB_ERROR" | "INVALID_JOB_SPEC" | "JOB_NOT_FOUND" | "JOB_EXISTS" | "INVALID_JOB_OUTPUT";
+export type JobErrorCode = "JOB_ERROR" | "INVALID_JOB_SPEC" | "JOB_NOT_FOUND" | "JOB_EXISTS" | "INVALID_JOB_OUTPUT" | "MALFORMED_REGISTRY";
 
 /** Base class of every error lib/jobs throws. */
 export class JobError extends QuantlabError {
@@ -52,6 +52,30 @@ export class JobOutputError extends JobError {
 
   constructor(message: string, context: { job?: string; column?: string; row?: number; cause?: unknown } = {}) {
     super(message, context);
+    this.column = context.column;
+    this.row = context.row;
+  }
+}
+
+/**
+ * A symbol of the registry's library does not hold what the registry wrote there: a job configuration
+ * or the run history was overwritten by something else. `symbol` and `version` say which; `column` and
+ * `row` (0-based) where, when known. Nothing is changed by reporting it.
+ */
+export class MalformedRegistryError extends JobError {
+  override readonly code = "MALFORMED_REGISTRY";
+  readonly symbol: string;
+  readonly version: number;
+  readonly column?: string;
+  readonly row?: number;
+
+  constructor(
+    message: string,
+    context: { symbol: string; version: number; job?: string; column?: string; row?: number; cause?: unknown },
+  ) {
+    super(message, context);
+    this.symbol = context.symbol;
+    this.version = context.version;
     this.column = context.column;
     this.row = context.row;
   }

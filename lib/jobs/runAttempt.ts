@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Frame, toFrame } from "../frame";
-import { Arctic, SchemaError, StoreError, SymbolNotFoundError, UnsortedDataError } from "../store";
+import { Arctic, InvalidDataError, SchemaError, StoreError, SymbolNotFoundError, UnsortedDataError } from "../store";
 import { OutputValidator } from "./checkOhlcvBasics";
 import { checkSchema } from "./checkSchema";
 import { childEnv } from "./childEnv";
@@ -40,6 +40,8 @@ export interface AttemptResult {
   version: number | null;
   stdoutTail: string;
   stderrTail: string;
+  /** Processes still running when the attempt ended, killed then ("pid (command)"). */
+  leftovers: string[];
 }
 
 class AttemptFailure extends Error {
@@ -76,26 +78,44 @@ export async function runAttempt(job: JobConfig, ctx: AttemptContext): Promise<A
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "quantlab-job-"));
   const outputPath = path.join(dir, "output");
   const metadataPath = path.join(dir, "metadata.json");
-  const result: AttemptResult = { ok: false, cause: null, error: null, exitCode: null, signal: null, timedOut: false, rows: 0, version: null, stdoutTail: "", stderrTail: "" };
+  const result: AttemptResult = { ok: false, cause: null, error: null, exitCode: null, signal: null, timedOut: false, rows: 0, version: null, stdoutTail: "", stderrTail: "", leftovers: [] };
   try {
     let argv: string[];
+    let env: Record<string, string>;
     try {
       const script = resolveScript(job.script, ctx.root, job.name);
       argv = [...interpreterCommand(script.absolute, job.interpreter, ctx.root, job.name), script.absolute, ...job.args];
+      env = childEnv(job, { outputPath, metadataPath, storeUri: ctx.storeUri, scheduledAt: ctx.scheduledAt, runId: ctx.runId, attempt: ctx.attempt });
     } catch (error) {
       throw new AttemptFailure("spawn", (error as Error).message);
     }
-    const env = childEnv(job, { outputPath, metadataPath, storeUri: ctx.storeUri, scheduledAt: ctx.scheduledAt, runId: ctx.runId, attempt: ctx.attempt });
-    const proc = await spawnScript(argv, { cwd: ctx.root, env, timeoutMs: job.timeoutMs, killGraceMs: job.killGraceMs, signal: ctx.signal });
-    Object.assign(result, { exitCode: proc.exitCode, signal: proc.signal, timedOut: proc.timedOut, stdoutTail: proc.stdoutTail, stderrTail: proc.stderrTail });
+    const proc = await spawnScript(argv, {
+      cwd: ctx.root,
+      env,
+      timeoutMs: job.timeoutMs,
+      killGraceMs: job.killGraceMs,
+      signal: ctx.signal,
+      maxStdoutBytes: job.maxOutputBytes,
+      envMarker: `QUANTLAB_RUN_ID=${ctx.runId}`,
+    });
+    Object.assign(result, { exitCode: proc.exitCode, signal: proc.signal, timedOut: proc.timedOut, stdoutTail: proc.stdoutTail, stderrTail: proc.stderrTail, leftovers: proc.leftovers });
+    const killed = proc.leftovers.length > 0 ? `; still running and killed: ${proc.leftovers.join("; ")}` : "";
     if (proc.spawnError) throw new AttemptFailure("spawn", proc.spawnError);
+    if (proc.pipesHeld && !proc.timedOut && !proc.cancelled) {
+      throw new AttemptFailure("output", `JobOutput: a process that could not be killed still held the script's output open after it exited, so the output may be incomplete and nothing was stored${killed}`);
+    }
+    if (proc.stdoutOverflow) throw new AttemptFailure("output", `JobOutput: the script printed more than maxOutputBytes (${job.maxOutputBytes} bytes) on stdout; it was stopped and nothing was stored`);
     if (proc.cancelled) throw new AttemptFailure("cancelled", `cancelled (the scheduler stopped); the script ended with ${proc.signal ?? `exit code ${proc.exitCode}`}`);
-    if (proc.timedOut) throw new AttemptFailure("timeout", `timed out after ${job.timeoutMs} ms; its process group was killed`);
+    if (proc.timedOut) throw new AttemptFailure("timeout", `timed out after ${job.timeoutMs} ms; its processes were killed${killed}`);
     if (proc.signal) throw new AttemptFailure("signal", `killed by ${proc.signal}`);
     if (proc.exitCode !== 0) throw new AttemptFailure("exit", `exited with code ${proc.exitCode}`);
 
     let frame: Frame;
     let scriptMetadata: Record<string, unknown>;
+    const fileBytes = fs.existsSync(outputPath) ? fs.statSync(outputPath).size : 0;
+    if (fileBytes > job.maxOutputBytes) {
+      throw new AttemptFailure("output", `JobOutput: the QUANTLAB_OUTPUT file holds ${fileBytes} bytes, more than maxOutputBytes (${job.maxOutputBytes}); nothing was stored`);
+    }
     try {
       const output = await readOutput(proc.stdout, outputPath, job.format);
       frame = toFrame(output.data, { symbol: job.symbol });
@@ -132,7 +152,7 @@ export async function runAttempt(job: JobConfig, ctx: AttemptContext): Promise<A
       result.rows = frame.rowCount;
       result.version = frame.rowCount === 0 && job.mode === "append" ? null : item.version;
     } catch (error) {
-      const cause = error instanceof UnsortedDataError ? "unsorted" : error instanceof SchemaError ? "schema" : "store";
+      const cause = error instanceof UnsortedDataError ? "unsorted" : error instanceof SchemaError ? "schema" : error instanceof InvalidDataError ? "validation" : "store";
       throw new AttemptFailure(cause, `${(error as Error).message}`);
     }
     result.ok = true;

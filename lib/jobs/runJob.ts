@@ -69,5 +69,6 @@ export async function runJob(job: JobConfig, ctx: RunJobContext): Promise<RunRec
     durationMs: performance.now() - started,
     stdoutTail: last.stdoutTail,
     stderrTail: last.stderrTail,
+    leftovers: last.leftovers,
   };
 }

@@ -1,7 +1,7 @@
 import { Table } from "../frame";
-import { JobError } from "./errors";
+import { MalformedRegistryError } from "./errors";
 import { VersionedItem } from "../store";
-import { Job, JobConfig } from "./JobSpec";
+import { JOB_DEFAULTS, Job, JobConfig } from "./JobSpec";
 
 /** What a configuration version did, kept in its metadata and its `action` column. */
 export type JobChange = "add" | "update" | "enable" | "disable" | "remove";
@@ -31,6 +31,7 @@ export function encodeSpec(config: JobConfig, action: JobChange): Record<string,
     retries: [config.retries],
     retryDelayMs: [config.retryDelayMs],
     retryMaxDelayMs: [config.retryMaxDelayMs],
+    maxOutputBytes: [config.maxOutputBytes],
     format: [config.format],
     allowSchemaChange: [config.allowSchemaChange],
     enabled: [config.enabled],
@@ -42,15 +43,16 @@ export function encodeSpec(config: JobConfig, action: JobChange): Record<string,
 
 /**
  * The job in a configuration version read from the store, and whether that version removed it.
- * @throws JobError naming the symbol and version when it is not a configuration this registry wrote.
+ * @throws MalformedRegistryError naming the symbol and version when it is not a configuration this registry wrote.
  */
 export function decodeSpec(item: VersionedItem<Table>): { job: Job; removed: boolean; action: JobChange } {
   try {
     return decodeColumns(item);
   } catch (cause) {
-    throw new JobError(`JobRegistry: '${item.symbol}' version ${item.version} in library '${item.library}' is not a job configuration: ${(cause as Error).message}`, {
-      cause,
-    });
+    throw new MalformedRegistryError(
+      `JobRegistry: '${item.symbol}' version ${item.version} in library '${item.library}' is not a job configuration: ${(cause as Error).message}`,
+      { symbol: item.symbol, version: item.version, job: item.symbol.replace(/^job:/, ""), cause },
+    );
   }
 }
 
@@ -79,6 +81,8 @@ function decodeColumns(item: VersionedItem<Table>): { job: Job; removed: boolean
     retries: Number(at("retries")),
     retryDelayMs: Number(at("retryDelayMs")),
     retryMaxDelayMs: Number(at("retryMaxDelayMs")),
+    // Likewise maxOutputBytes.
+    maxOutputBytes: t.columnNames().includes("maxOutputBytes") ? Number(at("maxOutputBytes")) : JOB_DEFAULTS.maxOutputBytes,
     format: text("format") as Job["format"],
     allowSchemaChange: Boolean(at("allowSchemaChange")),
     enabled: Boolean(at("enabled")),

@@ -60,6 +60,11 @@ describe("validateJobSpec", () => {
     ["an unknown mode", { mode: "replace" }, "mode", `JobSpec: 'mode' must be one of "write", "append", "update", got 'replace'`],
     ["negative retries", { retries: -1 }, "retries", "JobSpec: 'retries' must be a whole number >= 0, got -1"],
     ["a zero timeout", { timeoutMs: 0 }, "timeoutMs", "got 0"],
+    ["a timeout of 2^31 ms, which a Node timer fires at once", { timeoutMs: 2 ** 31 }, "timeoutMs", "JobSpec: 'timeoutMs' must be a whole number from 1 to 2147483647 (about 24.8 days, the longest timer Node keeps), got 2147483648"],
+    ["a kill grace past the longest timer", { killGraceMs: 2 ** 40 }, "killGraceMs", "from 0 to 2147483647"],
+    ["a retry delay past the longest timer", { retryDelayMs: 2 ** 31, retryMaxDelayMs: 2 ** 32 }, "retryDelayMs", "from 0 to 2147483647"],
+    ["a zero output cap", { maxOutputBytes: 0 }, "maxOutputBytes", "from 1 to 524288000 (500 MiB), got 0"],
+    ["an output cap past 500 MiB", { maxOutputBytes: 2 ** 30 }, "maxOutputBytes", "got 1073741824"],
     ["a cap below the base delay", { retryDelayMs: 500, retryMaxDelayMs: 100 }, "retryMaxDelayMs", "must be >= retryDelayMs (500), got 100"],
     ["a QUANTLAB_ variable in env", { env: { QUANTLAB_OUTPUT: "/etc/passwd" } }, "env", "must not set 'QUANTLAB_OUTPUT'"],
     ["an env value that is not text", { env: { N: 1 } }, "env", "'N' must be a string, got 1"],
@@ -70,6 +75,12 @@ describe("validateJobSpec", () => {
     ["an unknown extension without interpreter", { script: "jobs/notes.txt" }, "interpreter", "'interpreter' is needed for"],
     ["args that are not strings", { args: [1] }, "args", "must be an array of strings"],
     ["an empty interpreter", { interpreter: [] }, "interpreter", "got []"],
+    ["an interpreter off the allow-list", { interpreter: "/tmp/evil" }, "interpreter", "must be one of tsx, node, python3, bash, sh"],
+    ["an interpreter running inline code", { interpreter: ["bash", "-c", "id"] }, "interpreter", "gives bash the option '-c'"],
+    ["BASH_ENV in env", { env: { BASH_ENV: "/tmp/evil.sh" } }, "env", "JobSpec: 'env' must not set 'BASH_ENV' makes the interpreter run another file"],
+    ["NODE_OPTIONS --require in env", { env: { NODE_OPTIONS: "--require /tmp/x.js" } }, "env", "'NODE_OPTIONS' holds '--require'"],
+    ["ENV in inheritEnv", { inheritEnv: ["ENV"] }, "inheritEnv", "must not name 'ENV' makes"],
+    ["PYTHONSTARTUP in inheritEnv", { inheritEnv: ["PYTHONSTARTUP"] }, "inheritEnv", "'PYTHONSTARTUP'"],
   ];
   for (const [what, change, field, message] of refused) {
     it(`refuses ${what}, naming '${field}'`, () => {

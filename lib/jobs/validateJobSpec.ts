@@ -1,9 +1,10 @@
 import { validateDetailed } from "node-cron";
 import { JobSpecError } from "./errors";
-import { interpreterCommand } from "./interpreter";
-import { JOB_DEFAULTS, JOB_FIELDS, JobConfig, JobMode, JobOutputFormat } from "./JobSpec";
+import { checkInterpreter, interpreterCommand } from "./interpreter";
+import { JOB_DEFAULTS, JOB_FIELDS, JobConfig, JobMode, JobOutputFormat, MAX_OUTPUT_BYTES, MAX_TIMER_MS } from "./JobSpec";
 import { resolveScript } from "./scriptPath";
 import { checkTimezone } from "../market";
+import { startupHook } from "./startupHooks";
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -41,10 +42,14 @@ export function validateJobSpec(input: unknown, root: string): JobConfig {
     }
     return value;
   };
-  const whole = (field: string, value: unknown, min: number): number => {
-    if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) throw fail(field, `must be a whole number >= ${min}, got ${show(value)}`);
+  const whole = (field: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER, why = ""): number => {
+    if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min || value > max) {
+      const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}${why}`;
+      throw fail(field, `must be a whole number ${range}, got ${show(value)}`);
+    }
     return value;
   };
+  const delay = (field: string, min: number) => whole(field, get(field as keyof typeof JOB_DEFAULTS), min, MAX_TIMER_MS, " (about 24.8 days, the longest timer Node keeps)");
   const flag = (field: string, value: unknown): boolean => {
     if (typeof value !== "boolean") throw fail(field, `must be true or false, got ${show(value)}`);
     return value;
@@ -67,6 +72,7 @@ export function validateJobSpec(input: unknown, root: string): JobConfig {
       throw fail("interpreter", `must be a command or a non-empty array of non-empty strings, got ${show(given)}`);
     }
     interpreter = parts as string[];
+    checkInterpreter(interpreter, job);
   } else {
     interpreterCommand(script, null, root, job); // throws when the extension names no interpreter
   }
@@ -102,6 +108,8 @@ export function validateJobSpec(input: unknown, root: string): JobConfig {
     if (!ENV_NAME.test(key)) throw fail("env", `holds '${key}', which is not an environment variable name`);
     if (key.startsWith("QUANTLAB_")) throw fail("env", `must not set '${key}': the runner sets the QUANTLAB_* variables`);
     if (typeof value !== "string") throw fail("env", `'${key}' must be a string, got ${show(value)}`);
+    const hook = startupHook(key, value);
+    if (hook) throw fail("env", `must not set ${hook}; a job's code lives in its script in jobs/`);
     env[key] = value;
   }
 
@@ -110,10 +118,12 @@ export function validateJobSpec(input: unknown, root: string): JobConfig {
   for (const name of inheritEnv) {
     if (typeof name !== "string" || !ENV_NAME.test(name)) throw fail("inheritEnv", `holds ${show(name)}, which is not an environment variable name`);
     if (name.startsWith("QUANTLAB_")) throw fail("inheritEnv", `must not name '${name}': the runner sets the QUANTLAB_* variables`);
+    const hook = startupHook(name, undefined);
+    if (hook) throw fail("inheritEnv", `must not name ${hook}; a job's code lives in its script in jobs/`);
   }
 
-  const retryDelayMs = whole("retryDelayMs", get("retryDelayMs"), 0);
-  const retryMaxDelayMs = whole("retryMaxDelayMs", get("retryMaxDelayMs"), 0);
+  const retryDelayMs = delay("retryDelayMs", 0);
+  const retryMaxDelayMs = delay("retryMaxDelayMs", 0);
   if (retryMaxDelayMs < retryDelayMs) throw fail("retryMaxDelayMs", `must be >= retryDelayMs (${retryDelayMs}), got ${retryMaxDelayMs}`);
 
   const description = get("description");
@@ -131,11 +141,12 @@ export function validateJobSpec(input: unknown, root: string): JobConfig {
     args: [...(args as string[])],
     env,
     inheritEnv: [...(inheritEnv as string[])],
-    timeoutMs: whole("timeoutMs", get("timeoutMs"), 1),
-    killGraceMs: whole("killGraceMs", get("killGraceMs"), 0),
+    timeoutMs: delay("timeoutMs", 1),
+    killGraceMs: delay("killGraceMs", 0),
     retries: whole("retries", get("retries"), 0),
     retryDelayMs,
     retryMaxDelayMs,
+    maxOutputBytes: whole("maxOutputBytes", get("maxOutputBytes"), 1, MAX_OUTPUT_BYTES, " (500 MiB)"),
     format: oneOf("format", get("format"), FORMATS),
     allowSchemaChange: flag("allowSchemaChange", get("allowSchemaChange")),
     enabled: flag("enabled", get("enabled")),

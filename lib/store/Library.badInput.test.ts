@@ -64,6 +64,28 @@ describe("index problems", () => {
     await expectUnchanged();
   });
 
+  it.each([
+    ["year 9999", "9999-12-31T00:00:00Z", "9999-12-31T00:00:00.000Z"],
+    ["year 1600", "1600-01-01T00:00:00Z", "1600-01-01T00:00:00.000Z"],
+    ["just past 64-bit nanoseconds", "2262-04-11T23:47:16.854776Z", "2262-04-11T23:47:16.854Z"],
+    ["just before them", "1677-09-21T00:12:43.145224Z", "1677-09-21T00:12:43.146Z"],
+  ])("an index time outside what 64-bit nanoseconds hold (%s) throws InvalidDataError naming the row, on write and append", async (_kind, time, shown) => {
+    const iso = (d: number) => new Date(day(d)).toISOString();
+    for (const call of [() => lib.write("AAPL", { timestamp: [iso(1), time], close: [1, 2] }), () => lib.append("AAPL", { timestamp: [iso(40), time], close: [1, 2] })]) {
+      const error = await failure(call);
+      expect(error).toBeInstanceOf(InvalidDataError);
+      expect(error).toMatchObject({ column: "timestamp", row: 1, symbol: "AAPL" });
+      expect((error as Error).message).toContain(`row 1 of 'timestamp' is ${shown}`);
+    }
+    await expectUnchanged();
+  });
+
+  it("the edges of that range are kept", async () => {
+    await lib.write("EDGES", { timestamp: ["1677-09-21T00:12:43.145226Z", "2262-04-11T23:47:16.854774Z"], close: [1, 2] });
+    const read = (await lib.read("EDGES")).data.array("timestamp") as ArrayLike<number>;
+    expect(Array.from(read, (ms) => Math.round(ms * 1000)), "epoch microseconds").toEqual([-9_223_372_036_854_774, 9_223_372_036_854_774]);
+  });
+
   it("a NaN in a Float64Array index throws InvalidDataError", async () => {
     const error = await failure(() => lib.write("AAPL", { timestamp: Float64Array.from([day(1), NaN]), close: [1, 2] }));
     expect(error).toBeInstanceOf(InvalidDataError);

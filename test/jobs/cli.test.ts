@@ -67,6 +67,39 @@ describe("quantlab jobs", () => {
     expect(JSON.parse((await jobs("history", "fail", "--json")).stdout)[0]).toMatchObject({ status: "failed", exitCode: 2, stderrTail: "no data today\n" });
   });
 
+  it("shows a failing script's stderr with its control characters escaped", async () => {
+    fs.writeFileSync(path.join(root, "jobs", "ansi.sh"), "printf 'bad\\033[2J\\033]0;pwned\\007 day\\n' >&2\nexit 3\n");
+    await jobs("add", "ansi", "--script", "jobs/ansi.sh", "--library", "data", "--symbol", "A");
+    const run = await jobs("run", "ansi");
+    expect(run).toMatchObject({ code: 1, stderr: "ansi: failed (exit): exited with code 3\n  | bad\\u001b[2J\\u001b]0;pwned\\u0007 day\n" });
+  });
+
+  it("refuses a job whose table would land in the registry's library, naming the field", async () => {
+    const add = await jobs("add", "evil", "--script", "jobs/bars.sh", "--library", "jobs", "--symbol", "runs");
+    expect(add.code).not.toBe(0);
+    expect(add.stderr).toContain("JobSpec: 'library' 'jobs' is reserved");
+  });
+
+  it("lists the readable jobs when one configuration was overwritten, naming the broken one on stderr", async () => {
+    const arctic = await Arctic.open("duckdb://" + storeDir);
+    try {
+      await (await arctic.getLibrary("jobs")).write("job:broken", { name: ["broken"] });
+    } finally {
+      await arctic.close();
+    }
+    const list = await jobs("list");
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^bars\s/m);
+    expect(list.stderr).toBe("warning: JobRegistry: 'job:broken' version 0 in library 'jobs' is not a job configuration: it has no column 'script'\n");
+    expect((await jobs("remove", "broken")).code, "removing it reports what is wrong with it").toBe(1);
+    const arctic2 = await Arctic.open("duckdb://" + storeDir);
+    try {
+      await (await arctic2.getLibrary("jobs")).delete("job:broken");
+    } finally {
+      await arctic2.close();
+    }
+  });
+
   it("enables, disables, updates and removes, each a configuration version shown by --changes and --as-of", async () => {
     expect((await jobs("disable", "bars")).stdout).toBe("disabled job 'bars' (configuration version 1)\n");
     expect((await jobs("update", "bars", "--cron", "30 9 * * 1-5")).stdout).toBe("updated job 'bars' (configuration version 2)\n");

@@ -97,10 +97,21 @@ describe("a failing script stores nothing and says why", () => {
     expect(run.error).toContain("row 1: high 10.2 < max(open, close) 10.4");
   });
 
-  it("an interpreter that does not exist", async () => {
-    const run = await failingRun("noprog", "echo hi\n", { interpreter: "quantlab-no-such-program" });
-    expect(run.cause).toBe("spawn");
-    expect(run.error).toContain("cannot start 'quantlab-no-such-program'");
+  it("an interpreter that is not installed", async () => {
+    const script = fx.script("rows.py", "print('timestamp,close')\n");
+    await fx.jobs.add({ name: "noprog", script, library: "data", symbol: "BARS" });
+    // The runner looks python3 up on its own PATH; with none there, the script cannot start.
+    const saved = process.env.PATH;
+    process.env.PATH = "/nonexistent";
+    let run;
+    try {
+      run = await fx.jobs.run("noprog");
+    } finally {
+      process.env.PATH = saved;
+    }
+    expect(run).toMatchObject({ status: "failed", cause: "spawn" });
+    expect(run.error).toContain("cannot start 'python3'");
+    expect(await libraryState(lib)).toEqual(before);
   });
 });
 

@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { JobExistsError, JobNotFoundError, JobRegistry, JobSpecError } from "../../lib/jobs";
+import { readProcess } from "../../lib/jobs/processes";
 import { JobsFixture, barsCsv, columns, openFixture } from "./fixtures";
 
 let fx: JobsFixture;
@@ -118,6 +119,17 @@ describe("a job never runs twice at once", () => {
       await new Promise((r) => other.once("exit", r));
     }
     expect((await fx.jobs.run("bars")).status, "the owner is dead: its lock is stale").toBe("success");
+    expect(fs.readdirSync(lockDir)).toEqual([]);
+  });
+
+  it("a stale lock naming a live unrelated pid (PID 1 after a container restart) does not make the job skip", async () => {
+    await fx.jobs.add(spec());
+    const lockDir = path.join(fx.storeDir, ".jobs-running");
+    fs.mkdirSync(lockDir, { recursive: true });
+    const init = Number(readProcess(1)!.startTime);
+    fs.writeFileSync(path.join(lockDir, "bars.lock"), `1 ${init + 1} the-previous-container's-run\n`);
+    expect((await fx.jobs.run("bars")).status).toBe("success");
+    expect((await fx.jobs.run("bars")).status, "and again: the lock was replaced and released").toBe("success");
     expect(fs.readdirSync(lockDir)).toEqual([]);
   });
 

@@ -77,13 +77,42 @@ describe("scheduler lifecycle", () => {
   });
 });
 
-describe("startScheduler on a registry it cannot read", () => {
-  it("rejects and leaves nothing scheduled", async () => {
+describe("a registry holding a configuration it cannot read", () => {
+  it("schedules the readable jobs and reports the broken one as an error event", async () => {
     const script = fx.script("bars.sh", barsCsv([1]));
-    await fx.jobs.add({ name: "a", script, cron: "* * * * * *", library: "data", symbol: "X" });
-    // A configuration version that does not decode: the registry read fails, so the scheduler does not start.
+    await fx.jobs.add({ name: "a", script, cron: "0 0 1 1 *", library: "data", symbol: "X" });
+    // A configuration version that does not decode (overwritten by something else than the registry).
     await fx.jobs.library.write("job:broken", { name: ["broken"], interpreter: ["{not json"] });
-    await expect(startScheduler(fx.jobs)).rejects.toThrow("JobRegistry: 'job:broken' version 0 in library 'jobs' is not a job configuration: it has no column 'script'");
-    expect(getTasks().size).toBe(0);
+    scheduler = await startScheduler(fx.jobs, { onEvent: (e) => events.push(e) });
+    expect(scheduler.scheduled).toEqual(["a"]);
+    const errors = events.filter((e): e is Extract<SchedulerEvent, { type: "error" }> => e.type === "error");
+    expect(errors.length, types().join()).toBeGreaterThanOrEqual(1);
+    expect(errors[0].job).toBe("broken");
+    expect(errors[0].error.message).toBe("JobRegistry: 'job:broken' version 0 in library 'jobs' is not a job configuration: it has no column 'script'");
+  });
+});
+
+describe("stop()", () => {
+  it("waits for the record of a skipped slot that is still being written", async () => {
+    const script = fx.script("hang.sh", "sleep 30\n");
+    await fx.jobs.add({ name: "hang", script, cron: "* * * * * *", library: "data", symbol: "H", killGraceMs: 100 });
+    // Delay the writing of skipped records, so stop() comes while one is under way.
+    const recordRun = fx.jobs.recordRun.bind(fx.jobs);
+    let skipping: () => void = () => undefined;
+    const skipStarted = new Promise<void>((resolve) => (skipping = resolve));
+    fx.jobs.recordRun = async (record) => {
+      if (record.status === "skipped") {
+        skipping();
+        await sleep(400);
+      }
+      return recordRun(record);
+    };
+    scheduler = await startScheduler(fx.jobs, { onEvent: (e) => events.push(e) });
+    await skipStarted;
+    await scheduler.stop({ graceMs: 0 });
+    scheduler = null;
+    const runs = await fx.jobs.runs("hang");
+    expect(runs.map((r) => r.status).sort(), "the skipped slot's record was written before stop() resolved").toEqual(["failed", "skipped"]);
+    expect(types()).toContain("skipped:hang");
   });
 });

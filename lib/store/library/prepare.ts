@@ -1,5 +1,5 @@
 import { InvalidDataError, SchemaError, UnsortedDataError } from "../../errors";
-import { Column, Frame, INDEX_COLUMN, IndexStats, toEpochMs, toEpochUs, toFrame } from "../../frame";
+import { Column, Frame, INDEX_COLUMN, IndexStats, MAX_INDEX_US, MIN_INDEX_US, toEpochMs, toEpochUs, toFrame } from "../../frame";
 import { checkName } from "../names";
 import { DateRange } from "../types";
 import { PhysicalColumn } from "./catalog";
@@ -21,6 +21,7 @@ export interface PreparedFrame {
  * (reported in epoch microseconds, the store's resolution).
  * The index column is moved first.
  * @throws UnsortedDataError when `validateIndex` and the index is not ascending (names the first row out of order).
+ * @throws InvalidDataError naming the row when an index time lies outside {@link MIN_INDEX_US}..{@link MAX_INDEX_US}.
  */
 export function prepareFrame(library: string, symbol: string, data: unknown, validateIndex: boolean): PreparedFrame {
   const frame = toFrame(data, { symbol });
@@ -30,6 +31,7 @@ export function prepareFrame(library: string, symbol: string, data: unknown, val
   if (at > 0) frame.columns.unshift(...frame.columns.splice(at, 1));
   const index = frame.columns[0].values as Float64Array;
   const { unsortedAt, min, max } = frame.columns[0].stats ?? indexStats(index);
+  if (index.length > 0 && (msToUs(min) < MIN_INDEX_US || msToUs(max) > MAX_INDEX_US)) checkIndexRange(library, symbol, index);
   const sorted = unsortedAt < 0;
   if (!sorted && validateIndex) {
     const i = unsortedAt;
@@ -48,6 +50,16 @@ export function prepareFrame(library: string, symbol: string, data: unknown, val
     lastUs: n ? msToUs(index[n - 1]) : null,
     sorted,
   };
+}
+
+/** @throws InvalidDataError naming the first row of `index` outside the range the store keeps. */
+function checkIndexRange(library: string, symbol: string, index: Float64Array): void {
+  const row = index.findIndex((ms) => msToUs(ms) < MIN_INDEX_US || msToUs(ms) > MAX_INDEX_US);
+  const when = Number.isFinite(new Date(index[row]).getTime()) ? new Date(index[row]).toISOString() : `${index[row]} ms`;
+  throw new InvalidDataError(
+    `data for '${symbol}': row ${row} of '${INDEX_COLUMN}' is ${when}, outside the times an index keeps (1677-09-21T00:12:43.145226Z to 2262-04-11T23:47:16.854774Z, those 64-bit nanoseconds hold, as in pandas and ArcticDB); fix or drop that row`,
+    { library, symbol, column: INDEX_COLUMN, row },
+  );
 }
 
 /** Epoch milliseconds (microseconds in the fraction) to whole epoch microseconds. */
