@@ -118,7 +118,7 @@ export type {
 
 // Scheduled data jobs.
 export { JobRegistry, RUNS_SYMBOL, JOB_DEFAULTS, validateJobSpec, startScheduler, missedSlots, exportSchedule } from "./jobs";
-export { JobError, JobExistsError, JobNotFoundError, JobOutputError, JobSpecError } from "./jobs";
+export { JobError, JobExistsError, JobNotFoundError, JobOutputError, JobSpecError, MalformedRegistryError } from "./jobs";
 export type {
   Job,
   JobChange,
