@@ -66,14 +66,14 @@ describe("a failing script stores nothing and says why", () => {
   it("prints garbage, binary data or nothing", async () => {
     const garbage = await failingRun("garbage", `#!/usr/bin/env bash\necho 'Traceback (most recent call last):'\necho '  File "x.py", line 3, in <module>'\necho 'ValueError: boom'\n`);
     expect(garbage.cause).toBe("output");
-    expect(garbage.error).toMatch(/^JobOutput: cannot read the stdout as CSV: row 0 has 3 fields, the header has 1/);
+    expect(garbage.error).toMatch(/^JobOutput: cannot read the stdout as CSV: stdout line 2: 3 cells where the header has 1/);
     const binary = await failingRun("binary", `#!/usr/bin/env bash\nprintf 'PK\\003\\004\\000\\001garbage'\n`);
     expect(binary.error).toContain("U+0003");
     const nothing = await failingRun("nothing", `#!/usr/bin/env bash\necho "all done" >&2\n`);
     expect(nothing).toMatchObject({ cause: "output" });
     expect(nothing.error).toContain("printed nothing");
     const badJson = await failingRun("badjson", `#!/usr/bin/env bash\necho '{"timestamp": "2024-01-06", "close": 1}'\necho '{"timestamp": '\n`);
-    expect(badJson.error).toContain("line 2 is not JSON");
+    expect(badJson.error).toContain("line 2: not valid JSON");
   });
 
   it("a table whose columns differ from the stored ones: the error names the column", async () => {

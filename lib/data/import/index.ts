@@ -5,6 +5,8 @@ export type { DataFile, ImportFormat, ReadDataFileOptions } from "./readDataFile
 export { parseCsv, detectDelimiter, splitCsvRows } from "./parseCsv";
 export type { CsvCells, ParseCsvOptions } from "./parseCsv";
 export type { TypeColumnsOptions } from "./typeColumns";
+export { typeColumns, typeColumnsWithIndex } from "./typeColumns";
+export { parseJsonLines } from "./parseJsonLines";
 export { ImportError } from "./ImportError";
 export type { ImportErrorCode } from "./ImportError";
 export { readParquet } from "./readParquet";

@@ -103,18 +103,35 @@ function pickIndex(names: string[], kinds: (Kind | null)[], options: TypeColumns
  *   NO_TIMESTAMP when the named index column is missing, holds empty cells or other values than dates.
  */
 export function typeColumns(csv: CsvCells, file: string, options: TypeColumnsOptions = {}): [string, ArrayLike<unknown>][] {
+  return typeColumnsAround(csv, file, (kinds) => pickIndex(csv.names, kinds, options, file), options.lowercase ?? false);
+}
+
+/**
+ * {@link typeColumns} with the index column chosen by the caller (-1: none), e.g. job output, whose index
+ * is the column named exactly `timestamp` when there is one.
+ */
+export function typeColumnsWithIndex(csv: CsvCells, file: string, index: number): [string, ArrayLike<unknown>][] {
+  return typeColumnsAround(csv, file, () => index, false);
+}
+
+function typeColumnsAround(csv: CsvCells, file: string, chooseIndex: (kinds: (Kind | null)[]) => number, lowercase: boolean): [string, ArrayLike<unknown>][] {
   const kinds = csv.cells.map((cells) => {
     const v = firstValue(cells);
     return v === undefined ? null : kindOf(v);
   });
-  const index = pickIndex(csv.names, kinds, options, file);
+  const index = chooseIndex(kinds);
   const out: [string, ArrayLike<unknown>][] = [];
   csv.cells.forEach((cells, c) => {
     let name = csv.names[c] === "" ? `column_${c + 1}` : csv.names[c];
-    if (options.lowercase) name = name.toLowerCase();
+    if (lowercase) name = name.toLowerCase();
     let kind: Kind = kinds[c] ?? "string";
     if (c === index) {
       name = "timestamp";
+      if (cells.length === 0) {
+        // A header without rows (a collector with nothing new): an empty index.
+        out.push([name, new TimestampArray(0)]);
+        return;
+      }
       if (kind !== "timestamp" && kind !== "float") {
         throw new ImportError("NO_TIMESTAMP", `${file}: column '${csv.names[c]}' cannot be the timestamp: its first value '${firstValue(cells) ?? ""}' is not a date`, { file, column: csv.names[c] });
       }

@@ -10,8 +10,8 @@ describe("parseJson", () => {
   });
 
   it("names the line that is not JSON or not an object", () => {
-    expect(() => parseJson('{"a":1}\n{"a":\n')).toThrow(/^line 2 is not JSON/);
-    expect(() => parseJson('{"a":1}\n[1]\n')).toThrow("line 2 is not a JSON object");
+    expect(() => parseJson('{"a":1}\n{"a":\n')).toThrow(/^output line 2: not valid JSON/);
+    expect(() => parseJson('{"a":1}\n[1]\n')).toThrow("output line 2: a JSON array where an object is expected");
     expect(() => parseJson("[1, 2]")).toThrow("element 0 of the JSON array is not an object");
   });
 });

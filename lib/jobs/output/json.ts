@@ -1,9 +1,11 @@
+import { parseJsonLines } from "../../data";
+
 /**
  * Parses JSON output: JSON lines (one object per line, a row each), a JSON array of row objects, or one
  * object of column arrays ({"timestamp": [...], "close": [...]}). Blank lines are ignored. The `timestamp`
  * column may hold ISO strings or epoch milliseconds; other strings stay strings.
  * @returns row objects or an object of column arrays, as the store accepts them.
- * @throws Error naming the line that is not JSON or not an object.
+ * @throws ImportError BAD_JSON naming the line that is not JSON or not an object (lib/data's JSON lines reader).
  * @example parseJson('{"timestamp":"2024-01-02","close":1}\n{"timestamp":"2024-01-03","close":2}')
  */
 export function parseJson(text: string): Record<string, unknown>[] | Record<string, unknown[]> {
@@ -11,19 +13,7 @@ export function parseJson(text: string): Record<string, unknown>[] | Record<stri
   if (trimmed.startsWith("[") || (trimmed.startsWith("{") && !/^\{.*\}$/m.test(trimmed.split("\n", 1)[0]))) {
     return fromValue(parseWhole(trimmed));
   }
-  const rows: Record<string, unknown>[] = [];
-  const lines = text.split(/\r?\n/);
-  lines.forEach((line, i) => {
-    if (line.trim() === "") return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      throw new Error(`line ${i + 1} is not JSON: ${(error as Error).message}`);
-    }
-    if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error(`line ${i + 1} is not a JSON object (one row per line)`);
-    rows.push(value as Record<string, unknown>);
-  });
+  const { rows } = parseJsonLines(text, "output");
   if (rows.length === 1 && Object.values(rows[0]).length > 0 && Object.values(rows[0]).every(Array.isArray)) return rows[0] as Record<string, unknown[]>;
   return rows;
 }

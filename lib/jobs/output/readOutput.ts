@@ -41,7 +41,7 @@ export async function readOutput(stdout: Buffer, outputPath: string, format: Job
     }
     const text = bytes.toString("utf8");
     if (detected === "json") return { data: parseJson(text), source, format: format === "jsonl" ? "jsonl" : "json" };
-    return { data: parseCsv(text), source, format: "csv" };
+    return { data: parseCsv(text, where), source, format: "csv" };
   } catch (error) {
     throw new Error(`cannot read the ${where} as ${detected === "json" ? "JSON" : detected.toUpperCase()}: ${(error as Error).message}`);
   }
