@@ -49,6 +49,7 @@ export function tradesTable(trades: readonly TradeRecord[] | TradeColumns, timed
     if (name === "tag") return [name, c.tag ?? Array.from({ length: c.length }, () => null)];
     const values = c[name] ?? new Float64Array(c.length).fill(NaN);
     if (timed && (name === "entryTime" || name === "exitTime")) return [name, TimestampArray.from(values)];
+    if (name === "entryBar" || name === "exitBar") return [name, tagColumnKind(values, "int")];
     return [name, timed && name === "duration" ? tagColumnKind(values, "duration") : values];
   });
   return toTable(columns);

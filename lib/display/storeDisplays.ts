@@ -19,7 +19,6 @@ export function isVersionedItem(value: unknown): value is VersionedItem<unknown>
 export function versionedItemBundle(item: VersionedItem<unknown>): MimeBundle {
   const entries: RecordEntry[] = [
     ["library", item.library],
-    ["version", String(item.version)],
     ["written", time(item.timestamp)],
   ];
   if (item.metadata !== undefined) entries.push(["metadata", shortJson(item.metadata)]);
@@ -38,7 +37,7 @@ export function isSymbolDescription(value: unknown): value is SymbolDescription 
 export function descriptionBundle(d: SymbolDescription): MimeBundle {
   const entries: RecordEntry[] = [
     ["rows", d.rowCount.toLocaleString("en-US")],
-    ["index", d.index ? `${d.index.name} (${d.index.type})` : "row numbers"],
+    ["index", d.index ? d.index.name : "row numbers"],
     ["first", d.dateRange ? time(d.dateRange[0]) : "-"],
     ["last", d.dateRange ? time(d.dateRange[1]) : "-"],
     ["sorted", d.sorted],

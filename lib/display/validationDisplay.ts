@@ -1,7 +1,9 @@
 import { toTable } from "../frame";
 import type { ValidationReport } from "../validate";
 import type { MimeBundle } from "./emit";
+import { getDisplayOptions } from "./displayOptions";
 import { formatFloat } from "./formatFloat";
+import { formatTime } from "./formatTime";
 import { isPlainObject, recordBundle, RecordEntry } from "./recordBundle";
 import { tableBundle } from "./show";
 
@@ -10,6 +12,9 @@ export function isValidationReport(value: unknown): value is ValidationReport {
   const v = value as Record<string, unknown>;
   return isPlainObject(value) && typeof v.rows === "number" && typeof v.timeframe === "string" && typeof v.calendar === "string" && isPlainObject(v.counts) && typeof v.score === "number" && typeof v.ok === "boolean";
 }
+
+/** A report's ISO time as tables show times (UTC or the display zone). */
+const isoTime = (iso: string | null) => (iso === null ? "-" : formatTime(Date.parse(iso), getDisplayOptions().timezone));
 
 /** The lists of findings, each shown as a table of its first entries. */
 const FINDINGS = ["duplicates", "outOfOrder", "invalid", "gaps", "extra", "outliers", "stale"] as const;
@@ -31,8 +36,8 @@ export function validationReportBundle(report: ValidationReport): MimeBundle {
     ["rows", report.rows.toLocaleString("en-US")],
     ["timeframe", report.timeframe],
     ["calendar", `${report.calendar} (${report.session})`],
-    ["first", report.start ?? "-"],
-    ["last", report.end ?? "-"],
+    ["first", isoTime(report.start)],
+    ["last", isoTime(report.end)],
     ["expected bars", report.expectedBars.toLocaleString("en-US")],
   ];
   for (const [name, count] of Object.entries(report.counts)) if (count !== 0) entries.push([name, count.toLocaleString("en-US")]);
