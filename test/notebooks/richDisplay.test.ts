@@ -34,6 +34,8 @@ const CELLS = {
   chart: 'lineChart(item.data, { y: ["close"], title: "AAPL close" })',
   zone: 'setDisplayOptions({ timezone: "America/New_York" });\nitem.data',
   plain: "1 + 1",
+  own: 'import { DISPLAY } from "./lib";\nclass Quote { constructor(readonly bid: number) {} [DISPLAY]() { return { "text/plain": `bid ${this.bid}`, "text/html": `<b>bid ${this.bid}</b>` }; } }\nnew Quote(99.5)',
+  broken: '({ level: 7, [Symbol.for("quantlab.display")]() { throw new Error("no display today"); } })',
 };
 
 const NAMES = Object.keys(CELLS) as (keyof typeof CELLS)[];
@@ -83,7 +85,21 @@ describe("rich display of a cell's last expression", () => {
   });
 
   it("each result is numbered like its prompt (In [n] / Out [n])", () => {
-    NAMES.filter((n) => n !== "plain").forEach((n, i) => expect(runs[n].resultCounts, n).toEqual([i + 1]));
+    const numbered = NAMES.filter((n) => runs[n].resultData.length > 0);
+    expect(numbered.length).toBe(NAMES.length - 2);
+    for (const n of numbered) expect(runs[n].resultCounts, n).toEqual([NAMES.indexOf(n) + 1]);
+  });
+
+  it("an object of the user's own class shows what its DISPLAY method gives", () => {
+    expect(result("own")).toEqual({ "text/plain": "bid 99.5", "text/html": "<b>bid 99.5</b>" });
+  });
+
+  it("a display that throws says so on stderr and the value prints as text, the cell still succeeding", () => {
+    const cell = runs.broken;
+    expect(cell.status).toBe("ok");
+    expect(cell.resultData).toEqual([]);
+    expect(cell.stderr).toMatch(/quantlab: this value's display failed, so it prints as text: Error: no display today/);
+    expect(cell.stdout).toMatch(/level: 7/);
   });
 
   it("a VersionedItem names symbol, version, library and write time, then shows its data", () => {
