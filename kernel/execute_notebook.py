@@ -8,7 +8,8 @@ Why not `jupyter nbconvert --execute`: a tslab cell that fails reports only "<Er
 the real message is in the cell's stderr output. Executing through nbclient with a hook on each cell
 gives the failing cell, its source and its stderr, and the notebook is still written for inspection.
 Lines on stdout: {"event": "start", "cells": n}, {"event": "cell", "index": i, "status": "ok"|"error",
-"seconds": s}, {"event": "done", "ok": bool, "error": {...} | null}.
+"seconds": s}, {"event": "done", "ok": bool, "error": {...} | null}. The HTML page's title is the
+notebook's title: its metadata title, else its first markdown heading.
 """
 import argparse
 import json
@@ -38,7 +39,25 @@ def failure(cell, index, reply=None, message=None):
     content = (reply or {}).get("content", {}) if isinstance(reply, dict) else {}
     evalue = content.get("evalue") or ""
     text = stderr.strip() or "\n".join(e for e in errors if e) or evalue or message or "the cell failed without a message"
-    return {"cell": index, "source": cell_text(cell, "source"), "message": text}
+    prompt = content.get("execution_count", cell.get("execution_count"))
+    return {"cell": index, "executionCount": prompt if isinstance(prompt, int) else None, "source": cell_text(cell, "source"), "message": text}
+
+
+def notebook_title(nb, path):
+    """The report's title: the notebook's metadata title, else its first markdown heading, else its file name."""
+    title = nb.metadata.get("title")
+    if isinstance(title, str) and title.strip():
+        return title.strip()
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for line in cell_text(cell, "source").splitlines():
+            stripped = line.strip()
+            if stripped.startswith("#"):
+                heading = stripped.lstrip("#").strip().replace("`", "").replace("**", "")
+                if heading:
+                    return heading
+    return os.path.splitext(os.path.basename(path))[0]
 
 
 def main():
@@ -79,11 +98,11 @@ def main():
     try:
         client.execute()
     except CellTimeoutError as e:
-        state["error"] = state["error"] or {"cell": None, "source": "", "message": f"a cell ran longer than {args.timeout} s: {e}"}
+        state["error"] = state["error"] or {"cell": None, "executionCount": None, "source": "", "message": f"a cell ran longer than {args.timeout} s: {e}"}
     except DeadKernelError as e:
-        state["error"] = state["error"] or {"cell": None, "source": "", "message": f"the kernel died: {e}"}
+        state["error"] = state["error"] or {"cell": None, "executionCount": None, "source": "", "message": f"the kernel died: {e}"}
     except CellExecutionError as e:
-        state["error"] = state["error"] or {"cell": None, "source": "", "message": str(e)}
+        state["error"] = state["error"] or {"cell": None, "executionCount": None, "source": "", "message": str(e)}
 
     if args.out_notebook:
         nbformat.write(nb, args.out_notebook)
@@ -94,7 +113,8 @@ def main():
         exporter.exclude_input = args.no_input
         exporter.exclude_input_prompt = args.no_input
         exporter.exclude_output_prompt = args.no_input
-        body, _ = exporter.from_notebook_node(nb)
+        # The page's <title>: nbconvert takes the notebook's metadata title, else resources' name ("Notebook").
+        body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": notebook_title(nb, args.notebook)}})
         with open(args.out_html, "w", encoding="utf-8") as f:
             f.write(body)
     emit(event="done", ok=state["error"] is None, error=state["error"])

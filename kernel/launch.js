@@ -31,7 +31,8 @@ typescript.sys.watchDirectory = noWatcher;
 // itself load lib/ from its TypeScript sources, with Node's resolution.
 require(path.join(root, "node_modules", "tsx", "dist", "cjs", "api", "index.cjs")).register();
 // tslab's cell compiler crashed on `await (await x).y()` and it dropped a cell sent right after a failed
-// one: kernel/tslabPatch.ts fixes both in memory, before tslab loads.
+// one, and it printed a cell's last expression as text only: kernel/tslabPatch.ts fixes these in memory,
+// before tslab loads.
 require(path.join(root, "kernel", "tslabPatch.ts")).patchTslab(tslabDir);
 const tslab = require(path.join(tslabDir, "dist", "main.js"));
 // With fresh declarations of lib/ (see kernel/declarations.ts), the compiler reads those instead of

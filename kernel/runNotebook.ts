@@ -15,6 +15,8 @@ import { QuantlabError } from "../lib/errors";
 export interface CellFailure {
   /** Index among all cells (markdown included), or null when the kernel died or timed out between cells. */
   cell: number | null;
+  /** The prompt number the notebook showed for the cell (`In [9]`), or null when it has none. */
+  executionCount: number | null;
   source: string;
   /** The cell's stderr output (tslab writes compile and run-time errors there), else the error's text. */
   message: string;
@@ -124,10 +126,14 @@ export async function runNotebook(notebook: string, options: RunNotebookOptions 
   return { notebook, ok: result.ok, cells, executed, seconds: (Date.now() - started) / 1000, error: result.error };
 }
 
-/** A failure as a person reads it: the notebook, the cell and its first lines, then the message. */
+/**
+ * A failure as a person reads it: the notebook, the cell by the prompt number the notebook showed
+ * (`In [9]`) and its first lines, then the message.
+ */
 export function describeFailure(run: NotebookRun): string {
   if (run.ok || !run.error) return `${run.notebook}: ok`;
-  const { cell, source, message } = run.error;
+  const { executionCount, source, message } = run.error;
   const head = source.split("\n").slice(0, 3).join("\n    ");
-  return `${run.notebook}: cell ${cell ?? "?"} failed\n    ${head}\n${message}`;
+  const which = executionCount !== null && executionCount !== undefined ? `In [${executionCount}] failed` : "a cell failed";
+  return `${run.notebook}: ${which}\n    ${head}\n${message}`;
 }

@@ -21,6 +21,10 @@
  *   './node_modules/arquero/dist/types'", which the path fix alone cures: the type is written
  *   `import("arquero").ColumnTable`). Such errors no longer fail the cell; its declarations are written
  *   anyway, and a later cell sees an unnameable type as `any`.
+ * - tslab printed a cell's last expression with console.log: a Table as arquero's internals, times as
+ *   epoch numbers. A value with rich representations (lib/display's displayBundle: a Table, a chart, a
+ *   store, validation or backtest result) is now the cell's result, `Out[n]`, as an `execute_result` with
+ *   HTML and plain text, as IPython shows a DataFrame; other values print as before.
  * - tslab dropped every cell that arrived within 200 ms of a failed one. Cells already queued when a cell
  *   fails (Run All) are still cancelled, as Jupyter expects; a cell sent once the failure was reported runs.
  */
@@ -43,6 +47,9 @@ export class TslabPatchError extends Error {
     this.name = "TslabPatchError";
   }
 }
+
+/** The global slot (`Symbol.for` key) where lib/display puts its displayBundle for the kernel. */
+export const DISPLAY_HOOK = "quantlab.displayBundle";
 
 /** One text edit of a tslab module: `find` must occur exactly once and is replaced by `replace`. */
 export interface TslabEdit {
@@ -119,12 +126,60 @@ export const CONVERTER_EDITS: TslabEdit[] = [
 /** The edits of tslab's dist/jupyter.js (the kernel's message handling). */
 export const JUPYTER_EDITS: TslabEdit[] = [
   {
+    fix: "a cell's last expression shows only as printed text",
+    find: '            reply.header.msg_type = update ? "update_display_data" : "display_data";\n',
+    replace:
+      '            reply.header.msg_type = update === "execute_result" ? "execute_result" : update ? "update_display_data" : "display_data";\n',
+  },
+  {
+    fix: "a cell's last expression shows only as printed text",
+    find: "        let count = new ExecutionCount(++this.execCount);\n",
+    replace:
+      "        let count = new ExecutionCount(++this.execCount);\n" +
+      "        // quantlab: the cell's result (Out[n]) with every representation of its last expression.\n" +
+      '        exports.quantlabWriteResult = (data) => writeDisplayData({ data, metadata: {}, execution_count: count.count }, "execute_result");\n',
+  },
+  {
     fix: "a cell sent after a failed one is dropped for 200 ms",
     find: "                this.execQueue.reset(200);\n",
     replace:
       "                // quantlab: cancel only the cells already queued, not those sent after this failure is reported.\n" +
       "                await new Promise((resolve) => setImmediate(resolve));\n" +
       "                this.execQueue.reset();\n",
+  },
+];
+
+/** The edits of tslab's dist/executor.js (runs a compiled cell and prints its last expression). */
+export const EXECUTOR_EDITS: TslabEdit[] = [
+  {
+    fix: "a cell's last expression shows only as printed text",
+    find: "            delete exports[converted.lastExpressionVar];\n            console.log(ret);\n",
+    replace: "            delete exports[converted.lastExpressionVar];\n            if (!quantlabShowResult(ret)) console.log(ret);\n",
+  },
+  {
+    fix: "a cell's last expression shows only as printed text",
+    find: "\nexports.createExecutor = createExecutor;\n",
+    replace:
+      "\nexports.createExecutor = createExecutor;\n" +
+      "// quantlab: a last expression with rich representations (a Table, a chart, a store result: see lib/display's\n" +
+      "// displayBundle, which lib/display puts in a global slot when it loads) is the cell's result, as in IPython;\n" +
+      "// any other value prints as before. A representation that throws prints the value, after the error.\n" +
+      "function quantlabShowResult(value) {\n" +
+      "    const bundleOf = globalThis[Symbol.for(" + JSON.stringify(DISPLAY_HOOK) + ")];\n" +
+      "    const write = require(\"./jupyter\").quantlabWriteResult;\n" +
+      "    if (typeof bundleOf !== \"function\" || typeof write !== \"function\") return false;\n" +
+      "    let bundle;\n" +
+      "    try {\n" +
+      "        bundle = bundleOf(value);\n" +
+      "    }\n" +
+      "    catch (e) {\n" +
+      "        console.error(\"quantlab: this value's display failed, so it prints as text:\", e);\n" +
+      "        return false;\n" +
+      "    }\n" +
+      "    if (!bundle || typeof bundle[\"text/plain\"] !== \"string\") return false;\n" +
+      "    write(bundle);\n" +
+      "    return true;\n" +
+      "}\n",
   },
 ];
 
@@ -164,6 +219,7 @@ export function patchTslab(tslabDir: string): string[] {
   for (const [name, edits] of [
     ["converter.js", CONVERTER_EDITS],
     ["jupyter.js", JUPYTER_EDITS],
+    ["executor.js", EXECUTOR_EDITS],
   ] as const) {
     const file = fs.realpathSync(path.join(tslabDir, "dist", name));
     if (require.cache[file]) throw new Error(`kernel/tslabPatch.ts: ${file} was loaded before patchTslab; call it first`);

@@ -226,3 +226,6 @@ export type {
   PlotOptions,
   ShowOptions,
 } from "./display";
+// What a notebook shows for a cell's last expression without show(), and how tables format values.
+export { setDisplayOptions, getDisplayOptions, DISPLAY_DEFAULTS, DISPLAY, registerDisplay, displayBundle, tableBundle } from "./display";
+export type { DisplayOptions, Displayable, DisplayKind, MimeBundle } from "./display";

@@ -46,3 +46,5 @@ export type { StatsTableOptions } from "./statsTable";
 export { formatDuration, statsTable } from "./statsTable";
 export type { TradeColumns } from "./stats/tradeColumns";
 export { tradeColumns } from "./stats/tradeColumns";
+// Statistics and results show themselves as a notebook cell's result.
+import "./resultDisplay";

@@ -1,4 +1,4 @@
-import { TimestampArray, toTable, type Table } from "../frame";
+import { TimestampArray, tagColumnKind, toTable, type Table } from "../frame";
 import { drawdown, drawdownPeriods } from "./stats/drawdown";
 import { tradeColumns, tradeRecordsOf, type TradeColumns } from "./stats/tradeColumns";
 import type { TradeRecord } from "./stats/types";
@@ -16,7 +16,7 @@ export function equityTable(equity: Float64Array, timestamp: Float64Array | null
     timestamp ? ["timestamp", TimestampArray.from(timestamp)] : ["bar", time],
     ["equity", equity],
     ["drawdown", dd],
-    ["drawdownDuration", duration],
+    ["drawdownDuration", timestamp ? tagColumnKind(duration, "duration") : duration],
   ]);
 }
 
@@ -48,7 +48,9 @@ export function tradesTable(trades: readonly TradeRecord[] | TradeColumns, timed
   const columns: [string, ArrayLike<unknown>][] = TRADE_COLUMNS.map((name) => {
     if (name === "tag") return [name, c.tag ?? Array.from({ length: c.length }, () => null)];
     const values = c[name] ?? new Float64Array(c.length).fill(NaN);
-    return [name, timed && (name === "entryTime" || name === "exitTime") ? TimestampArray.from(values) : values];
+    if (timed && (name === "entryTime" || name === "exitTime")) return [name, TimestampArray.from(values)];
+    if (name === "entryBar" || name === "exitBar") return [name, tagColumnKind(values, "int")];
+    return [name, timed && name === "duration" ? tagColumnKind(values, "duration") : values];
   });
   return toTable(columns);
 }

@@ -1,27 +1,9 @@
+import { formatDuration } from "../display";
 import { toTable, type Table } from "../frame";
 import { DURATION_STATS, STAT_NAMES, TIME_STATS, type Stats } from "./stats/types";
 
-const DAY = 86_400_000;
-
-/**
- * A duration as pandas prints a Timedelta: "3116 days 00:00:00" (with milliseconds when present).
- * @example formatDuration(41 * 86_400_000 + 3_600_000) // "41 days 01:00:00"
- */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms)) return "NaT";
-  const sign = ms < 0 ? "-" : "";
-  let rest = Math.abs(ms);
-  const days = Math.floor(rest / DAY);
-  rest -= days * DAY;
-  const h = Math.floor(rest / 3_600_000);
-  rest -= h * 3_600_000;
-  const m = Math.floor(rest / 60_000);
-  rest -= m * 60_000;
-  const s = Math.floor(rest / 1000);
-  const frac = Math.round(rest - s * 1000);
-  const pad = (v: number) => String(v).padStart(2, "0");
-  return `${sign}${days} days ${pad(h)}:${pad(m)}:${pad(s)}${frac ? "." + String(frac).padStart(3, "0") : ""}`;
-}
+/** Durations print as pandas prints a Timedelta; lib/display holds the one duration format. */
+export { formatDuration };
 
 /** Options of {@link statsTable}. */
 export interface StatsTableOptions {

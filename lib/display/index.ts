@@ -4,7 +4,7 @@
  * that `npm start` runs and inlined once in reports), and as text in scripts.
  * @example import { show, plot, candlestickChart } from "./lib";
  */
-export { show } from "./show";
+export { show, tableBundle } from "./show";
 export type { ShowOptions } from "./show";
 export { plot } from "./plot";
 export type { PlotOptions } from "./plot";
@@ -25,3 +25,13 @@ export { equityChart, drawdownOf } from "./charts/equityChart";
 export type { EquityChartOptions } from "./charts/equityChart";
 export { heatmapChart } from "./charts/heatmapChart";
 export type { HeatmapData } from "./charts/heatmapChart";
+export { DISPLAY, displayBundle, registerDisplay } from "./richDisplay";
+export type { Displayable, DisplayKind } from "./richDisplay";
+export { displayKind } from "./builtinDisplays";
+export { recordBundle } from "./recordBundle";
+export type { RecordEntry } from "./recordBundle";
+export { DISPLAY_DEFAULTS, getDisplayOptions, setDisplayOptions } from "./displayOptions";
+export type { DisplayOptions } from "./displayOptions";
+export { formatDuration, formatDurations } from "./formatDuration";
+export { formatFloat, formatFloats } from "./formatFloat";
+export { formatTime } from "./formatTime";

@@ -25,14 +25,14 @@ describe("tablePreview", () => {
       { name: "halted", type: "bool" },
     ]);
     expect(p.rows).toEqual([
-      { index: 0, cells: ["2024-01-02 14:30:00", "470.5", "XNAS", "false"] },
+      { index: 0, cells: ["2024-01-02 14:30:00", "470.500000", "XNAS", "false"] },
       { index: 1, cells: ["2024-01-02 14:31:00.250", "471.123457", null, "true"] },
     ]);
   });
 
-  it("keeps microseconds of a timestamp and shows tiny and huge floats in 6 significant digits", () => {
+  it("keeps microseconds of a timestamp and shows tiny and huge floats in 6 significant digits, as pandas writes them", () => {
     const p = tablePreview({ timestamp: [new Date(0)], x: [1.23456789e-7], y: [9.87654321e20] }, 5);
-    expect(p.rows[0]?.cells.slice(1)).toEqual(["1.23457e-7", "9.87654e+20"]);
+    expect(p.rows[0]?.cells.slice(1)).toEqual(["1.23457e-07", "9.87654e+20"]);
     const micro = tablePreview(toTable([["t", TimestampArray.from([1.001])]]), 5);
     expect(micro.rows[0]?.cells[0]).toBe("1970-01-01 00:00:00.001001");
   });
@@ -48,7 +48,7 @@ describe("tablePreview", () => {
         } else {
           const head = Math.ceil(rows / 2);
           expect(shown).toEqual([...Array.from({ length: head }, (_, i) => i), null, ...Array.from({ length: rows - head }, (_, i) => length - rows + head + i)]);
-          for (const r of p.rows) if (r) expect(r.cells[0]).toBe(String(r.index));
+          for (const r of p.rows) if (r) expect(r.cells[0]).toBe(`${r.index}.0`);
         }
       }),
     );
@@ -74,7 +74,7 @@ describe("tableHtml and tableText", () => {
 
   it("aligns text columns: numbers right, text left, a type line under the names", () => {
     const text = tableText(tablePreview({ sym: ["A", "BBBB"], px: [1.5, 100] }, 10));
-    expect(text.split("\n")).toEqual(["   sym        px", "   string  float", "0  A         1.5", "1  BBBB      100", "2 rows × 2 columns"]);
+    expect(text.split("\n")).toEqual(["   sym        px", "   string  float", "0  A         1.5", "1  BBBB    100.0", "2 rows × 2 columns"]);
   });
 });
 

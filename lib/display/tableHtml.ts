@@ -1,16 +1,16 @@
-import { TablePreview } from "./tablePreview";
+import { TablePreview, typeLabel } from "./tablePreview";
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
 }
 
-const NUMERIC = new Set(["float", "int"]);
+const NUMERIC = new Set(["float", "int", "duration"]);
 
 /** An HTML table: column names with their types beneath, the row index, nulls dimmed, and the shape below. */
 export function tableHtml(preview: TablePreview, title?: string): string {
   const align = (type: string) => (NUMERIC.has(type) ? ' style="text-align:right"' : "");
-  const head = preview.columns.map((c) => `<th${align(c.type)}>${escapeHtml(c.name)}<br><span style="font-weight:normal;color:#888">${c.type}</span></th>`);
+  const head = preview.columns.map((c) => `<th${align(c.type)}>${escapeHtml(c.name)}<br><span style="font-weight:normal;color:#888">${escapeHtml(typeLabel(c))}</span></th>`);
   const body = preview.rows.map((row) =>
     row === null
       ? `<tr><th>…</th>${preview.columns.map(() => "<td>…</td>").join("")}</tr>`

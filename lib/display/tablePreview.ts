@@ -1,10 +1,15 @@
-import { columnValues, FrameInput, Table, TimestampArray, formatTimestampUs, toFrame, toTable } from "../frame";
+import { ColumnKind, columnKindOf, columnValues, FrameInput, Table, TimestampArray, toFrame, toTable } from "../frame";
+import { DisplayOptions, getDisplayOptions } from "./displayOptions";
+import { formatDurations } from "./formatDuration";
+import { formatFloat, formatFloats } from "./formatFloat";
+import { formatTime } from "./formatTime";
 
 /** What a table shows: its shape, each column's name and type, and the formatted cells of the rows shown. */
 export interface TablePreview {
   rowCount: number;
-  columns: { name: string; type: string }[];
-  /** Formatted cells, one array per shown row; `null` marks the "…" row between head and tail. */
+  /** Each column's name and type: int, float, bool, string, timestamp, duration, or what the values are (null, mixed, object). */
+  columns: { name: string; type: string; timezone?: string }[];
+  /** Formatted cells, one array per shown row; `null` marks the "…" row between head and tail, and a null cell. */
   rows: ({ index: number; cells: (string | null)[] } | null)[];
 }
 
@@ -22,19 +27,13 @@ function maskNulls(column: ReturnType<typeof toFrame>["columns"][number]): Array
   return Array.from(values as ArrayLike<unknown>, (v, i) => (valid && !valid[i] ? null : type === "bool" ? v === 1 : v));
 }
 
-/** A float as a quant reads it: integers as integers, else at most 6 decimals (6 significant digits when tiny or huge). */
-function formatFloat(v: number): string {
-  const a = Math.abs(v);
-  if (!Number.isFinite(v) || (Number.isInteger(v) && a < 1e15)) return String(v);
-  return a >= 1e-3 && a < 1e15 ? String(Number(v.toFixed(6))) : v.toPrecision(6);
-}
-
-/** Timestamps print as `2024-01-02 09:30:00` (UTC), keeping milli- and microseconds when present. */
-function formatTimestamp(ms: number): string {
-  return formatTimestampUs(Math.round(ms * 1000)).replace("T", " ").replace(/\.000Z$|Z$/, "");
-}
-
+/**
+ * A column's type: what the store or the backtester tagged the array with (see tagColumnKind), else
+ * what the array or its values are. A Float64Array is a float column unless tagged.
+ */
 function columnType(values: ArrayLike<unknown>): string {
+  const tagged: ColumnKind | undefined = columnKindOf(values);
+  if (tagged) return tagged;
   if (values instanceof TimestampArray) return "timestamp";
   if (values instanceof Float64Array || values instanceof Float32Array) return "float";
   if (values instanceof BigInt64Array || ArrayBuffer.isView(values)) return "int";
@@ -49,20 +48,43 @@ function columnType(values: ArrayLike<unknown>): string {
   return kinds.size === 1 ? [...kinds][0] : "mixed";
 }
 
-function formatCell(value: unknown, type: string): string | null {
-  if (value === null || value === undefined) return null;
-  if (type === "timestamp") return formatTimestamp(value instanceof Date ? value.getTime() : Number(value));
-  if (typeof value === "number") return formatFloat(value);
-  if (value instanceof Date) return formatTimestamp(value.getTime());
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
+/** A number read from a cell of a numeric column (Dates as epoch ms, bigints as numbers). */
+function asNumber(value: unknown): number {
+  return value instanceof Date ? value.getTime() : Number(value);
+}
+
+/** Formats the shown cells of one column together (floats align on one number of decimals). */
+function formatColumn(cells: unknown[], type: string, options: Readonly<DisplayOptions>): (string | null)[] {
+  const present = cells.filter((v) => v !== null && v !== undefined);
+  let texts: string[];
+  switch (type) {
+    case "timestamp":
+      texts = present.map((v) => formatTime(asNumber(v), options.timezone));
+      break;
+    case "duration":
+      texts = formatDurations(present.map(asNumber));
+      break;
+    case "float":
+      texts = formatFloats(present.map(asNumber), options.precision);
+      break;
+    case "int":
+      texts = present.map((v) => (typeof v === "number" && !Number.isInteger(v) ? formatFloat(v, options.precision) : String(v)));
+      break;
+    default:
+      texts = present.map((v) =>
+        typeof v === "number" ? formatFloat(v, options.precision) : v instanceof Date ? formatTime(v.getTime(), options.timezone) : typeof v === "object" ? JSON.stringify(v) : String(v),
+      );
+  }
+  let k = 0;
+  return cells.map((v) => (v === null || v === undefined ? null : texts[k++]));
 }
 
 /**
  * Picks the rows to show and formats them: all rows when there are at most `rows`, else the first
  * ceil(rows/2) and the last floor(rows/2) with a "…" row between, so both ends of a time series show.
+ * Times, floats and durations follow the display options (see setDisplayOptions).
  */
-export function tablePreview(data: Table | FrameInput, rows: number): TablePreview {
+export function tablePreview(data: Table | FrameInput, rows: number, options: Readonly<DisplayOptions> = getDisplayOptions()): TablePreview {
   const table = asTable(data);
   const rowCount = table.numRows();
   const names = table.columnNames();
@@ -76,9 +98,21 @@ export function tablePreview(data: Table | FrameInput, rows: number): TablePrevi
     shown.push(-1);
     for (let i = rowCount - (rows - head); i < rowCount; i++) shown.push(i);
   }
+  const kept = shown.filter((i) => i >= 0);
+  const columns = arrays.map((a, c) => formatColumn(kept.map((i) => a[i]), types[c], options));
+  let k = 0;
   return {
     rowCount,
-    columns: names.map((name, c) => ({ name, type: types[c] })),
-    rows: shown.map((i) => (i < 0 ? null : { index: i, cells: arrays.map((a, c) => formatCell(a[i], types[c])) })),
+    columns: names.map((name, c) => (types[c] === "timestamp" && options.timezone !== "UTC" ? { name, type: types[c], timezone: options.timezone } : { name, type: types[c] })),
+    rows: shown.map((i) => {
+      if (i < 0) return null;
+      const r = k++;
+      return { index: i, cells: columns.map((cells) => cells[r]) };
+    }),
   };
+}
+
+/** A column's type as a table header shows it: `float`, or `timestamp (America/New_York)` outside UTC. */
+export function typeLabel(column: TablePreview["columns"][number]): string {
+  return column.timezone ? `${column.type} (${column.timezone})` : column.type;
 }

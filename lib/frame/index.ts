@@ -17,3 +17,5 @@ export type { Table } from "./toTable";
 export { toTable } from "./toTable";
 export type { DanfoFrameLike } from "./danfo";
 export { isDanfoFrame, toDanfo } from "./danfo";
+export type { ColumnKind } from "./columnKind";
+export { columnKindOf, tagColumnKind } from "./columnKind";

@@ -26,3 +26,5 @@ export { replayTicks } from "./server/replayTicks";
 export type { ReplaySpec } from "./server/replayTicks";
 export type { TickSource } from "./server/TickSource";
 export type { PriceRange, VolumeStats } from "./ringQueries";
+// stats() shows itself as a notebook cell's result.
+import "./statsDisplay";

@@ -16,6 +16,10 @@ export interface CellRun {
   stderr: string;
   /** text/plain of each execute_result. */
   results: string[];
+  /** Each execute_result, by MIME type. */
+  resultData: Record<string, unknown>[];
+  /** The execution_count (the prompt's number) of each execute_result. */
+  resultCounts: (number | null)[];
   /** Each display_data, by MIME type. */
   displays: Record<string, unknown>[];
   /** "ename: evalue" of each error output. */

@@ -6,7 +6,7 @@ The request: {"kernel": "quantlab", "cwd": "...", "timeout": 120, "batches": [["
 The cells of one batch are sent back to back without waiting, as Jupyter's "Run All" does; the next batch
 is sent the moment the last reply of the previous one arrives, as a quick user or a script would.
 Each cell gives {"source", "status": "ok"|"error"|"abort", "stdout", "stderr", "results": [text/plain],
-"displays": [{mime: data}], "errors": ["ename: evalue"], "seconds"}.
+"resultData": [{mime: data}], "resultCounts": [execution_count], "displays": [{mime: data}], "errors": ["ename: evalue"], "seconds"}.
 """
 import json
 import os
@@ -18,7 +18,7 @@ from jupyter_client.manager import KernelManager
 
 def collect(client, msg_ids, timeout):
     """Reads iopub until every request in msg_ids has gone idle; returns outputs by request id."""
-    outputs = {m: {"stdout": "", "stderr": "", "results": [], "displays": [], "errors": []} for m in msg_ids}
+    outputs = {m: {"stdout": "", "stderr": "", "results": [], "resultData": [], "resultCounts": [], "displays": [], "errors": []} for m in msg_ids}
     idle = set()
     deadline = time.monotonic() + timeout
     while idle != set(msg_ids):
@@ -34,6 +34,8 @@ def collect(client, msg_ids, timeout):
             out[content["name"]] += content["text"]
         elif kind == "execute_result":
             out["results"].append(content["data"].get("text/plain", ""))
+            out["resultData"].append(content["data"])
+            out["resultCounts"].append(content.get("execution_count"))
         elif kind == "display_data":
             out["displays"].append(content["data"])
         elif kind == "error":

@@ -34,7 +34,7 @@ describe("runNotebook", () => {
     expect(run.error?.cell).toBe(1);
     expect(run.error?.source).toContain('await lib.read("NOPE")');
     expect(run.error?.message).toContain("SymbolNotFoundError: symbol 'NOPE' does not exist in library 'prices'");
-    expect(describeFailure(run)).toMatch(/runtime\.ipynb: cell 1 failed\n {4}const lib = await ac\.getLibrary/);
+    expect(describeFailure(run)).toMatch(/runtime\.ipynb: In \[2\] failed\n {4}const lib = await ac\.getLibrary/);
   }, 300_000);
 
   it("surfaces a type error from tslab's compiler with its line", async () => {

@@ -1,6 +1,6 @@
 import duckdb from "@duckdb/node-bindings";
 import { DuckDBConnection, DuckDBDataChunk } from "@duckdb/node-api";
-import { TimestampArray } from "../../frame";
+import { TimestampArray, tagColumnKind } from "../../frame";
 
 /**
  * How one result column is copied out of DuckDB. The SQL must produce, per kind: float DOUBLE,
@@ -177,5 +177,6 @@ export async function readColumns(
     for (let c = 0; c < sinks.length; c++) sinks[c].push(chunk, c, rows);
     rowCount += rows;
   }
-  return { arrays: sinks.map((sink) => sink.finish()), rowCount };
+  // Each array is tagged with its stored type: an int column may come as a Float64Array, and displays say int.
+  return { arrays: sinks.map((sink) => tagColumnKind(sink.finish(), sink.kind)), rowCount };
 }
