@@ -34,7 +34,7 @@ export function getDisplayOptions(): Readonly<DisplayOptions> {
  * Sets how tables show times, rows and floats, for the rest of the process (the notebook's kernel).
  * Options not given keep their current value; `setDisplayOptions(DISPLAY_DEFAULTS)` restores the defaults.
  * @returns the options now in force.
- * @throws DisplayError ("bad_option") naming the option, for an unknown time zone, a row count that is
+ * @throws DisplayError ("INVALID_OPTION") naming the option, for an unknown time zone, a row count that is
  *   not a positive integer or a precision outside 0..15.
  * @example setDisplayOptions({ timezone: "America/New_York" });
  */
@@ -44,17 +44,17 @@ export function setDisplayOptions(options: Partial<DisplayOptions>): Readonly<Di
     try {
       next.timezone = checkTimezone(options.timezone);
     } catch (e) {
-      if (e instanceof TimezoneError) throw new DisplayError("bad_option", `setDisplayOptions: 'timezone' ${e.message}`);
+      if (e instanceof TimezoneError) throw new DisplayError("INVALID_OPTION", `setDisplayOptions: 'timezone' ${e.message}`);
       throw e;
     }
   }
   if (options.rows !== undefined) {
-    if (!Number.isInteger(options.rows) || options.rows < 1) throw new DisplayError("bad_option", `setDisplayOptions: 'rows' must be a positive integer, got ${String(options.rows)}`);
+    if (!Number.isInteger(options.rows) || options.rows < 1) throw new DisplayError("INVALID_OPTION", `setDisplayOptions: 'rows' must be a positive integer, got ${String(options.rows)}`);
     next.rows = options.rows;
   }
   if (options.precision !== undefined) {
     const p = options.precision;
-    if (!Number.isInteger(p) || p < 0 || p > 15) throw new DisplayError("bad_option", `setDisplayOptions: 'precision' must be an integer from 0 to 15, got ${String(p)}`);
+    if (!Number.isInteger(p) || p < 0 || p > 15) throw new DisplayError("INVALID_OPTION", `setDisplayOptions: 'precision' must be an integer from 0 to 15, got ${String(p)}`);
     next.precision = p;
   }
   current = next;
