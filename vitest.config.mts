@@ -21,6 +21,7 @@ const SYSTEM = [
   "test/backtest/reference.test.ts",
   "test/query/crossLibrary.test.ts",
   "lib/jobs/spawnScript.test.ts",
+  "lib/jobs/runLock.test.ts",
 ];
 const ALL = ["lib/**/*.test.ts", "test/**/*.test.ts"];
 
