@@ -15,8 +15,11 @@ export interface ConnectFeedOptions {
   /** Reconnect with exponential backoff and jitter, or `false` to stay closed after a disconnect. @default {} (the defaults of ReconnectOptions) */
   reconnect?: ReconnectOptions | false;
   /**
-   * A connection silent this long (no message at all, heartbeats included) is considered dead: it is
-   * terminated and reconnected, and health() says "stale" meanwhile. @default 5000
+   * Two rules with one limit. A connection silent this long (no message at all, heartbeats included) is
+   * considered dead: it is terminated and reconnected. And health() says "stale" once no real trade came
+   * for this long (wall clock, counted across reconnects and from connectFeed before the first trade),
+   * whatever the connection does: heartbeats, acks and fresh reconnections do not make a feed "ok". Set
+   * it above the longest quiet spell the market has. @default 5000
    */
   staleAfterMs?: number;
   /** Give up one connection attempt after this long. @default 5000 */
@@ -41,16 +44,28 @@ export interface FeedGap {
 
 /** What {@link Feed.health} reports. */
 export interface FeedHealth {
-  /** "ok" while connected and messages arrive; "stale" when the socket went silent; "connecting"/"reconnecting" while away; "closed". */
+  /**
+   * "ok" while connected and trades arrive; "stale" when no real trade came for staleAfterMs (across
+   * reconnects, whatever the connection does) or the socket went silent; "connecting"/"reconnecting"
+   * while away (for less than staleAfterMs since the last trade); "closed".
+   */
   status: "ok" | "stale" | "connecting" | "reconnecting" | "closed";
   url: string;
   connected: boolean;
   reconnects: number;
   /** Connections dropped because they were silent for staleAfterMs. */
   staleDisconnects: number;
-  /** Wall-clock time of the last message, NaN before the first. */
+  /** Wall-clock time of the last message of any kind, NaN before the first. */
   lastMessageAt: number;
+  /** Wall-clock ms since the last message of any kind (heartbeats included), NaN before the first. */
   silentForMs: number;
+  /** Wall-clock time of the last message carrying a real trade (a tick with a finite timestamp), NaN before the first. */
+  lastTickAt: number;
+  /**
+   * Wall-clock ms since the last real trade, across reconnects (a reconnect does not reset it); before
+   * the first trade, since connectFeed was called. Above staleAfterMs the feed is "stale".
+   */
+  tickSilentForMs: number;
   ticks: number;
   badMessages: number;
   gaps: number;
@@ -96,6 +111,10 @@ export class Feed extends EventEmitter {
   #staleTimer: NodeJS.Timeout | null = null;
   #connectTimer: NodeJS.Timeout | null = null;
   #lastMessageAt = NaN;
+  #lastTickAt = NaN;
+  readonly #createdAt = Date.now();
+  /** Set by the sink when the message being parsed carried a real trade. */
+  #sawTick = false;
   #ticks = 0;
   #badMessages = 0;
   #gaps = 0;
@@ -178,6 +197,7 @@ export class Feed extends EventEmitter {
   #noteTime(t: Tick): boolean {
     const ts = typeof t?.timestamp === "number" ? t.timestamp : NaN;
     if (!Number.isFinite(ts)) return false;
+    this.#sawTick = true;
     if (this.#awaitingGap) {
       this.#awaitingGap = false;
       if (Number.isFinite(this.#lastTickTs)) {
@@ -227,8 +247,10 @@ export class Feed extends EventEmitter {
   health(): FeedHealth {
     const now = Date.now();
     const silentForMs = Number.isNaN(this.#lastMessageAt) ? NaN : now - this.#lastMessageAt;
+    const tickSilentForMs = now - (Number.isNaN(this.#lastTickAt) ? this.#createdAt : this.#lastTickAt);
     let status = this.#state;
-    if (status === "ok" && silentForMs > this.#staleAfterMs) status = "stale";
+    if (status !== "closed" && tickSilentForMs > this.#staleAfterMs) status = "stale";
+    else if (status === "ok" && silentForMs > this.#staleAfterMs) status = "stale";
     return {
       status,
       url: this.url,
@@ -237,6 +259,8 @@ export class Feed extends EventEmitter {
       staleDisconnects: this.#staleDisconnects,
       lastMessageAt: this.#lastMessageAt,
       silentForMs,
+      lastTickAt: this.#lastTickAt,
+      tickSilentForMs,
       ticks: this.#ticks,
       badMessages: this.#badMessages,
       gaps: this.#gaps,
@@ -302,8 +326,11 @@ export class Feed extends EventEmitter {
       }
     });
     ws.on("message", (data: WebSocket.RawData) => {
-      this.#lastMessageAt = Date.now();
+      const at = Date.now();
+      this.#lastMessageAt = at;
+      this.#sawTick = false;
       if (!this.#adapter.parse(data.toString(), this.#sink)) this.#badMessages++;
+      if (this.#sawTick) this.#lastTickAt = at;
     });
     ws.on("error", (error: Error) => {
       this.#lastError = error.message;
