@@ -32,7 +32,7 @@ describe("tick validation", () => {
     expect(bars.ingest({ symbol: "X", timestamp: T0 + 1, price: 110, size: 1 })).toBe(true);
     expect(bars.ingest({ symbol: "X", timestamp: now + 5_000, price: 105, size: 1 })).toBe(true);
     const s = bars.stats();
-    expect(s.rejected).toEqual({ malformed: 2, timestamp: 2, price: 3, size: 2, future: 1, jump: 2, outsideSession: 0 });
+    expect(s.rejected).toEqual({ malformed: 2, timestamp: 2, price: 3, size: 2, future: 1, jump: 2, outsideSession: 0, symbolLimit: 0 });
     expect(s.received).toBe(bad.length + 1 + 3);
     expect(s.accepted).toBe(3);
     expect(rejects.map((r) => r.reason)).toContain("jump");
@@ -307,5 +307,31 @@ describe("options", () => {
     await bars.close();
     expect(() => bars.ingest({ symbol: "X", timestamp: T0, price: 1 })).toThrow(/ingest after close/);
     expect(bars.health().status).toBe("closed");
+  });
+});
+
+describe("maxSymbols", () => {
+  it("holds at most 10,000 symbols by default; backfill beyond the cap throws SYMBOL_LIMIT", async () => {
+    const bars = new BarManager({ timeframes: ["1m"], maxFutureMs: Infinity });
+    const reasons: string[] = [];
+    bars.on("reject", (e) => reasons.push(e.reason));
+    for (let i = 0; i <= 10_000; i++) bars.ingest({ symbol: `S${i}`, timestamp: T0, price: 10, size: 1 });
+    expect(bars.stats().symbols).toBe(10_000);
+    expect(bars.stats().rejected.symbolLimit).toBe(1);
+    expect(reasons).toEqual(["symbolLimit"]);
+    expect(bars.ingest({ symbol: "S0", timestamp: T0 + 1, price: 10, size: 1 })).toBe(true);
+    await bars.close();
+    const { Arctic } = await import("../store");
+    const arctic = await Arctic.open("mem://");
+    try {
+      const store = await arctic.getLibrary("bars", { createIfMissing: true });
+      const small = new BarManager({ timeframes: ["1m"], store, maxSymbols: 1 });
+      await small.backfill(["A"]);
+      await expect(small.backfill(["B"])).rejects.toMatchObject({ code: "SYMBOL_LIMIT", symbol: "B" });
+      expect(() => new BarManager({ timeframes: ["1m"], maxSymbols: 0 })).toThrow(/'maxSymbols' must be an integer >= 1, or Infinity, got 0/);
+      await small.close();
+    } finally {
+      await arctic.close();
+    }
   });
 });

@@ -29,6 +29,7 @@ const REJECT_NONE = Reject.None;
 const REJECT_OUTSIDE_SESSION = Reject.OutsideSession;
 const REJECT_MALFORMED = Reject.Malformed;
 const REJECT_JUMP = Reject.Jump;
+const REJECT_SYMBOL_LIMIT = Reject.SymbolLimit;
 
 /**
  * Live bars for many symbols and timeframes at once, built from ticks by exchange time.
@@ -148,7 +149,10 @@ export class BarManager extends EventEmitter {
     const reason = checkTick(ts, price, size, lastPrice, this.#nowCache, o);
     if (reason !== REJECT_NONE && (reason !== REJECT_JUMP || !this.#confirmsLevel(st!, price as number))) return this.#reject(reason, tick);
     if (this.#sessions !== undefined && this.#sessions.find(ts) < 0) return this.#reject(REJECT_OUTSIDE_SESSION, tick);
-    if (st === undefined) st = this.#addSymbol(tick.symbol);
+    if (st === undefined) {
+      if (this.#symbols.size >= o.maxSymbols) return this.#reject(REJECT_SYMBOL_LIMIT, tick);
+      st = this.#addSymbol(tick.symbol);
+    }
     if (ts < st.watermark - o.lateTickGraceMs) {
       this.#n.lateDropped++;
       if (this.listenerCount("reject") > 0) this.emit("reject", { reason: "late", tick });
@@ -312,6 +316,9 @@ export class BarManager extends EventEmitter {
       const existing = this.#symbols.get(symbol);
       if (existing && existing.series.some((s) => s.ring.endSeq > s.spilledSeq || s.formingOpen)) {
         throw new StreamError("BACKFILL_TOO_LATE", `BarManager: backfill of '${symbol}' after its first tick; call backfill before ingesting`, { symbol });
+      }
+      if (!existing && this.#symbols.size >= this.#o.maxSymbols) {
+        throw new StreamError("SYMBOL_LIMIT", `BarManager: cannot backfill '${symbol}': the manager already holds maxSymbols (${this.#o.maxSymbols}) symbols`, { symbol });
       }
       const st = existing ?? this.#addSymbol(symbol);
       st.fastFrom = Infinity;

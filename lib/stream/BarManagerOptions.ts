@@ -31,6 +31,12 @@ export interface BarManagerOptions {
   emptyBars?: boolean;
   /** A gap needing more empty bars than this is left unfilled (counted in stats). @default 1000 */
   maxEmptyBars?: number;
+  /**
+   * Most symbols the manager holds (each costs one ring per timeframe). A valid tick of a new symbol
+   * beyond it is rejected ("symbolLimit", counted in stats().rejected); symbols already held carry on, and
+   * backfill of a new symbol beyond it throws `SYMBOL_LIMIT`. `Infinity` lifts the cap. @default 10000
+   */
+  maxSymbols?: number;
   /** Reject a tick more than this fraction away from the symbol's last price ("jump"). @default 0.2 */
   maxDeviation?: number;
   /**
@@ -54,6 +60,7 @@ export interface ResolvedOptions {
   timeframes: Timeframe[];
   calendar: Calendar | undefined;
   maxBarsInMemory: number;
+  maxSymbols: number;
   store: Library | undefined;
   spillBatchSize: number;
   lateTickGraceMs: number;
@@ -117,6 +124,7 @@ export function resolveOptions(options: BarManagerOptions): ResolvedOptions {
     timeframes,
     calendar: cal,
     maxBarsInMemory,
+    maxSymbols: number("maxSymbols", options.maxSymbols, 10_000, "an integer >= 1, or Infinity", (n) => (Number.isInteger(n) && n >= 1) || n === Infinity),
     store,
     spillBatchSize: Math.max(1, Math.min(batch, Math.floor(maxBarsInMemory / 2))),
     lateTickGraceMs: number("lateTickGraceMs", options.lateTickGraceMs, 1000, "a number >= 0", (n) => n >= 0),

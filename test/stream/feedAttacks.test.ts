@@ -125,3 +125,58 @@ describe("a feed that stays connected but sends no trades", () => {
     expect(feed.health().tickSilentForMs).toBeGreaterThanOrEqual(800);
   });
 });
+
+describe("a flood of symbols", () => {
+  /** Sends one trade for each of `n` distinct symbols `SYM0..`, in `trades` messages of 1,000, then `BTCUSD`. */
+  const flood = (socket: WebSocket, n: number, t0: number) => {
+    for (let from = 0; from < n; from += 1_000) {
+      const trades = [];
+      for (let i = from; i < Math.min(n, from + 1_000); i++) trades.push({ symbol: `SYM${i}`, timestamp: t0 + i / 1_000, price: 100, size: 1 });
+      socket.send(JSON.stringify({ type: "trades", trades }));
+    }
+    socket.send(trade("BTCUSD", t0 + n));
+  };
+
+  it("drops (and counts) trades of symbols the client did not subscribe to, when the server ignores the subscription", async () => {
+    const n = 20_000;
+    const t0 = Date.now() - 30_000;
+    const server = await hostileServer((socket) => socket.once("message", () => flood(socket, n, t0)));
+    const feed = track(await connectFeed(server.url, { reconnect: false, symbols: ["BTCUSD"] }));
+    const bars = track(feed.pipe(new BarManager({ timeframes: ["1s", "1m"] })));
+    await waitFor(() => feed.health().ticks === 1, "the subscribed trade");
+    expect(feed.health().unsubscribedDropped).toBe(n);
+    expect(bars.symbols).toEqual(["BTCUSD"]);
+    const s = bars.stats();
+    expect(s.received).toBe(1);
+    expect(s.series).toBe(2);
+  });
+
+  it("bounds the BarManager with maxSymbols: a new symbol beyond it is rejected as 'symbolLimit', held ones carry on", async () => {
+    const n = 5_000;
+    const maxSymbols = 100;
+    const t0 = Date.now() - 30_000;
+    let sendMore: (() => void) | undefined;
+    const server = await hostileServer((socket) => {
+      socket.once("message", () => flood(socket, n, t0));
+      sendMore = () => socket.send(JSON.stringify({ type: "trades", trades: [{ symbol: "SYM0", timestamp: t0 + n + 1, price: 101, size: 1 }, { symbol: "NEW", timestamp: t0 + n + 1, price: 1, size: 1 }] }));
+    });
+    const feed = track(await connectFeed(server.url, { reconnect: false })); // every symbol
+    const bars = track(feed.pipe(new BarManager({ timeframes: ["1s"], maxSymbols })));
+    await waitFor(() => bars.stats().received === n + 1, "the flood");
+    let s = bars.stats();
+    expect(s.symbols).toBe(maxSymbols);
+    expect(s.accepted).toBe(maxSymbols);
+    expect(s.rejected.symbolLimit).toBe(n + 1 - maxSymbols);
+    expect(bars.symbols).toEqual(Array.from({ length: maxSymbols }, (_, i) => `SYM${i}`));
+    // Memory is that of maxSymbols symbols: a manager given only those holds the same bytes.
+    const alone = new BarManager({ timeframes: ["1s"] });
+    for (let i = 0; i < maxSymbols; i++) alone.ingest({ symbol: `SYM${i}`, timestamp: t0 + i / 1_000, price: 100, size: 1 });
+    expect(s.memoryBytes).toBe(alone.stats().memoryBytes);
+    await alone.close();
+    sendMore!();
+    await waitFor(() => bars.stats().received === n + 3, "the next trades");
+    s = bars.stats();
+    expect(s.accepted).toBe(maxSymbols + 1); // SYM0 is held: accepted
+    expect(s.rejected.symbolLimit).toBe(n + 2 - maxSymbols); // NEW is not
+  });
+});

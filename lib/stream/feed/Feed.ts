@@ -10,7 +10,12 @@ import { ReconnectOptions, backoffDelay } from "./backoff";
 export interface ConnectFeedOptions {
   /** Message format: "json" (the quantlab feed server), "binance" (trade streams) or your own adapter. @default "json" */
   adapter?: "json" | "binance" | FeedAdapter;
-  /** Symbols to subscribe to (sent again on every reconnect); empty = all the server offers. @default [] */
+  /**
+   * Symbols to subscribe to (sent again on every reconnect); empty = all the server offers. When not
+   * empty, trades of any other symbol are dropped by the client (a server may ignore the subscription)
+   * and counted in health().unsubscribedDropped; a symbol matches as given or case-insensitively (Binance
+   * subscribes in lower case and reports upper case). @default []
+   */
   symbols?: string[];
   /** Reconnect with exponential backoff and jitter, or `false` to stay closed after a disconnect. @default {} (the defaults of ReconnectOptions) */
   reconnect?: ReconnectOptions | false;
@@ -66,7 +71,10 @@ export interface FeedHealth {
    * the first trade, since connectFeed was called. Above staleAfterMs the feed is "stale".
    */
   tickSilentForMs: number;
+  /** Trades passed on (to piped managers and `tick` listeners). */
   ticks: number;
+  /** Trades of symbols not subscribed to, dropped by the client (only with a non-empty `symbols`). */
+  unsubscribedDropped: number;
   badMessages: number;
   gaps: number;
   lastGap?: FeedGap;
@@ -96,6 +104,9 @@ export class Feed extends EventEmitter {
   readonly url: string;
   readonly #adapter: FeedAdapter;
   readonly #symbols: string[];
+  /** The subscribed symbols as given and in upper case; null = every symbol. */
+  readonly #wanted: Set<string> | null;
+  #unsubscribedDropped = 0;
   readonly #reconnect: ReconnectOptions | false;
   readonly #staleAfterMs: number;
   readonly #connectTimeoutMs: number;
@@ -147,6 +158,7 @@ export class Feed extends EventEmitter {
       throw new StreamError("INVALID_OPTION", `connectFeed: 'symbols' must be an array of non-empty strings, got ${JSON.stringify(symbols)}`);
     }
     this.#symbols = [...symbols];
+    this.#wanted = symbols.length === 0 ? null : new Set([...symbols, ...symbols.map((s) => s.toUpperCase())]);
     this.#reconnect = options.reconnect === undefined ? {} : options.reconnect;
     this.#staleAfterMs = options.staleAfterMs ?? 5_000;
     if (!(this.#staleAfterMs > 0)) throw new StreamError("INVALID_OPTION", `connectFeed: 'staleAfterMs' must be a number > 0, got ${String(options.staleAfterMs)}`);
@@ -162,13 +174,19 @@ export class Feed extends EventEmitter {
     });
     this.#sink = {
       tick: (t: Tick) => {
+        if (this.#wanted !== null && !this.#isWanted(t)) {
+          this.#unsubscribedDropped++;
+          return;
+        }
         this.#ticks++;
         this.#noteTime(t);
         // Piped managers get the tick directly; the event only costs when someone listens.
         for (let i = 0; i < this.#piped.length; i++) if (!this.#piped[i].closed) this.#piped[i].ingest(t);
         if (this.#tickListeners) this.emit("tick", t);
       },
-      ticks: (list: Tick[]) => {
+      ticks: (all: Tick[]) => {
+        const list = this.#wanted === null ? all : this.#keepWanted(all);
+        if (list.length === 0) return;
         // The trades of a message come in time order (see messages.ts): the first one with a time reports
         // a gap after a reconnect and the last one with a time is the newest, so only those are read here.
         this.#ticks += list.length;
@@ -188,6 +206,27 @@ export class Feed extends EventEmitter {
         this.emit("end");
       },
     };
+  }
+
+  /** Whether a trade is of a subscribed symbol; a trade without a string symbol passes (the manager rejects it as malformed). */
+  #isWanted(t: Tick): boolean {
+    const symbol = t?.symbol;
+    if (typeof symbol !== "string") return true;
+    const wanted = this.#wanted!;
+    return wanted.has(symbol) || wanted.has(symbol.toUpperCase());
+  }
+
+  /** The trades of subscribed symbols (the same array when all are), counting the others. */
+  #keepWanted(list: Tick[]): Tick[] {
+    let i = 0;
+    while (i < list.length && this.#isWanted(list[i])) i++;
+    if (i === list.length) return list;
+    const kept = list.slice(0, i);
+    for (; i < list.length; i++) {
+      if (this.#isWanted(list[i])) kept.push(list[i]);
+      else this.#unsubscribedDropped++;
+    }
+    return kept;
   }
 
   /**
@@ -262,6 +301,7 @@ export class Feed extends EventEmitter {
       lastTickAt: this.#lastTickAt,
       tickSilentForMs,
       ticks: this.#ticks,
+      unsubscribedDropped: this.#unsubscribedDropped,
       badMessages: this.#badMessages,
       gaps: this.#gaps,
       ...(this.#lastGap ? { lastGap: this.#lastGap } : {}),
