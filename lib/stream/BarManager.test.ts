@@ -335,3 +335,36 @@ describe("maxSymbols", () => {
     }
   });
 });
+
+describe("heartbeat sanity (maxClockSkewMs)", () => {
+  it("measures skew from the newest tick or accepted heartbeat, from the wall clock before either, and bounds by maxFutureMs", () => {
+    let now = T0;
+    const bars = new BarManager({ timeframes: ["1s"], maxClockSkewMs: 10_000, maxFutureMs: 30_000, now: () => now });
+    expect(bars.heartbeat(T0 + 10_001)).toBe(0); // no tick: the wall clock is the reference
+    expect(bars.heartbeat(T0 + 10_000)).toBe(0); // accepted (nothing to close)
+    expect(bars.stats().heartbeats).toEqual({ accepted: 1, rejected: 1 });
+    bars.ingest({ symbol: "X", timestamp: T0 + 10_000, price: 1 });
+    // A quiet market: heartbeats walk forward from the last accepted one...
+    expect(bars.heartbeat(T0 + 19_000)).toBe(1);
+    expect(bars.heartbeat(T0 + 28_000)).toBe(0);
+    // ...but never further than maxFutureMs ahead of the wall clock.
+    expect(bars.heartbeat(T0 + 37_000)).toBe(0);
+    expect(bars.stats().heartbeats).toEqual({ accepted: 3, rejected: 2 });
+    now = T0 + 100_000;
+    expect(bars.heartbeat(T0 + 37_000)).toBe(0);
+    expect(bars.heartbeat(NaN)).toBe(0);
+    expect(bars.heartbeat(T0)).toBe(0); // behind the clock: accepted, closes nothing
+    expect(bars.stats().heartbeats).toEqual({ accepted: 5, rejected: 3 });
+  });
+
+  it("defaults to 5 minutes; Infinity turns the check off", () => {
+    const bars = new BarManager({ timeframes: ["1s"], maxFutureMs: Infinity });
+    bars.ingest({ symbol: "X", timestamp: T0, price: 1 });
+    expect(bars.heartbeat(T0 + 300_001)).toBe(0);
+    expect(bars.heartbeat(T0 + 300_000)).toBe(1);
+    const open = new BarManager({ timeframes: ["1s"], maxFutureMs: Infinity, maxClockSkewMs: Infinity });
+    open.ingest({ symbol: "X", timestamp: T0, price: 1 });
+    expect(open.heartbeat(T0 + 365 * 86_400_000)).toBe(1);
+    expect(() => new BarManager({ timeframes: ["1s"], maxClockSkewMs: -1 })).toThrow(/'maxClockSkewMs' must be a number >= 0/);
+  });
+});

@@ -60,6 +60,8 @@ export class BarManager extends EventEmitter {
   #lastTickTimestamp = NaN;
   #nowCache = 0;
   #clockTs = -Infinity;
+  /** Newest accepted heartbeat (exchange time). */
+  #heartbeatTs = -Infinity;
   #closed = false;
   #feedHealth: (() => FeedHealthLike) | undefined;
   /** Whether anyone listens to `update`, kept current by the emitter's own listener events (read per tick). */
@@ -247,10 +249,40 @@ export class BarManager extends EventEmitter {
    * Closes, in every series, the forming bars whose end is at or before `timestamp` (exchange time, e.g.
    * from a feed heartbeat), so bars close in a quiet market without waiting for the next tick. A tick that
    * arrives later for such a bar re-opens it (within the grace window), like any late tick.
+   * The time is trusted (your own clock, e.g. `advanceTime(Number.MAX_SAFE_INTEGER)` to close every bar
+   * at the end of a replay); a feed's heartbeats go through the checked {@link heartbeat} instead.
    * @returns the number of bars closed.
    */
   advanceTime(timestamp: number): number {
     if (this.#closed || !Number.isFinite(timestamp)) return 0;
+    return this.#advance(timestamp);
+  }
+
+  /**
+   * A heartbeat from a feed (what `feed.pipe(bars)` calls): {@link advanceTime} after a sanity check. A
+   * heartbeat that is not finite, more than `maxClockSkewMs` ahead of the manager's exchange clock (the
+   * newest accepted tick time or heartbeat, whichever is later; the wall clock before either), or more
+   * than `maxFutureMs` ahead of the wall clock is rejected: it closes nothing and is counted in
+   * `stats().heartbeats.rejected`. Heartbeats behind the clock are accepted (they close nothing new).
+   * @returns the number of bars closed.
+   * @example bars.heartbeat(message.timestamp)
+   */
+  heartbeat(timestamp: number): number {
+    if (this.#closed) return 0;
+    const o = this.#o;
+    let clock = this.#heartbeatTs;
+    if (this.#lastTickTimestamp > clock) clock = this.#lastTickTimestamp;
+    if (clock === -Infinity && o.maxClockSkewMs !== Infinity) clock = o.now();
+    if (!Number.isFinite(timestamp) || timestamp > clock + o.maxClockSkewMs || (o.maxFutureMs !== Infinity && timestamp > o.now() + o.maxFutureMs)) {
+      this.#n.heartbeatsRejected++;
+      return 0;
+    }
+    this.#n.heartbeatsAccepted++;
+    if (timestamp > this.#heartbeatTs) this.#heartbeatTs = timestamp;
+    return this.#advance(timestamp);
+  }
+
+  #advance(timestamp: number): number {
     let closed = 0;
     for (const st of this.#symbols.values()) {
       st.fastFrom = Infinity;

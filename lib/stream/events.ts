@@ -72,6 +72,12 @@ export interface BarManagerStats {
     /** Per-timeframe drops: the tick's bar had left memory or was already in the store. */
     droppedFromSeries: number;
   };
+  /**
+   * Heartbeats given to heartbeat() (by a piped feed or directly; advanceTime is not checked): accepted, and rejected because they
+   * were not finite or ran more than `maxClockSkewMs` ahead of the manager's exchange clock (or
+   * `maxFutureMs` ahead of the wall clock).
+   */
+  heartbeats: { accepted: number; rejected: number };
   /** `bar` events emitted (closed bars, including empty ones). */
   barsEmitted: number;
   emptyBars: number;

@@ -20,6 +20,8 @@ export interface Counters {
   batchesWritten: number;
   spillErrors: number;
   barsLost: number;
+  heartbeatsAccepted: number;
+  heartbeatsRejected: number;
 }
 
 export function newCounters(): Counters {
@@ -37,6 +39,8 @@ export function newCounters(): Counters {
     batchesWritten: 0,
     spillErrors: 0,
     barsLost: 0,
+    heartbeatsAccepted: 0,
+    heartbeatsRejected: 0,
   };
 }
 
@@ -66,6 +70,7 @@ export function collectStats(n: Counters, symbols: Iterable<SymbolState>): BarMa
     rejected,
     levelsAccepted: n.levelsAccepted,
     late: { reopened: n.reopened, dropped: n.lateDropped, droppedFromSeries: n.droppedFromSeries },
+    heartbeats: { accepted: n.heartbeatsAccepted, rejected: n.heartbeatsRejected },
     barsEmitted: n.barsEmitted,
     emptyBars: n.emptyBars,
     emptyGapsSkipped,

@@ -180,3 +180,42 @@ describe("a flood of symbols", () => {
     expect(s.rejected.symbolLimit).toBe(n + 2 - maxSymbols); // NEW is not
   });
 });
+
+describe("a heartbeat from the wrong clock", () => {
+  const YEAR = 365 * 86_400_000;
+
+  it("a heartbeat dated a year ahead closes no bar; it is rejected and counted, and honest heartbeats still close bars", async () => {
+    let client: WebSocket | undefined;
+    const server = await hostileServer((socket) => (client = socket));
+    const feed = track(await connectFeed(server.url, { reconnect: false, symbols: ["BTCUSD", "ETHUSD"] }));
+    const bars = track(feed.pipe(new BarManager({ timeframes: ["1s", "1m", "1h"] })));
+    const closed: string[] = [];
+    bars.on("bar", (e) => closed.push(`${e.symbol} ${e.timeframe}`));
+    await waitFor(() => client !== undefined, "the connection");
+    const send = (m: object) => client!.send(JSON.stringify(m));
+    // Before any tick the clock is the wall clock: a year ahead of it is rejected too.
+    send({ type: "heartbeat", timestamp: Date.now() + YEAR });
+    await waitFor(() => bars.stats().heartbeats.rejected === 1, "the first bogus heartbeat");
+    const t = Math.floor(Date.now() / 1_000) * 1_000 - 2_000; // the start of a second, 2 s ago
+    send({ type: "trades", trades: [{ symbol: "BTCUSD", timestamp: t + 100, price: 100, size: 1 }, { symbol: "ETHUSD", timestamp: t + 200, price: 10, size: 1 }] });
+    await waitFor(() => bars.stats().accepted === 2, "the trades");
+    send({ type: "heartbeat", timestamp: t + 200 + YEAR });
+    send({ type: "heartbeat", timestamp: Infinity }); // JSON turns it into null: a bad message, never a heartbeat
+    send({ type: "heartbeat", timestamp: t + 200 + 300_001 }); // just beyond the default 5 minutes
+    await waitFor(() => bars.stats().heartbeats.rejected === 3 && feed.health().badMessages === 1, "the bogus heartbeats");
+    expect(closed).toEqual([]); // every forming bar is still forming
+    expect(bars.stats().barsEmitted).toBe(0);
+    // The next trade lands in the bars it belongs to, as if the bogus heartbeats never came.
+    send({ type: "trade", symbol: "BTCUSD", timestamp: t + 300, price: 101, size: 2 });
+    await waitFor(() => bars.stats().accepted === 3, "the next trade");
+    expect(bars.stats().late.reopened).toBe(0);
+    const oneSecond = bars.getBars("BTCUSD", "1s");
+    expect(oneSecond.numRows()).toBe(1);
+    expect(oneSecond.array("volume")[0]).toBe(3);
+    // An honest heartbeat (1.5 s after the newest trade) closes the two 1s bars.
+    send({ type: "heartbeat", timestamp: t + 1_500 });
+    await waitFor(() => bars.stats().heartbeats.accepted === 1, "the honest heartbeat");
+    expect(closed.sort()).toEqual(["BTCUSD 1s", "ETHUSD 1s"]);
+    expect(bars.stats().heartbeats).toEqual({ accepted: 1, rejected: 3 });
+  });
+});

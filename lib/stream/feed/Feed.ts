@@ -198,7 +198,7 @@ export class Feed extends EventEmitter {
         if (this.#tickListeners) for (let i = 0; i < list.length; i++) this.emit("tick", list[i]);
       },
       heartbeat: (ts: number) => {
-        for (const bars of this.#piped) if (!bars.closed) bars.advanceTime(ts);
+        for (const bars of this.#piped) if (!bars.closed) bars.heartbeat(ts);
         this.emit("heartbeat", ts);
       },
       end: () => {
@@ -271,7 +271,7 @@ export class Feed extends EventEmitter {
 
   /**
    * Sends every tick into `bars` (bars.ingest, before the `tick` event) and every heartbeat's exchange
-   * time into `bars.advanceTime`, so bars close in a quiet market; bars.health() then includes this
+   * time into `bars.heartbeat` (advanceTime after a sanity check), so bars close in a quiet market; bars.health() then includes this
    * feed's health. A closed manager is skipped; close() of the feed detaches it.
    * @returns `bars`, for chaining.
    * @example const feed = await connectFeed(server.url); feed.pipe(new BarManager({ timeframes: ["1s"] }))
