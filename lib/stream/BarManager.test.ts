@@ -194,7 +194,8 @@ describe("ingestMany", () => {
     expect(accepted).toBeLessThan(ticks.length);
     expect(state(many)).toEqual(state(one));
     expect(state(iterable)).toEqual(state(one));
-    expect(many.stats()).toEqual({ ...one.stats(), memoryBytes: many.stats().memoryBytes });
+    const timing = (s: ReturnType<BarManager["stats"]>) => ({ ...s, uptimeMs: 0, ticksPerSecond: 0, memoryBytes: 0, timeframes: Object.fromEntries(Object.entries(s.timeframes).map(([k, v]) => [k, { ...v, memoryBytes: 0 }])) });
+    expect(timing(many.stats())).toEqual(timing(one.stats()));
     expect(events[0].length).toBeGreaterThan(20);
     expect(events[1]).toEqual(events[0]);
     expect(events[2]).toEqual(events[0]);
@@ -366,5 +367,42 @@ describe("heartbeat sanity (maxClockSkewMs)", () => {
     open.ingest({ symbol: "X", timestamp: T0, price: 1 });
     expect(open.heartbeat(T0 + 365 * 86_400_000)).toBe(1);
     expect(() => new BarManager({ timeframes: ["1s"], maxClockSkewMs: -1 })).toThrow(/'maxClockSkewMs' must be a number >= 0/);
+  });
+});
+
+describe("stats() rates, per-timeframe figures and the health score", () => {
+  it("reports uptime, ticks per second, the error rate, per-timeframe memory and spill, and a score following its rule", async () => {
+    const { Arctic } = await import("../store");
+    const arctic = await Arctic.open("mem://");
+    try {
+      const store = await arctic.getLibrary("bars", { createIfMissing: true });
+      let now = T0;
+      const bars = new BarManager({ timeframes: ["1s", "1m"], store, now: () => now, maxFutureMs: Infinity, staleAfterMs: 60_000 });
+      expect(bars.stats()).toMatchObject({ uptimeMs: 0, ticksPerSecond: 0, errorRate: 0, healthScore: 100 }); // idle
+      for (let i = 0; i < 150; i++) bars.ingest({ symbol: i % 2 ? "A" : "B", timestamp: T0 + i * 1_000, price: 10 + (i % 3), size: 1 });
+      bars.ingest({ symbol: "A", timestamp: T0, price: 10 }); // late, dropped
+      bars.ingest({ symbol: "A", timestamp: T0 + 150_000, price: -1 }); // rejected
+      now = T0 + 4_000;
+      await bars.flush();
+      const s = bars.stats();
+      expect(s.uptimeMs).toBe(4_000);
+      expect(s.ticksPerSecond).toBe(150 / 4);
+      expect(s.errorRate).toBe(2 / 152);
+      expect(s.healthScore).toBe(Math.round(100 * (1 - 2 / 152)));
+      const tfs = Object.values(s.timeframes);
+      expect(Object.keys(s.timeframes)).toEqual(["1s", "1m"]);
+      expect(tfs.reduce((a, t) => a + t.memoryBytes, 0)).toBe(s.memoryBytes);
+      expect(tfs.reduce((a, t) => a + t.barsInMemory, 0)).toBe(s.barsInMemory);
+      expect(tfs.reduce((a, t) => a + t.barsWritten, 0)).toBe(s.spill.barsWritten);
+      // Closed bars written: 1s, each symbol's bars but its forming one; 1m, minutes 0 and 1 of each symbol.
+      expect(s.timeframes["1s"].barsWritten).toBe(150 - 2);
+      expect(s.timeframes["1m"].barsWritten).toBe(4);
+      now = T0 + 100_000; // no tick for 96 s: stale, score 0
+      expect(bars.health().status).toBe("stale");
+      expect(bars.stats().healthScore).toBe(0);
+      await bars.close();
+    } finally {
+      await arctic.close();
+    }
   });
 });

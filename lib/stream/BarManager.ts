@@ -62,6 +62,7 @@ export class BarManager extends EventEmitter {
   #clockTs = -Infinity;
   /** Newest accepted heartbeat (exchange time). */
   #heartbeatTs = -Infinity;
+  readonly #createdAt: number;
   #closed = false;
   #feedHealth: (() => FeedHealthLike) | undefined;
   /** Whether anyone listens to `update`, kept current by the emitter's own listener events (read per tick). */
@@ -74,6 +75,7 @@ export class BarManager extends EventEmitter {
   constructor(options: BarManagerOptions) {
     super();
     this.#o = resolveOptions(options);
+    this.#createdAt = this.#o.now();
     this.#sessions = this.#o.calendar ? new SessionIndex(this.#o.calendar) : undefined;
     super.on("newListener", (event: string | symbol) => {
       if (event === "update") this.#hasUpdateListener = true;
@@ -85,6 +87,8 @@ export class BarManager extends EventEmitter {
     this.#drainHooks = {
       written: (_s, batch) => {
         this.#n.barsWritten += batch.toSeq - batch.fromSeq;
+        const label = _s.timeframe.label;
+        this.#n.writtenByTimeframe.set(label, (this.#n.writtenByTimeframe.get(label) ?? 0) + batch.toSeq - batch.fromSeq);
         this.#n.batchesWritten++;
       },
       failed: (s, batch, error) => {
@@ -401,7 +405,7 @@ export class BarManager extends EventEmitter {
    * @example const { accepted, rejected, late, memoryBytes } = bars.stats()
    */
   stats(): BarManagerStats {
-    return collectStats(this.#n, this.#symbols.values());
+    return collectStats(this.#n, this.#symbols.values(), { timeframes: this.timeframes, uptimeMs: this.#o.now() - this.#createdAt, status: this.health().status });
   }
 
 

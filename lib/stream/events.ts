@@ -56,6 +56,17 @@ export interface BarManagerEvents {
 
 /** What `stats()` reports. Counters run from the manager's creation. */
 export interface BarManagerStats {
+  /** Wall-clock ms since the manager was created (by its `now` option). */
+  uptimeMs: number;
+  /** Accepted ticks per second of uptime (the average since creation). */
+  ticksPerSecond: number;
+  /** Share of received ticks that did not go into bars: (all rejections + late.dropped) / received; 0 before any tick. */
+  errorRate: number;
+  /**
+   * 0 to 100: `round(100 × (1 − errorRate) × f)`, f = 1 when health() is "ok" or "idle", 0.5 when
+   * "degraded" (the store refuses bars), 0 when "stale" or "closed".
+   */
+  healthScore: number;
   /** Ticks given to ingest. */
   received: number;
   /** Ticks that went into bars. */
@@ -88,6 +99,8 @@ export interface BarManagerStats {
   barsInMemory: number;
   /** Bytes held by the ring buffers and the batches waiting for the store, measured from the arrays. */
   memoryBytes: number;
+  /** Per timeframe label, over all symbols: bars and bytes in memory, bars written to the store and waiting for it. */
+  timeframes: Record<string, { barsInMemory: number; memoryBytes: number; barsWritten: number; barsPending: number }>;
   spill: { barsWritten: number; batchesWritten: number; barsPending: number; errors: number; barsLost: number };
 }
 
