@@ -194,7 +194,7 @@ describe("ingestMany", () => {
     expect(accepted).toBeLessThan(ticks.length);
     expect(state(many)).toEqual(state(one));
     expect(state(iterable)).toEqual(state(one));
-    const timing = (s: ReturnType<BarManager["stats"]>) => ({ ...s, uptimeMs: 0, ticksPerSecond: 0, memoryBytes: 0, timeframes: Object.fromEntries(Object.entries(s.timeframes).map(([k, v]) => [k, { ...v, memoryBytes: 0 }])) });
+    const timing = (s: ReturnType<BarManager["stats"]>) => ({ ...s, uptimeMs: 0, ticksPerSecond: 0, memoryBytes: 0, latencyMs: 0, timeframes: Object.fromEntries(Object.entries(s.timeframes).map(([k, v]) => [k, { ...v, memoryBytes: 0 }])) });
     expect(timing(many.stats())).toEqual(timing(one.stats()));
     expect(events[0].length).toBeGreaterThan(20);
     expect(events[1]).toEqual(events[0]);
@@ -404,5 +404,27 @@ describe("stats() rates, per-timeframe figures and the health score", () => {
     } finally {
       await arctic.close();
     }
+  });
+});
+
+describe("stats().latencyMs", () => {
+  it("samples the ticks that emitted events, only while someone listens; the listeners' time is included", () => {
+    const quiet = new BarManager({ timeframes: ["1s"], maxFutureMs: Infinity });
+    for (let i = 0; i < 50; i++) quiet.ingest({ symbol: "X", timestamp: T0 + i * 500, price: 10 });
+    expect(quiet.stats().latencyMs).toEqual({ p50: NaN, p99: NaN, samples: 0 });
+    const bars = new BarManager({ timeframes: ["1s"], maxFutureMs: Infinity });
+    let slow = 0;
+    bars.on("bar", () => {
+      if (slow++ % 4 !== 0) return;
+      const until = performance.now() + 5; // a listener that takes at least 5 ms on every 4th bar
+      while (performance.now() < until);
+    });
+    for (let i = 0; i < 50; i++) bars.ingest({ symbol: "X", timestamp: T0 + i * 500, price: 10 });
+    const l = bars.stats().latencyMs;
+    // One sample per tick that opened a bar (25 bars of 2 ticks); 24 of them closed the bar before.
+    expect(l.samples).toBe(25);
+    expect(bars.stats().barsEmitted).toBe(24);
+    expect(l.p50).toBeLessThanOrEqual(l.p99);
+    expect(l.p99).toBeGreaterThanOrEqual(5); // the slow listener's time is in the latency
   });
 });

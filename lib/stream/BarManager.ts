@@ -1,4 +1,5 @@
 import { EventEmitter } from "events";
+import { performance } from "perf_hooks";
 import type { Table } from "../frame";
 import { parseTimeframe } from "../market";
 import * as aggregate from "./aggregate";
@@ -30,6 +31,8 @@ const REJECT_OUTSIDE_SESSION = Reject.OutsideSession;
 const REJECT_MALFORMED = Reject.Malformed;
 const REJECT_JUMP = Reject.Jump;
 const REJECT_SYMBOL_LIMIT = Reject.SymbolLimit;
+/** Tick-to-event latencies kept for stats() percentiles (the most recent ones). */
+const LATENCY_SAMPLES = 1024;
 
 /**
  * Live bars for many symbols and timeframes at once, built from ticks by exchange time.
@@ -67,6 +70,11 @@ export class BarManager extends EventEmitter {
   #feedHealth: (() => FeedHealthLike) | undefined;
   /** Whether anyone listens to `update`, kept current by the emitter's own listener events (read per tick). */
   #hasUpdateListener = false;
+  /** Whether anyone listens to `bar` or `update`: only then is the tick-to-event latency measured. */
+  #timing = false;
+  /** The last LATENCY_SAMPLES tick-to-event latencies (ms), a ring; #latencyCount counts all samples. */
+  readonly #latency = new Float64Array(LATENCY_SAMPLES);
+  #latencyCount = 0;
 
   /**
    * @param options see {@link BarManagerOptions}; only `timeframes` is required.
@@ -79,9 +87,11 @@ export class BarManager extends EventEmitter {
     this.#sessions = this.#o.calendar ? new SessionIndex(this.#o.calendar) : undefined;
     super.on("newListener", (event: string | symbol) => {
       if (event === "update") this.#hasUpdateListener = true;
+      if (event === "update" || event === "bar") this.#timing = true;
     });
     super.on("removeListener", (event: string | symbol) => {
       if (event === "update") this.#hasUpdateListener = this.listenerCount("update") > 0;
+      if (event === "update" || event === "bar") this.#timing = this.listenerCount("update") + this.listenerCount("bar") > 0;
     });
     for (const tf of this.#o.timeframes) if (tf.kind !== "ticks" && tf.kind !== "volume") makeBucketer(tf, this.#sessions);
     this.#drainHooks = {
@@ -186,6 +196,7 @@ export class BarManager extends EventEmitter {
       if (fast.length === st.series.length) return true;
     } else st.fastFrom = Infinity;
 
+    const t0 = this.#timing ? performance.now() : 0;
     const series = st.series;
     const fastDone = st.fastFrom !== Infinity;
     // First every series takes the tick, then the events go out: a listener that throws cannot leave
@@ -210,7 +221,10 @@ export class BarManager extends EventEmitter {
       if (o.store !== undefined && s.closedTo > s.closedFrom) this.#maybeSpill(s, finalBefore);
     }
     if (!fastDone) armFastPath(st);
-    if (eventful || updates) this.#emitTick(st, updates);
+    if (eventful || updates) {
+      this.#emitTick(st, updates);
+      if (this.#timing) this.#latency[this.#latencyCount++ % LATENCY_SAMPLES] = performance.now() - t0;
+    }
     return true;
   }
 
@@ -405,7 +419,8 @@ export class BarManager extends EventEmitter {
    * @example const { accepted, rejected, late, memoryBytes } = bars.stats()
    */
   stats(): BarManagerStats {
-    return collectStats(this.#n, this.#symbols.values(), { timeframes: this.timeframes, uptimeMs: this.#o.now() - this.#createdAt, status: this.health().status });
+    const latency = this.#latency.slice(0, Math.min(this.#latencyCount, LATENCY_SAMPLES));
+    return collectStats(this.#n, this.#symbols.values(), { timeframes: this.timeframes, uptimeMs: this.#o.now() - this.#createdAt, status: this.health().status, latency });
   }
 
 

@@ -67,6 +67,13 @@ export interface BarManagerStats {
    * "degraded" (the store refuses bars), 0 when "stale" or "closed".
    */
   healthScore: number;
+  /**
+   * Tick-to-event latency in ms over the last 1024 eventful ticks (a tick that opened, closed or
+   * re-opened a bar, or any tick while `update` is listened to): from the tick passing validation to its
+   * last event delivered (listeners' own time included). Measured only
+   * while someone listens to `bar` or `update`; p50/p99 are nearest-rank, NaN without samples.
+   */
+  latencyMs: { p50: number; p99: number; samples: number };
   /** Ticks given to ingest. */
   received: number;
   /** Ticks that went into bars. */

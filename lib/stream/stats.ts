@@ -55,6 +55,14 @@ export interface StatsContext {
   uptimeMs: number;
   /** The manager's health().status now. */
   status: string;
+  /** Recent tick-to-event latencies in ms, any order. */
+  latency: Float64Array;
+}
+
+/** The nearest-rank percentile `p` (0–100) of `sorted` (ascending); NaN when empty. */
+export function percentile(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 /** Share of each health status kept in the score (see {@link healthScore}). */
@@ -109,6 +117,7 @@ export function collectStats(n: Counters, symbols: Iterable<SymbolState>, ctx: S
     ticksPerSecond: ctx.uptimeMs > 0 ? n.accepted / (ctx.uptimeMs / 1000) : 0,
     errorRate,
     healthScore: healthScore(errorRate, ctx.status),
+    latencyMs: latencyOf(ctx.latency),
     received: n.received,
     accepted: n.accepted,
     rejected,
@@ -125,4 +134,9 @@ export function collectStats(n: Counters, symbols: Iterable<SymbolState>, ctx: S
     timeframes,
     spill: { barsWritten: n.barsWritten, batchesWritten: n.batchesWritten, barsPending, errors: n.spillErrors, barsLost: n.barsLost },
   };
+}
+
+function latencyOf(samples: Float64Array): BarManagerStats["latencyMs"] {
+  const sorted = samples.slice().sort();
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), samples: sorted.length };
 }
