@@ -32,7 +32,7 @@ describe("tick validation", () => {
     expect(bars.ingest({ symbol: "X", timestamp: T0 + 1, price: 110, size: 1 })).toBe(true);
     expect(bars.ingest({ symbol: "X", timestamp: now + 5_000, price: 105, size: 1 })).toBe(true);
     const s = bars.stats();
-    expect(s.rejected).toEqual({ malformed: 2, timestamp: 2, price: 3, size: 2, future: 1, jump: 2, outsideSession: 0 });
+    expect(s.rejected).toEqual({ malformed: 2, timestamp: 2, price: 3, size: 2, future: 1, jump: 2, outsideSession: 0, symbolLimit: 0 });
     expect(s.received).toBe(bad.length + 1 + 3);
     expect(s.accepted).toBe(3);
     expect(rejects.map((r) => r.reason)).toContain("jump");
@@ -194,7 +194,8 @@ describe("ingestMany", () => {
     expect(accepted).toBeLessThan(ticks.length);
     expect(state(many)).toEqual(state(one));
     expect(state(iterable)).toEqual(state(one));
-    expect(many.stats()).toEqual({ ...one.stats(), memoryBytes: many.stats().memoryBytes });
+    const timing = (s: ReturnType<BarManager["stats"]>) => ({ ...s, uptimeMs: 0, ticksPerSecond: 0, memoryBytes: 0, latencyMs: 0, timeframes: Object.fromEntries(Object.entries(s.timeframes).map(([k, v]) => [k, { ...v, memoryBytes: 0 }])) });
+    expect(timing(many.stats())).toEqual(timing(one.stats()));
     expect(events[0].length).toBeGreaterThan(20);
     expect(events[1]).toEqual(events[0]);
     expect(events[2]).toEqual(events[0]);
@@ -307,5 +308,123 @@ describe("options", () => {
     await bars.close();
     expect(() => bars.ingest({ symbol: "X", timestamp: T0, price: 1 })).toThrow(/ingest after close/);
     expect(bars.health().status).toBe("closed");
+  });
+});
+
+describe("maxSymbols", () => {
+  it("holds at most 10,000 symbols by default; backfill beyond the cap throws SYMBOL_LIMIT", async () => {
+    const bars = new BarManager({ timeframes: ["1m"], maxFutureMs: Infinity });
+    const reasons: string[] = [];
+    bars.on("reject", (e) => reasons.push(e.reason));
+    for (let i = 0; i <= 10_000; i++) bars.ingest({ symbol: `S${i}`, timestamp: T0, price: 10, size: 1 });
+    expect(bars.stats().symbols).toBe(10_000);
+    expect(bars.stats().rejected.symbolLimit).toBe(1);
+    expect(reasons).toEqual(["symbolLimit"]);
+    expect(bars.ingest({ symbol: "S0", timestamp: T0 + 1, price: 10, size: 1 })).toBe(true);
+    await bars.close();
+    const { Arctic } = await import("../store");
+    const arctic = await Arctic.open("mem://");
+    try {
+      const store = await arctic.getLibrary("bars", { createIfMissing: true });
+      const small = new BarManager({ timeframes: ["1m"], store, maxSymbols: 1 });
+      await small.backfill(["A"]);
+      await expect(small.backfill(["B"])).rejects.toMatchObject({ code: "SYMBOL_LIMIT", symbol: "B" });
+      expect(() => new BarManager({ timeframes: ["1m"], maxSymbols: 0 })).toThrow(/'maxSymbols' must be an integer >= 1, or Infinity, got 0/);
+      await small.close();
+    } finally {
+      await arctic.close();
+    }
+  });
+});
+
+describe("heartbeat sanity (maxClockSkewMs)", () => {
+  it("measures skew from the newest tick or accepted heartbeat, from the wall clock before either, and bounds by maxFutureMs", () => {
+    let now = T0;
+    const bars = new BarManager({ timeframes: ["1s"], maxClockSkewMs: 10_000, maxFutureMs: 30_000, now: () => now });
+    expect(bars.heartbeat(T0 + 10_001)).toBe(0); // no tick: the wall clock is the reference
+    expect(bars.heartbeat(T0 + 10_000)).toBe(0); // accepted (nothing to close)
+    expect(bars.stats().heartbeats).toEqual({ accepted: 1, rejected: 1 });
+    bars.ingest({ symbol: "X", timestamp: T0 + 10_000, price: 1 });
+    // A quiet market: heartbeats walk forward from the last accepted one...
+    expect(bars.heartbeat(T0 + 19_000)).toBe(1);
+    expect(bars.heartbeat(T0 + 28_000)).toBe(0);
+    // ...but never further than maxFutureMs ahead of the wall clock.
+    expect(bars.heartbeat(T0 + 37_000)).toBe(0);
+    expect(bars.stats().heartbeats).toEqual({ accepted: 3, rejected: 2 });
+    now = T0 + 100_000;
+    expect(bars.heartbeat(T0 + 37_000)).toBe(0);
+    expect(bars.heartbeat(NaN)).toBe(0);
+    expect(bars.heartbeat(T0)).toBe(0); // behind the clock: accepted, closes nothing
+    expect(bars.stats().heartbeats).toEqual({ accepted: 5, rejected: 3 });
+  });
+
+  it("defaults to 5 minutes; Infinity turns the check off", () => {
+    const bars = new BarManager({ timeframes: ["1s"], maxFutureMs: Infinity });
+    bars.ingest({ symbol: "X", timestamp: T0, price: 1 });
+    expect(bars.heartbeat(T0 + 300_001)).toBe(0);
+    expect(bars.heartbeat(T0 + 300_000)).toBe(1);
+    const open = new BarManager({ timeframes: ["1s"], maxFutureMs: Infinity, maxClockSkewMs: Infinity });
+    open.ingest({ symbol: "X", timestamp: T0, price: 1 });
+    expect(open.heartbeat(T0 + 365 * 86_400_000)).toBe(1);
+    expect(() => new BarManager({ timeframes: ["1s"], maxClockSkewMs: -1 })).toThrow(/'maxClockSkewMs' must be a number >= 0/);
+  });
+});
+
+describe("stats() rates, per-timeframe figures and the health score", () => {
+  it("reports uptime, ticks per second, the error rate, per-timeframe memory and spill, and a score following its rule", async () => {
+    const { Arctic } = await import("../store");
+    const arctic = await Arctic.open("mem://");
+    try {
+      const store = await arctic.getLibrary("bars", { createIfMissing: true });
+      let now = T0;
+      const bars = new BarManager({ timeframes: ["1s", "1m"], store, now: () => now, maxFutureMs: Infinity, staleAfterMs: 60_000 });
+      expect(bars.stats()).toMatchObject({ uptimeMs: 0, ticksPerSecond: 0, errorRate: 0, healthScore: 100 }); // idle
+      for (let i = 0; i < 150; i++) bars.ingest({ symbol: i % 2 ? "A" : "B", timestamp: T0 + i * 1_000, price: 10 + (i % 3), size: 1 });
+      bars.ingest({ symbol: "A", timestamp: T0, price: 10 }); // late, dropped
+      bars.ingest({ symbol: "A", timestamp: T0 + 150_000, price: -1 }); // rejected
+      now = T0 + 4_000;
+      await bars.flush();
+      const s = bars.stats();
+      expect(s.uptimeMs).toBe(4_000);
+      expect(s.ticksPerSecond).toBe(150 / 4);
+      expect(s.errorRate).toBe(2 / 152);
+      expect(s.healthScore).toBe(Math.round(100 * (1 - 2 / 152)));
+      const tfs = Object.values(s.timeframes);
+      expect(Object.keys(s.timeframes)).toEqual(["1s", "1m"]);
+      expect(tfs.reduce((a, t) => a + t.memoryBytes, 0)).toBe(s.memoryBytes);
+      expect(tfs.reduce((a, t) => a + t.barsInMemory, 0)).toBe(s.barsInMemory);
+      expect(tfs.reduce((a, t) => a + t.barsWritten, 0)).toBe(s.spill.barsWritten);
+      // Closed bars written: 1s, each symbol's bars but its forming one; 1m, minutes 0 and 1 of each symbol.
+      expect(s.timeframes["1s"].barsWritten).toBe(150 - 2);
+      expect(s.timeframes["1m"].barsWritten).toBe(4);
+      now = T0 + 100_000; // no tick for 96 s: stale, score 0
+      expect(bars.health().status).toBe("stale");
+      expect(bars.stats().healthScore).toBe(0);
+      await bars.close();
+    } finally {
+      await arctic.close();
+    }
+  });
+});
+
+describe("stats().latencyMs", () => {
+  it("samples the ticks that emitted events, only while someone listens; the listeners' time is included", () => {
+    const quiet = new BarManager({ timeframes: ["1s"], maxFutureMs: Infinity });
+    for (let i = 0; i < 50; i++) quiet.ingest({ symbol: "X", timestamp: T0 + i * 500, price: 10 });
+    expect(quiet.stats().latencyMs).toEqual({ p50: NaN, p99: NaN, samples: 0 });
+    const bars = new BarManager({ timeframes: ["1s"], maxFutureMs: Infinity });
+    let slow = 0;
+    bars.on("bar", () => {
+      if (slow++ % 4 !== 0) return;
+      const until = performance.now() + 5; // a listener that takes at least 5 ms on every 4th bar
+      while (performance.now() < until);
+    });
+    for (let i = 0; i < 50; i++) bars.ingest({ symbol: "X", timestamp: T0 + i * 500, price: 10 });
+    const l = bars.stats().latencyMs;
+    // One sample per tick that opened a bar (25 bars of 2 ticks); 24 of them closed the bar before.
+    expect(l.samples).toBe(25);
+    expect(bars.stats().barsEmitted).toBe(24);
+    expect(l.p50).toBeLessThanOrEqual(l.p99);
+    expect(l.p99).toBeGreaterThanOrEqual(5); // the slow listener's time is in the latency
   });
 });

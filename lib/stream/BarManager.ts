@@ -1,4 +1,5 @@
 import { EventEmitter } from "events";
+import { performance } from "perf_hooks";
 import type { Table } from "../frame";
 import { parseTimeframe } from "../market";
 import * as aggregate from "./aggregate";
@@ -29,6 +30,9 @@ const REJECT_NONE = Reject.None;
 const REJECT_OUTSIDE_SESSION = Reject.OutsideSession;
 const REJECT_MALFORMED = Reject.Malformed;
 const REJECT_JUMP = Reject.Jump;
+const REJECT_SYMBOL_LIMIT = Reject.SymbolLimit;
+/** Tick-to-event latencies kept for stats() percentiles (the most recent ones). */
+const LATENCY_SAMPLES = 1024;
 
 /**
  * Live bars for many symbols and timeframes at once, built from ticks by exchange time.
@@ -59,10 +63,18 @@ export class BarManager extends EventEmitter {
   #lastTickTimestamp = NaN;
   #nowCache = 0;
   #clockTs = -Infinity;
+  /** Newest accepted heartbeat (exchange time). */
+  #heartbeatTs = -Infinity;
+  readonly #createdAt: number;
   #closed = false;
   #feedHealth: (() => FeedHealthLike) | undefined;
   /** Whether anyone listens to `update`, kept current by the emitter's own listener events (read per tick). */
   #hasUpdateListener = false;
+  /** Whether anyone listens to `bar` or `update`: only then is the tick-to-event latency measured. */
+  #timing = false;
+  /** The last LATENCY_SAMPLES tick-to-event latencies (ms), a ring; #latencyCount counts all samples. */
+  readonly #latency = new Float64Array(LATENCY_SAMPLES);
+  #latencyCount = 0;
 
   /**
    * @param options see {@link BarManagerOptions}; only `timeframes` is required.
@@ -71,17 +83,22 @@ export class BarManager extends EventEmitter {
   constructor(options: BarManagerOptions) {
     super();
     this.#o = resolveOptions(options);
+    this.#createdAt = this.#o.now();
     this.#sessions = this.#o.calendar ? new SessionIndex(this.#o.calendar) : undefined;
     super.on("newListener", (event: string | symbol) => {
       if (event === "update") this.#hasUpdateListener = true;
+      if (event === "update" || event === "bar") this.#timing = true;
     });
     super.on("removeListener", (event: string | symbol) => {
       if (event === "update") this.#hasUpdateListener = this.listenerCount("update") > 0;
+      if (event === "update" || event === "bar") this.#timing = this.listenerCount("update") + this.listenerCount("bar") > 0;
     });
     for (const tf of this.#o.timeframes) if (tf.kind !== "ticks" && tf.kind !== "volume") makeBucketer(tf, this.#sessions);
     this.#drainHooks = {
       written: (_s, batch) => {
         this.#n.barsWritten += batch.toSeq - batch.fromSeq;
+        const label = _s.timeframe.label;
+        this.#n.writtenByTimeframe.set(label, (this.#n.writtenByTimeframe.get(label) ?? 0) + batch.toSeq - batch.fromSeq);
         this.#n.batchesWritten++;
       },
       failed: (s, batch, error) => {
@@ -148,7 +165,10 @@ export class BarManager extends EventEmitter {
     const reason = checkTick(ts, price, size, lastPrice, this.#nowCache, o);
     if (reason !== REJECT_NONE && (reason !== REJECT_JUMP || !this.#confirmsLevel(st!, price as number))) return this.#reject(reason, tick);
     if (this.#sessions !== undefined && this.#sessions.find(ts) < 0) return this.#reject(REJECT_OUTSIDE_SESSION, tick);
-    if (st === undefined) st = this.#addSymbol(tick.symbol);
+    if (st === undefined) {
+      if (this.#symbols.size >= o.maxSymbols) return this.#reject(REJECT_SYMBOL_LIMIT, tick);
+      st = this.#addSymbol(tick.symbol);
+    }
     if (ts < st.watermark - o.lateTickGraceMs) {
       this.#n.lateDropped++;
       if (this.listenerCount("reject") > 0) this.emit("reject", { reason: "late", tick });
@@ -176,6 +196,7 @@ export class BarManager extends EventEmitter {
       if (fast.length === st.series.length) return true;
     } else st.fastFrom = Infinity;
 
+    const t0 = this.#timing ? performance.now() : 0;
     const series = st.series;
     const fastDone = st.fastFrom !== Infinity;
     // First every series takes the tick, then the events go out: a listener that throws cannot leave
@@ -200,7 +221,10 @@ export class BarManager extends EventEmitter {
       if (o.store !== undefined && s.closedTo > s.closedFrom) this.#maybeSpill(s, finalBefore);
     }
     if (!fastDone) armFastPath(st);
-    if (eventful || updates) this.#emitTick(st, updates);
+    if (eventful || updates) {
+      this.#emitTick(st, updates);
+      if (this.#timing) this.#latency[this.#latencyCount++ % LATENCY_SAMPLES] = performance.now() - t0;
+    }
     return true;
   }
 
@@ -243,10 +267,40 @@ export class BarManager extends EventEmitter {
    * Closes, in every series, the forming bars whose end is at or before `timestamp` (exchange time, e.g.
    * from a feed heartbeat), so bars close in a quiet market without waiting for the next tick. A tick that
    * arrives later for such a bar re-opens it (within the grace window), like any late tick.
+   * The time is trusted (your own clock, e.g. `advanceTime(Number.MAX_SAFE_INTEGER)` to close every bar
+   * at the end of a replay); a feed's heartbeats go through the checked {@link heartbeat} instead.
    * @returns the number of bars closed.
    */
   advanceTime(timestamp: number): number {
     if (this.#closed || !Number.isFinite(timestamp)) return 0;
+    return this.#advance(timestamp);
+  }
+
+  /**
+   * A heartbeat from a feed (what `feed.pipe(bars)` calls): {@link advanceTime} after a sanity check. A
+   * heartbeat that is not finite, more than `maxClockSkewMs` ahead of the manager's exchange clock (the
+   * newest accepted tick time or heartbeat, whichever is later; the wall clock before either), or more
+   * than `maxFutureMs` ahead of the wall clock is rejected: it closes nothing and is counted in
+   * `stats().heartbeats.rejected`. Heartbeats behind the clock are accepted (they close nothing new).
+   * @returns the number of bars closed.
+   * @example bars.heartbeat(message.timestamp)
+   */
+  heartbeat(timestamp: number): number {
+    if (this.#closed) return 0;
+    const o = this.#o;
+    let clock = this.#heartbeatTs;
+    if (this.#lastTickTimestamp > clock) clock = this.#lastTickTimestamp;
+    if (clock === -Infinity && o.maxClockSkewMs !== Infinity) clock = o.now();
+    if (!Number.isFinite(timestamp) || timestamp > clock + o.maxClockSkewMs || (o.maxFutureMs !== Infinity && timestamp > o.now() + o.maxFutureMs)) {
+      this.#n.heartbeatsRejected++;
+      return 0;
+    }
+    this.#n.heartbeatsAccepted++;
+    if (timestamp > this.#heartbeatTs) this.#heartbeatTs = timestamp;
+    return this.#advance(timestamp);
+  }
+
+  #advance(timestamp: number): number {
     let closed = 0;
     for (const st of this.#symbols.values()) {
       st.fastFrom = Infinity;
@@ -313,6 +367,9 @@ export class BarManager extends EventEmitter {
       if (existing && existing.series.some((s) => s.ring.endSeq > s.spilledSeq || s.formingOpen)) {
         throw new StreamError("BACKFILL_TOO_LATE", `BarManager: backfill of '${symbol}' after its first tick; call backfill before ingesting`, { symbol });
       }
+      if (!existing && this.#symbols.size >= this.#o.maxSymbols) {
+        throw new StreamError("SYMBOL_LIMIT", `BarManager: cannot backfill '${symbol}': the manager already holds maxSymbols (${this.#o.maxSymbols}) symbols`, { symbol });
+      }
       const st = existing ?? this.#addSymbol(symbol);
       st.fastFrom = Infinity;
       for (const s of st.series) {
@@ -362,7 +419,8 @@ export class BarManager extends EventEmitter {
    * @example const { accepted, rejected, late, memoryBytes } = bars.stats()
    */
   stats(): BarManagerStats {
-    return collectStats(this.#n, this.#symbols.values());
+    const latency = this.#latency.slice(0, Math.min(this.#latencyCount, LATENCY_SAMPLES));
+    return collectStats(this.#n, this.#symbols.values(), { timeframes: this.timeframes, uptimeMs: this.#o.now() - this.#createdAt, status: this.health().status, latency });
   }
 
 

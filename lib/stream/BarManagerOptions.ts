@@ -31,6 +31,12 @@ export interface BarManagerOptions {
   emptyBars?: boolean;
   /** A gap needing more empty bars than this is left unfilled (counted in stats). @default 1000 */
   maxEmptyBars?: number;
+  /**
+   * Most symbols the manager holds (each costs one ring per timeframe). A valid tick of a new symbol
+   * beyond it is rejected ("symbolLimit", counted in stats().rejected); symbols already held carry on, and
+   * backfill of a new symbol beyond it throws `SYMBOL_LIMIT`. `Infinity` lifts the cap. @default 10000
+   */
+  maxSymbols?: number;
   /** Reject a tick more than this fraction away from the symbol's last price ("jump"). @default 0.2 */
   maxDeviation?: number;
   /**
@@ -43,6 +49,14 @@ export interface BarManagerOptions {
   jumpConfirmTicks?: number;
   /** Reject a tick stamped more than this many ms after the wall clock ("future"). @default 60000 */
   maxFutureMs?: number;
+  /**
+   * A heartbeat (`heartbeat()`, what a piped feed calls with its exchange clock) more than this many ms ahead of the manager's
+   * exchange clock is rejected and counted (stats().heartbeats.rejected) and closes nothing. The clock is
+   * the newest accepted tick time or accepted heartbeat, whichever is later; before either, the wall
+   * clock (`now`). A heartbeat is also rejected when it is more than `maxFutureMs` ahead of the wall clock,
+   * like a tick. Heartbeats behind the clock are accepted (they close nothing new). @default 300000 (5 minutes)
+   */
+  maxClockSkewMs?: number;
   /** health() says "stale" when no tick arrived for this long (wall clock). @default 10000 */
   staleAfterMs?: number;
   /** Wall clock, used only for the future check and staleness, never for bars. @default Date.now */
@@ -54,6 +68,7 @@ export interface ResolvedOptions {
   timeframes: Timeframe[];
   calendar: Calendar | undefined;
   maxBarsInMemory: number;
+  maxSymbols: number;
   store: Library | undefined;
   spillBatchSize: number;
   lateTickGraceMs: number;
@@ -61,6 +76,7 @@ export interface ResolvedOptions {
   maxDeviation: number;
   jumpConfirmTicks: number;
   maxFutureMs: number;
+  maxClockSkewMs: number;
   staleAfterMs: number;
   now: () => number;
 }
@@ -117,6 +133,7 @@ export function resolveOptions(options: BarManagerOptions): ResolvedOptions {
     timeframes,
     calendar: cal,
     maxBarsInMemory,
+    maxSymbols: number("maxSymbols", options.maxSymbols, 10_000, "an integer >= 1, or Infinity", (n) => (Number.isInteger(n) && n >= 1) || n === Infinity),
     store,
     spillBatchSize: Math.max(1, Math.min(batch, Math.floor(maxBarsInMemory / 2))),
     lateTickGraceMs: number("lateTickGraceMs", options.lateTickGraceMs, 1000, "a number >= 0", (n) => n >= 0),
@@ -124,6 +141,7 @@ export function resolveOptions(options: BarManagerOptions): ResolvedOptions {
     maxDeviation: number("maxDeviation", options.maxDeviation, 0.2, "a number > 0 (Infinity turns the check off)", (n) => n > 0),
     jumpConfirmTicks: number("jumpConfirmTicks", options.jumpConfirmTicks, 3, "an integer >= 2, or Infinity", (n) => (Number.isInteger(n) && n >= 2) || n === Infinity),
     maxFutureMs: number("maxFutureMs", options.maxFutureMs, 60_000, "a number >= 0 (Infinity turns the check off)", (n) => n >= 0),
+    maxClockSkewMs: number("maxClockSkewMs", options.maxClockSkewMs, 300_000, "a number >= 0 (Infinity turns the check off)", (n) => n >= 0),
     staleAfterMs: number("staleAfterMs", options.staleAfterMs, 10_000, "a number > 0", (n) => n > 0),
     now: typeof options.now === "function" ? options.now : Date.now,
   };

@@ -9,7 +9,8 @@ export type StreamErrorCode =
   | "BACKFILL_TOO_LATE"
   | "FEED_FAILED"
   | "SPILL_FAILED"
-  | "SOURCE_FAILED";
+  | "SOURCE_FAILED"
+  | "SYMBOL_LIMIT";
 
 /**
  * The one error class of `lib/stream`. `code` says what was wrong; the message is prefixed by the

@@ -18,10 +18,11 @@ export type RejectReason =
   | "size"
   | "future"
   | "jump"
-  | "outsideSession";
+  | "outsideSession"
+  | "symbolLimit";
 
 /** The reasons in counter order. */
-export const REJECT_REASONS: readonly RejectReason[] = ["malformed", "timestamp", "price", "size", "future", "jump", "outsideSession"];
+export const REJECT_REASONS: readonly RejectReason[] = ["malformed", "timestamp", "price", "size", "future", "jump", "outsideSession", "symbolLimit"];
 
 /** Index of a reason in {@link REJECT_REASONS}. */
 export enum Reject {
@@ -33,4 +34,6 @@ export enum Reject {
   Future = 4,
   Jump = 5,
   OutsideSession = 6,
+  /** A valid tick of a new symbol while the manager already holds `maxSymbols` symbols. */
+  SymbolLimit = 7,
 }

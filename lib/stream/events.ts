@@ -56,6 +56,24 @@ export interface BarManagerEvents {
 
 /** What `stats()` reports. Counters run from the manager's creation. */
 export interface BarManagerStats {
+  /** Wall-clock ms since the manager was created (by its `now` option). */
+  uptimeMs: number;
+  /** Accepted ticks per second of uptime (the average since creation). */
+  ticksPerSecond: number;
+  /** Share of received ticks that did not go into bars: (all rejections + late.dropped) / received; 0 before any tick. */
+  errorRate: number;
+  /**
+   * 0 to 100: `round(100 × (1 − errorRate) × f)`, f = 1 when health() is "ok" or "idle", 0.5 when
+   * "degraded" (the store refuses bars), 0 when "stale" or "closed".
+   */
+  healthScore: number;
+  /**
+   * Tick-to-event latency in ms over the last 1024 eventful ticks (a tick that opened, closed or
+   * re-opened a bar, or any tick while `update` is listened to): from the tick passing validation to its
+   * last event delivered (listeners' own time included). Measured only
+   * while someone listens to `bar` or `update`; p50/p99 are nearest-rank, NaN without samples.
+   */
+  latencyMs: { p50: number; p99: number; samples: number };
   /** Ticks given to ingest. */
   received: number;
   /** Ticks that went into bars. */
@@ -72,6 +90,12 @@ export interface BarManagerStats {
     /** Per-timeframe drops: the tick's bar had left memory or was already in the store. */
     droppedFromSeries: number;
   };
+  /**
+   * Heartbeats given to heartbeat() (by a piped feed or directly; advanceTime is not checked): accepted, and rejected because they
+   * were not finite or ran more than `maxClockSkewMs` ahead of the manager's exchange clock (or
+   * `maxFutureMs` ahead of the wall clock).
+   */
+  heartbeats: { accepted: number; rejected: number };
   /** `bar` events emitted (closed bars, including empty ones). */
   barsEmitted: number;
   emptyBars: number;
@@ -82,6 +106,8 @@ export interface BarManagerStats {
   barsInMemory: number;
   /** Bytes held by the ring buffers and the batches waiting for the store, measured from the arrays. */
   memoryBytes: number;
+  /** Per timeframe label, over all symbols: bars and bytes in memory, bars written to the store and waiting for it. */
+  timeframes: Record<string, { barsInMemory: number; memoryBytes: number; barsWritten: number; barsPending: number }>;
   spill: { barsWritten: number; batchesWritten: number; barsPending: number; errors: number; barsLost: number };
 }
 

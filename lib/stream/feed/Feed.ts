@@ -10,13 +10,21 @@ import { ReconnectOptions, backoffDelay } from "./backoff";
 export interface ConnectFeedOptions {
   /** Message format: "json" (the quantlab feed server), "binance" (trade streams) or your own adapter. @default "json" */
   adapter?: "json" | "binance" | FeedAdapter;
-  /** Symbols to subscribe to (sent again on every reconnect); empty = all the server offers. @default [] */
+  /**
+   * Symbols to subscribe to (sent again on every reconnect); empty = all the server offers. When not
+   * empty, trades of any other symbol are dropped by the client (a server may ignore the subscription)
+   * and counted in health().unsubscribedDropped; a symbol matches as given or case-insensitively (Binance
+   * subscribes in lower case and reports upper case). @default []
+   */
   symbols?: string[];
   /** Reconnect with exponential backoff and jitter, or `false` to stay closed after a disconnect. @default {} (the defaults of ReconnectOptions) */
   reconnect?: ReconnectOptions | false;
   /**
-   * A connection silent this long (no message at all, heartbeats included) is considered dead: it is
-   * terminated and reconnected, and health() says "stale" meanwhile. @default 5000
+   * Two rules with one limit. A connection silent this long (no message at all, heartbeats included) is
+   * considered dead: it is terminated and reconnected. And health() says "stale" once no real trade came
+   * for this long (wall clock, counted across reconnects and from connectFeed before the first trade),
+   * whatever the connection does: heartbeats, acks and fresh reconnections do not make a feed "ok". Set
+   * it above the longest quiet spell the market has. @default 5000
    */
   staleAfterMs?: number;
   /** Give up one connection attempt after this long. @default 5000 */
@@ -41,17 +49,32 @@ export interface FeedGap {
 
 /** What {@link Feed.health} reports. */
 export interface FeedHealth {
-  /** "ok" while connected and messages arrive; "stale" when the socket went silent; "connecting"/"reconnecting" while away; "closed". */
+  /**
+   * "ok" while connected and trades arrive; "stale" when no real trade came for staleAfterMs (across
+   * reconnects, whatever the connection does) or the socket went silent; "connecting"/"reconnecting"
+   * while away (for less than staleAfterMs since the last trade); "closed".
+   */
   status: "ok" | "stale" | "connecting" | "reconnecting" | "closed";
   url: string;
   connected: boolean;
   reconnects: number;
   /** Connections dropped because they were silent for staleAfterMs. */
   staleDisconnects: number;
-  /** Wall-clock time of the last message, NaN before the first. */
+  /** Wall-clock time of the last message of any kind, NaN before the first. */
   lastMessageAt: number;
+  /** Wall-clock ms since the last message of any kind (heartbeats included), NaN before the first. */
   silentForMs: number;
+  /** Wall-clock time of the last message carrying a real trade (a tick with a finite timestamp), NaN before the first. */
+  lastTickAt: number;
+  /**
+   * Wall-clock ms since the last real trade, across reconnects (a reconnect does not reset it); before
+   * the first trade, since connectFeed was called. Above staleAfterMs the feed is "stale".
+   */
+  tickSilentForMs: number;
+  /** Trades passed on (to piped managers and `tick` listeners). */
   ticks: number;
+  /** Trades of symbols not subscribed to, dropped by the client (only with a non-empty `symbols`). */
+  unsubscribedDropped: number;
   badMessages: number;
   gaps: number;
   lastGap?: FeedGap;
@@ -81,6 +104,9 @@ export class Feed extends EventEmitter {
   readonly url: string;
   readonly #adapter: FeedAdapter;
   readonly #symbols: string[];
+  /** The subscribed symbols as given and in upper case; null = every symbol. */
+  readonly #wanted: Set<string> | null;
+  #unsubscribedDropped = 0;
   readonly #reconnect: ReconnectOptions | false;
   readonly #staleAfterMs: number;
   readonly #connectTimeoutMs: number;
@@ -96,6 +122,10 @@ export class Feed extends EventEmitter {
   #staleTimer: NodeJS.Timeout | null = null;
   #connectTimer: NodeJS.Timeout | null = null;
   #lastMessageAt = NaN;
+  #lastTickAt = NaN;
+  readonly #createdAt = Date.now();
+  /** Set by the sink when the message being parsed carried a real trade. */
+  #sawTick = false;
   #ticks = 0;
   #badMessages = 0;
   #gaps = 0;
@@ -128,6 +158,7 @@ export class Feed extends EventEmitter {
       throw new StreamError("INVALID_OPTION", `connectFeed: 'symbols' must be an array of non-empty strings, got ${JSON.stringify(symbols)}`);
     }
     this.#symbols = [...symbols];
+    this.#wanted = symbols.length === 0 ? null : new Set([...symbols, ...symbols.map((s) => s.toUpperCase())]);
     this.#reconnect = options.reconnect === undefined ? {} : options.reconnect;
     this.#staleAfterMs = options.staleAfterMs ?? 5_000;
     if (!(this.#staleAfterMs > 0)) throw new StreamError("INVALID_OPTION", `connectFeed: 'staleAfterMs' must be a number > 0, got ${String(options.staleAfterMs)}`);
@@ -143,13 +174,19 @@ export class Feed extends EventEmitter {
     });
     this.#sink = {
       tick: (t: Tick) => {
+        if (this.#wanted !== null && !this.#isWanted(t)) {
+          this.#unsubscribedDropped++;
+          return;
+        }
         this.#ticks++;
         this.#noteTime(t);
         // Piped managers get the tick directly; the event only costs when someone listens.
         for (let i = 0; i < this.#piped.length; i++) if (!this.#piped[i].closed) this.#piped[i].ingest(t);
         if (this.#tickListeners) this.emit("tick", t);
       },
-      ticks: (list: Tick[]) => {
+      ticks: (all: Tick[]) => {
+        const list = this.#wanted === null ? all : this.#keepWanted(all);
+        if (list.length === 0) return;
         // The trades of a message come in time order (see messages.ts): the first one with a time reports
         // a gap after a reconnect and the last one with a time is the newest, so only those are read here.
         this.#ticks += list.length;
@@ -161,7 +198,7 @@ export class Feed extends EventEmitter {
         if (this.#tickListeners) for (let i = 0; i < list.length; i++) this.emit("tick", list[i]);
       },
       heartbeat: (ts: number) => {
-        for (const bars of this.#piped) if (!bars.closed) bars.advanceTime(ts);
+        for (const bars of this.#piped) if (!bars.closed) bars.heartbeat(ts);
         this.emit("heartbeat", ts);
       },
       end: () => {
@@ -171,6 +208,27 @@ export class Feed extends EventEmitter {
     };
   }
 
+  /** Whether a trade is of a subscribed symbol; a trade without a string symbol passes (the manager rejects it as malformed). */
+  #isWanted(t: Tick): boolean {
+    const symbol = t?.symbol;
+    if (typeof symbol !== "string") return true;
+    const wanted = this.#wanted!;
+    return wanted.has(symbol) || wanted.has(symbol.toUpperCase());
+  }
+
+  /** The trades of subscribed symbols (the same array when all are), counting the others. */
+  #keepWanted(list: Tick[]): Tick[] {
+    let i = 0;
+    while (i < list.length && this.#isWanted(list[i])) i++;
+    if (i === list.length) return list;
+    const kept = list.slice(0, i);
+    for (; i < list.length; i++) {
+      if (this.#isWanted(list[i])) kept.push(list[i]);
+      else this.#unsubscribedDropped++;
+    }
+    return kept;
+  }
+
   /**
    * Keeps the newest exchange time; the first tick with a time after a reconnect reports the gap.
    * @returns whether the tick has a time.
@@ -178,6 +236,7 @@ export class Feed extends EventEmitter {
   #noteTime(t: Tick): boolean {
     const ts = typeof t?.timestamp === "number" ? t.timestamp : NaN;
     if (!Number.isFinite(ts)) return false;
+    this.#sawTick = true;
     if (this.#awaitingGap) {
       this.#awaitingGap = false;
       if (Number.isFinite(this.#lastTickTs)) {
@@ -212,7 +271,7 @@ export class Feed extends EventEmitter {
 
   /**
    * Sends every tick into `bars` (bars.ingest, before the `tick` event) and every heartbeat's exchange
-   * time into `bars.advanceTime`, so bars close in a quiet market; bars.health() then includes this
+   * time into `bars.heartbeat` (advanceTime after a sanity check), so bars close in a quiet market; bars.health() then includes this
    * feed's health. A closed manager is skipped; close() of the feed detaches it.
    * @returns `bars`, for chaining.
    * @example const feed = await connectFeed(server.url); feed.pipe(new BarManager({ timeframes: ["1s"] }))
@@ -227,8 +286,10 @@ export class Feed extends EventEmitter {
   health(): FeedHealth {
     const now = Date.now();
     const silentForMs = Number.isNaN(this.#lastMessageAt) ? NaN : now - this.#lastMessageAt;
+    const tickSilentForMs = now - (Number.isNaN(this.#lastTickAt) ? this.#createdAt : this.#lastTickAt);
     let status = this.#state;
-    if (status === "ok" && silentForMs > this.#staleAfterMs) status = "stale";
+    if (status !== "closed" && tickSilentForMs > this.#staleAfterMs) status = "stale";
+    else if (status === "ok" && silentForMs > this.#staleAfterMs) status = "stale";
     return {
       status,
       url: this.url,
@@ -237,7 +298,10 @@ export class Feed extends EventEmitter {
       staleDisconnects: this.#staleDisconnects,
       lastMessageAt: this.#lastMessageAt,
       silentForMs,
+      lastTickAt: this.#lastTickAt,
+      tickSilentForMs,
       ticks: this.#ticks,
+      unsubscribedDropped: this.#unsubscribedDropped,
       badMessages: this.#badMessages,
       gaps: this.#gaps,
       ...(this.#lastGap ? { lastGap: this.#lastGap } : {}),
@@ -302,8 +366,11 @@ export class Feed extends EventEmitter {
       }
     });
     ws.on("message", (data: WebSocket.RawData) => {
-      this.#lastMessageAt = Date.now();
+      const at = Date.now();
+      this.#lastMessageAt = at;
+      this.#sawTick = false;
       if (!this.#adapter.parse(data.toString(), this.#sink)) this.#badMessages++;
+      if (this.#sawTick) this.#lastTickAt = at;
     });
     ws.on("error", (error: Error) => {
       this.#lastError = error.message;
