@@ -32,7 +32,8 @@ const entries = new Map<string, Promise<WorkerEntry>>();
 const pools = new Map<string, SweepPool>();
 let jobIds = 0;
 
-interface WorkerEntry {
+/** What a worker starts from. @internal */
+export interface WorkerEntry {
   /** A file to start, or code to evaluate (the tsx fallback). */
   source: string;
   eval: boolean;
@@ -173,8 +174,9 @@ class SweepPool {
  * The worker's code for `file`: a bundle of optimizeWorker.ts and the strategy module, compiled once
  * per process (esbuild, as shipped with tsx; packages from node_modules stay `require`s of their
  * resolved paths). Without esbuild, a script that loads both through tsx.
+ * @internal exported for the benchmark.
  */
-function workerEntry(file: string): Promise<WorkerEntry> {
+export function workerEntry(file: string): Promise<WorkerEntry> {
   let mtime = 0;
   try {
     mtime = fs.statSync(file).mtimeMs;
@@ -278,8 +280,8 @@ function safeDirname(request: string): string | null {
   }
 }
 
-/** The fallback entry: TypeScript through tsx's require hook (slow to start, about 1-2 s a worker). */
-function tsxEntry(file: string): WorkerEntry {
+/** The fallback entry: TypeScript through tsx's require hook (slow to start, about 1-2 s a worker). @internal exported for the benchmark. */
+export function tsxEntry(file: string): WorkerEntry {
   const tsx = require.resolve("tsx/cjs");
   const source = `require(${JSON.stringify(tsx)});\nrequire(${JSON.stringify(WORKER_SOURCE)}).serveSweeps(require(${JSON.stringify(file)}), ${JSON.stringify(file)});\n`;
   return { source, eval: true };
