@@ -202,10 +202,13 @@ function resultsTable<P>(keys: string[], combos: P[], values: number[], stats: S
     const raw = combos.map((c) => (c as Record<string, unknown>)[key]);
     return [key, raw.every((v) => typeof v === "number") ? Float64Array.from(raw as number[]) : raw.map(String)];
   });
-  columns.push(["value", Float64Array.from(values)]);
+  // NaN is stored as the one canonical NaN: a statistic's NaN can carry a sign bit that a worker's
+  // message (structured clone) drops, and the table is the same whichever thread computed it
+  const canonical = (v: number) => (Number.isNaN(v) ? NaN : v);
+  columns.push(["value", Float64Array.from(values, canonical)]);
   for (const name of STAT_NAMES) {
     if (name === "Commissions [$]" && stats.every((s) => s[name] === undefined)) continue;
-    columns.push([name, Float64Array.from(stats, (s) => s[name] ?? 0)]);
+    columns.push([name, Float64Array.from(stats, (s) => canonical((s[name] as number) ?? 0))]);
   }
   return toTable(columns);
 }

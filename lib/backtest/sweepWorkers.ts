@@ -2,8 +2,8 @@
  * Worker threads for optimize(), started once and reused: one pool per strategy module, kept alive
  * between sweeps and stopped after a few seconds of idleness (idle workers never keep the process
  * alive). Each worker runs precompiled JavaScript: the worker code and the strategy module are bundled
- * once per process with esbuild (which tsx ships) into a temporary file, so a worker starts in tens of
- * milliseconds instead of compiling TypeScript through tsx. Bars go over in shared memory.
+ * once per process with esbuild (which tsx ships) into a temporary file (again when the module file
+ * changes), so a worker does not compile TypeScript through tsx. Bars go over in shared memory.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -47,10 +47,11 @@ export interface WorkerEntry {
 export async function runOnWorkers(module: string, job: SweepJob): Promise<void> {
   const file = path.resolve(module);
   const entry = await workerEntry(file);
-  let pool = pools.get(file);
+  // one pool per compiled entry: after an edit of the module, new sweeps get new workers (the old idle out)
+  let pool = pools.get(entry.source);
   if (!pool) {
     pool = new SweepPool(file, entry);
-    pools.set(file, pool);
+    pools.set(entry.source, pool);
   }
   return pool.run(job);
 }
@@ -155,7 +156,7 @@ class SweepPool {
       );
     } catch (error) {
       // a worker that failed may be broken (or still busy with a batch): start afresh next time
-      pools.delete(this.file);
+      if (pools.get(this.entry.source) === this) pools.delete(this.entry.source);
       await this.close();
       throw error;
     } finally {
@@ -163,7 +164,7 @@ class SweepPool {
     }
     for (const worker of this.workers) worker.unref();
     this.idleTimer = setTimeout(() => {
-      if (pools.get(this.file) === this) pools.delete(this.file);
+      if (pools.get(this.entry.source) === this) pools.delete(this.entry.source);
       void this.close();
     }, IDLE_MS);
     this.idleTimer.unref();
@@ -186,7 +187,7 @@ export function workerEntry(file: string): Promise<WorkerEntry> {
   const key = `${file}@${mtime}`;
   let entry = entries.get(key);
   if (!entry) {
-    entry = bundle(file).catch(() => tsxEntry(file));
+    entry = bundle(file).catch(() => tsxEntry(file, mtime));
     entries.set(key, entry);
   }
   return entry;
@@ -199,7 +200,7 @@ const NATIVE_PACKAGES = /^@duckdb\//;
 
 async function bundle(file: string): Promise<WorkerEntry> {
   const esbuild = loadEsbuild();
-  if (!esbuild) return tsxEntry(file);
+  if (!esbuild) return tsxEntry(file, fs.statSync(file).mtimeMs);
   let code: Uint8Array;
   try {
     code = await bundleWith(esbuild, file, false); // pure-JS packages inside: one file to parse, fastest start
@@ -281,9 +282,9 @@ function safeDirname(request: string): string | null {
 }
 
 /** The fallback entry: TypeScript through tsx's require hook (slow to start, about 1-2 s a worker). @internal exported for the benchmark. */
-export function tsxEntry(file: string): WorkerEntry {
+export function tsxEntry(file: string, mtime = 0): WorkerEntry {
   const tsx = require.resolve("tsx/cjs");
-  const source = `require(${JSON.stringify(tsx)});\nrequire(${JSON.stringify(WORKER_SOURCE)}).serveSweeps(require(${JSON.stringify(file)}), ${JSON.stringify(file)});\n`;
+  const source = `// ${mtime}\nrequire(${JSON.stringify(tsx)});\nrequire(${JSON.stringify(WORKER_SOURCE)}).serveSweeps(require(${JSON.stringify(file)}), ${JSON.stringify(file)});\n`;
   return { source, eval: true };
 }
 

@@ -3,11 +3,13 @@
  * bit-identical to one thread, samples are reproducible and without replacement, progress counts up.
  */
 import fc from "fast-check";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { afterAll, describe, expect, it } from "vitest";
 import { InvalidOptionError, optimize, parameterCombos, sampleCombos, stopSweepWorkers, toBars, type SweepProgress } from "../../lib/backtest";
 import { progressLine } from "../../lib/backtest/sweepProgress";
-import { sweepWorkersStarted } from "../../lib/backtest/sweepWorkers";
+import { sweepWorkersStarted, workerEntry } from "../../lib/backtest/sweepWorkers";
 import type { Table } from "../../lib/frame";
 import { loadGoog, SmaCross } from "./helpers";
 import { smaCrossSignals } from "./sweepSubjects";
@@ -56,8 +58,15 @@ describe("optimize on worker threads", () => {
           expect(many.heatmap).toEqual(one.heatmap);
         },
       ),
-      { numRuns: 12 },
+      { numRuns: 30 },
     );
+  });
+
+  it("runs workers from a precompiled JavaScript bundle, not TypeScript through tsx", async () => {
+    const entry = await workerEntry(MODULE);
+    expect(entry.eval).toBe(false);
+    expect(entry.source).toMatch(/\.js$/);
+    expect(fs.readFileSync(entry.source, "utf8")).not.toMatch(/tsx/);
   });
 
   it("starts its workers once and reuses them for later sweeps of the same module", async () => {
@@ -72,6 +81,33 @@ describe("optimize on worker threads", () => {
     await stopSweepWorkers();
     await optimize(goog, smaCrossSignals, { grid, workers: 1, module: MODULE, progress: false });
     expect(sweepWorkersStarted() - before).toBe(3);
+  });
+
+  it("runs the edited module after its file changed", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ql-sweep-module-"));
+    const file = path.join(dir, "flipped.ts");
+    const lib = JSON.stringify(path.join(__dirname, "..", "..", "lib", "backtest"));
+    const write = (sign: number, at: number) => {
+      fs.writeFileSync(file, `import { smaCrossSignals } from ${lib};\nexport function flipped(bars: any, p: any) {\n  const out = smaCrossSignals(bars, p);\n  return { ...out, target: Array.from(out.target, (t) => ${sign} * t) };\n}\n`);
+      fs.utimesSync(file, at, at);
+    };
+    const inline = (sign: number) =>
+      Object.defineProperty((bars: Parameters<typeof smaCrossSignals>[0], p: { fast: number; slow: number }) => {
+        const out = smaCrossSignals(bars, p);
+        return { ...out, target: Array.from(out.target, (t) => sign * t) };
+      }, "name", { value: "flipped" });
+    const grid = { fast: [5, 10], slow: [20, 30, 40] };
+    try {
+      for (const [sign, at] of [[1, 1_000_000], [-1, 2_000_000]]) {
+        write(sign, at);
+        const many = await optimize(goog, inline(sign), { grid, workers: 1, module: file, progress: false });
+        const one = await optimize(goog, inline(sign), { grid, workers: 0, progress: false });
+        expect(many.workers).toBe(1);
+        expect(bits(many.results)).toEqual(bits(one.results));
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("still works after a sweep whose worker failed", async () => {
