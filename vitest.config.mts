@@ -18,6 +18,7 @@ const SYSTEM = [
   "test/**/*pandas*.test.ts",
   "test/providers/jobs.test.ts",
   "test/backtest/optimize.test.ts",
+  "test/backtest/optimizeSweeps.test.ts",
   "test/backtest/reference.test.ts",
   "test/query/crossLibrary.test.ts",
   "lib/jobs/spawnScript.test.ts",

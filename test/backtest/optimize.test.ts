@@ -40,7 +40,7 @@ describe("optimize", () => {
   it("runs on worker threads with the same results", async () => {
     const module = path.join(__dirname, "sweepSubjects.ts");
     const inline = await optimize(loadGoog(), SmaCross, { grid, constraint, workers: 0 });
-    const threaded = await optimize(loadGoog(), SmaCross, { grid, constraint, workers: 2, module });
+    const threaded = await optimize(loadGoog(), SmaCross, { grid, constraint, workers: 2, module, progress: false });
     expect(threaded.workers).toBe(2);
     expect(col(threaded.results, "value")).toEqual(col(inline.results, "value"));
     expect(col(threaded.results, "Return [%]")).toEqual(col(inline.results, "Return [%]"));
