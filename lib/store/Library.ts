@@ -7,7 +7,7 @@ import { getDescription, hasSymbol, listSymbols } from "./library/describe";
 import { read, readMetadata } from "./library/read";
 import { LibraryOptions } from "./library/schema";
 import { SnapshotOptions, deleteSnapshot, listSnapshots, snapshot } from "./library/snapshots";
-import { sql } from "./library/sql";
+import { SqlOptions, sql } from "./library/sql";
 import { deleteDataInRange, update } from "./library/update";
 import { deleteSymbol, listVersions, prunePreviousVersions, writeMetadata } from "./library/versions";
 import { write } from "./library/write";
@@ -291,7 +291,7 @@ export class Library {
    *   StoreError with DuckDB's message for SQL errors.
    * @example await lib.sql("select avg(close) as c from {AAPL} where timestamp >= '2024-01-01'")
    */
-  async sql(text: string, options: { asOf?: AsOf } = {}): Promise<Table> {
+  async sql(text: string, options: SqlOptions = {}): Promise<Table> {
     return sql(this.#ctx, text, options);
   }
 }
