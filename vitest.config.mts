@@ -20,6 +20,7 @@ const SYSTEM = [
   "test/backtest/optimize.test.ts",
   "test/backtest/reference.test.ts",
   "test/query/crossLibrary.test.ts",
+  "test/store/stagingExit.test.ts",
   "lib/jobs/spawnScript.test.ts",
 ];
 const ALL = ["lib/**/*.test.ts", "test/**/*.test.ts"];
