@@ -8,6 +8,7 @@ import { read, readMetadata } from "./library/read";
 import { LibraryOptions } from "./library/schema";
 import { SnapshotOptions, deleteSnapshot, listSnapshots, snapshot } from "./library/snapshots";
 import { SqlOptions, sql } from "./library/sql";
+import { checkRowCount } from "./library/rowRange";
 import { deleteDataInRange, update } from "./library/update";
 import { deleteSymbol, listVersions, prunePreviousVersions, writeMetadata } from "./library/versions";
 import { write } from "./library/write";
@@ -135,11 +136,12 @@ export class Library {
 
   /** The first `n` rows (default 5) of a version; a negative `n` gives all but the last |n|. Errors as {@link read}. */
   async head(symbol: string, n = 5, options: { asOf?: AsOf; columns?: string[] } = {}): Promise<ReadResult> {
-    return read(this.#ctx, symbol, { ...options, rowRange: [0, n] });
+    return read(this.#ctx, symbol, { ...options, rowRange: [0, checkRowCount("head", n, this.#ctx.name, symbol)] });
   }
 
   /** The last `n` rows (default 5) of a version; a negative `n` gives all but the first |n|. Errors as {@link read}. */
   async tail(symbol: string, n = 5, options: { asOf?: AsOf; columns?: string[] } = {}): Promise<ReadResult> {
+    checkRowCount("tail", n, this.#ctx.name, symbol);
     return read(this.#ctx, symbol, { ...options, rowRange: n === 0 ? [0, 0] : [-n, null] });
   }
 
