@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { InvalidDataError, Library } from "./index";
+import { InvalidDataError, InvalidNameError, Library } from "./index";
 import { columns, day, failure, useMemoryLibrary } from "./testing";
 
 let lib: Library;
@@ -75,5 +75,51 @@ describe("deleteDataInRange", () => {
     expect((await lib.listVersions("AAPL")).map((v) => v.version)).toEqual([0]);
     await lib.deleteDataInRange("AAPL", [new Date(day(2)), new Date(day(2))]);
     expect(columns((await lib.read("AAPL")).data).close, "a one-instant range still deletes").toEqual([10, 30]);
+  });
+});
+
+describe("columns that could not read back are refused when written", () => {
+  it.each([
+    ["column arrays", () => JSON.parse('{"__proto__": [1, 2], "v": [3, 4]}')],
+    ["row objects", () => [JSON.parse('{"__proto__": 1, "v": 3}')]],
+  ])("a column named __proto__ (%s) is an InvalidNameError; nothing is stored", async (_how, data) => {
+    const error = await failure(() => lib.write("P", data()));
+    expect(error).toBeInstanceOf(InvalidNameError);
+    expect((error as Error).message).toContain("__proto__");
+    expect(await lib.listSymbols()).toEqual([]);
+  });
+
+  it("a column named like another Object.prototype member reads back", async () => {
+    await lib.write("P", { constructor: [1, 2], toString: [3, 4], hasOwnProperty: ["a", "b"] });
+    expect(columns((await lib.read("P")).data)).toEqual({ constructor: [1, 2], toString: [3, 4], hasOwnProperty: ["a", "b"] });
+  });
+
+  it.each([
+    ["a lone high surrogate", "a\uD800b"],
+    ["a lone low surrogate", "\uDC00"],
+    ["a high surrogate at the end", "x\uDBFF"],
+    ["a reversed pair", "\uDC00\uD800"],
+  ])("a string with %s is refused naming the column and row, small or staged through Parquet", async (_what, bad) => {
+    for (const n of [3, 5000]) {
+      const s = Array.from({ length: n }, (_, i) => (i === n - 2 ? bad : `v${i}`));
+      const error = await failure(() => lib.write("S", { s }));
+      expect(error, `${n} rows`).toBeInstanceOf(InvalidDataError);
+      expect((error as InvalidDataError).column).toBe("s");
+      expect((error as InvalidDataError).row).toBe(n - 2);
+    }
+    await lib.write("S", { s: ["ok"] });
+    const append = await failure(() => lib.append("S", { s: [bad] }));
+    expect(append).toBeInstanceOf(InvalidDataError);
+    expect(columns((await lib.read("S")).data).s).toEqual(["ok"]);
+  });
+
+  it("every well-formed string reads back exactly (property), paired surrogates included", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.string({ unit: "grapheme" }), { maxLength: 20 }), async (s) => {
+        await lib.write("S", { s });
+        expect(columns((await lib.read("S")).data).s).toEqual(s);
+      }),
+      { numRuns: 30 },
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { InvalidDataError, SchemaError, UnsortedDataError } from "../../errors";
 import { Column, Frame, INDEX_COLUMN, IndexStats, toEpochMs, toEpochUs, toFrame } from "../../frame";
-import { checkName } from "../names";
+import { checkName, loneSurrogateRow } from "../names";
 import { DateRange } from "../types";
 import { PhysicalColumn } from "./catalog";
 
@@ -24,7 +24,7 @@ export interface PreparedFrame {
  */
 export function prepareFrame(library: string, symbol: string, data: unknown, validateIndex: boolean): PreparedFrame {
   const frame = toFrame(data, { symbol });
-  for (const column of frame.columns) checkName("column", column.name);
+  for (const column of frame.columns) checkStoredColumn(column, library, symbol);
   const at = frame.columns.findIndex((c) => c.name === INDEX_COLUMN);
   if (at < 0) return { frame, indexed: false, minUs: null, maxUs: null, firstUs: null, lastUs: null, sorted: true };
   if (at > 0) frame.columns.unshift(...frame.columns.splice(at, 1));
@@ -48,6 +48,22 @@ export function prepareFrame(library: string, symbol: string, data: unknown, val
     lastUs: n ? msToUs(index[n - 1]) : null,
     sorted,
   };
+}
+
+/**
+ * Checks a column can be stored exactly: its name, and (strings) no unpaired surrogate.
+ * @throws InvalidNameError for the name; InvalidDataError naming the column and row of a lone surrogate.
+ */
+function checkStoredColumn(column: Column, library: string, symbol: string): void {
+  checkName("column", column.name);
+  if (column.type !== "string") return;
+  const row = loneSurrogateRow(column.values);
+  if (row < 0) return;
+  const value = String(column.values[row]);
+  throw new InvalidDataError(
+    `column '${column.name}' of '${symbol}', row ${row}: ${JSON.stringify(value.slice(0, 40))} holds an unpaired UTF-16 surrogate, which cannot be stored (it would read back as U+FFFD); fix or drop the character`,
+    { library, symbol, column: column.name, row },
+  );
 }
 
 /** Epoch milliseconds (microseconds in the fraction) to whole epoch microseconds. */
