@@ -289,8 +289,12 @@ export class Library {
    * are resolved by the store, never pasted into SQL. `{library/SYMBOL}` names a symbol of another library
    * of the same on-disk store (its file is attached read-only for the call; a symbol of this library whose
    * name holds "/" is taken first). For queries built step by step, see `read(symbol, { query })`.
-   * @throws SymbolNotFoundError for an unknown symbol; InvalidDataError for a statement that is not one SELECT;
-   *   StoreError with DuckDB's message for SQL errors.
+   *
+   * The statement reads its placeholders and nothing else: no store catalog, no other table, no file, no
+   * extension install (README, "What user SQL can reach"). `options.allowFiles` (on-disk stores only,
+   * default false) lets it use DuckDB's file functions, which read any file this process can read.
+   * @throws SymbolNotFoundError for an unknown symbol; InvalidDataError for a statement that is not one SELECT
+   *   or that names a table, schema or table function it may not read; StoreError with DuckDB's message for SQL errors.
    * @example await lib.sql("select avg(close) as c from {AAPL} where timestamp >= '2024-01-01'")
    */
   async sql(text: string, options: SqlOptions = {}): Promise<Table> {
