@@ -22,6 +22,13 @@ const refusedEverywhere: [string, string][] = [
   ["the catalog through query()", "select * from query('select * from ql_versions')"],
   ["DuckDB's table list", "select * from duckdb_tables()"],
   ["information_schema", "select * from information_schema.tables"],
+  ["the catalog's table names", "select * from (show tables)"],
+  ["every database's tables", "select * from (show all tables)"],
+  ["a summary of the catalog", "select * from (summarize ql_versions)"],
+  ["the catalog's columns", "select * from (describe ql_versions)"],
+  ["the catalog pivoted", "select * from (pivot ql_versions on operation using count(*))"],
+  ["the catalog through a lateral join", "select * from {AAPL} a, lateral (select * from ql_meta)"],
+  ["the catalog through a table macro", "select * from histogram('ql_versions', version)"],
   ["a WITH named like the catalog, read outside its scope", "select * from (with ql_versions as (select 1) select 1), ql_versions"],
 ];
 
@@ -76,6 +83,12 @@ describe("lib.sql reads its placeholders and nothing else", () => {
   it("a WITH may not take a catalog table's name", async () => {
     const error = await expectRefused(lib, "with ql_versions as (select 1 as x) select * from ql_versions");
     expect(error.message).toContain("ql_versions");
+  });
+
+  it("SUMMARIZE, PIVOT and VALUES over placeholders still run", async () => {
+    expect(columns(await lib.sql("select column_name from (summarize {AAPL}) order by 1")).column_name).toEqual(["close", "timestamp"]);
+    expect(columns(await lib.sql("select * from (pivot (select close::int as c from {AAPL}) on c in (10, 20) using count(*))"))).toEqual({ "10": [1], "20": [1] });
+    expect(columns(await lib.sql("select sum(x) as s from (values (1), (2)) v(x)")).s).toEqual([3]);
   });
 
   it("a query ending in a -- comment runs", async () => {

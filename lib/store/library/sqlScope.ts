@@ -10,6 +10,12 @@ const CATALOG_READERS = /^(query|query_table|duckdb_.*|pragma_.*|sqlite_master|i
 
 type Node = { [key: string]: unknown };
 
+/** Table references that read nothing by themselves (their parts are checked on their own). */
+const PLAIN_REFS = new Set(["BASE_TABLE", "TABLE_FUNCTION", "SHOW_REF", "SUBQUERY", "JOIN", "EMPTY", "EXPRESSION_LIST", "PIVOT"]);
+
+/** DuckDB's serialized table references carry an alias and a sample clause; expressions carry a class. */
+const isTableRef = (node: Node) => typeof node.type === "string" && "alias" in node && "sample" in node && !("class" in node);
+
 /**
  * Checks what a user's SELECT may read, from DuckDB's own parse of it: tables only by the names of
  * its `{SYMBOL}` placeholders and of its own WITH clauses (never qualified by a database or schema), and
@@ -63,6 +69,11 @@ export async function checkSqlScope(
       if (node.catalog_name || node.schema_name || !names.has(node.table_name.toLowerCase())) {
         throw refuse(`the table "${qualified}" is not a placeholder; write {SYMBOL} for a symbol`);
       }
+    } else if (node.type === "SHOW_REF") {
+      // SUMMARIZE/DESCRIBE of a query carry that query (checked as any other); SHOW TABLES and the like do not.
+      if (!node.query) throw refuse(`SHOW ${String(node.table_name ?? "")} is not allowed`);
+    } else if (isTableRef(node) && !PLAIN_REFS.has(String(node.type))) {
+      throw refuse(`a ${String(node.type)} table reference is not allowed`);
     } else if (node.type === "TABLE_FUNCTION") {
       const fn = String((node.function as Node | undefined)?.function_name ?? "");
       const allowed = options.allowFiles ? !CATALOG_READERS.test(fn) : ROW_MAKERS.has(fn.toLowerCase());
