@@ -21,8 +21,8 @@ export interface Sandbox {
   readonly connection: DuckDBConnection;
   /** Finds a placeholder's version; call before {@link seal}. */
   resolve(symbol: string, asOf: AsOf | undefined): Promise<SandboxSymbol>;
-  /** Lower-cased names of the store's tables and views, which user SQL may not name. */
-  readonly storeTables: Set<string>;
+  /** Lower-cased names of the store's tables and views, which a WITH of user SQL may not take. */
+  storeTables(): Promise<Set<string>>;
   /** Turns off file and network access (unless `allowFiles`); user SQL runs after this. */
   seal(): Promise<void>;
 }
@@ -50,7 +50,7 @@ export function withSqlSandbox<T>(ctx: LibraryContext, symbols: string[], allowF
       work({
         connection: open.connection,
         resolve: async (symbol, asOf) => ({ version: (await resolveVersion(ctx, open, symbol, asOf)).version, schema: null }),
-        storeTables: await storeTableNames(open.connection),
+        storeTables: () => storeTableNames(open.connection),
         seal: async () => undefined,
       }),
     );
@@ -84,7 +84,7 @@ async function runSandboxed<T>(ctx: LibraryContext, home: Sibling, others: Sibli
     };
     return await work({
       connection,
-      storeTables: await storeTableNames(connection),
+      storeTables: () => storeTableNames(connection),
       resolve: async (symbol, asOf) => {
         try {
           return await inside(home, symbol, asOf);

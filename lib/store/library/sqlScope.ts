@@ -23,14 +23,15 @@ const isTableRef = (node: Node) => typeof node.type === "string" && "alias" in n
  * name may not be the name of a table of the store, so a reference outside the WITH's scope cannot
  * fall through to the catalog.
  * @param body the user's statement with each placeholder replaced by its quoted symbol name.
- * @param storeTables lower-cased names of every table and view of the databases the statement runs on.
+ * @param storeTables lower-cased names of every table and view of the databases the statement runs on
+ *   (asked for only when the statement has a WITH of its own).
  * @throws InvalidDataError naming the first reference that is not allowed.
  */
 export async function checkSqlScope(
   connection: DuckDBConnection,
   body: string,
   symbols: string[],
-  storeTables: Set<string>,
+  storeTables: () => Promise<Set<string>>,
   options: { allowFiles: boolean; library: string },
 ): Promise<void> {
   const reader = await connection.runAndReadAll(`SELECT json_serialize_sql(${sqlString(body)})`);
@@ -55,11 +56,13 @@ export async function checkSqlScope(
     }
   };
   visit(parsed.statements);
+  let reserved: Set<string> | null = null;
   for (const node of nodes) {
     const map = (node.cte_map as { map?: { key: string }[] } | undefined)?.map ?? [];
     for (const { key } of map) {
       const name = key.toLowerCase();
-      if (storeTables.has(name) && !placeholders.has(name)) throw refuse(`the WITH name "${key}" is the name of a store table; choose another`);
+      reserved ??= await storeTables();
+      if (reserved.has(name) && !placeholders.has(name)) throw refuse(`the WITH name "${key}" is the name of a store table; choose another`);
       names.add(name);
     }
   }
