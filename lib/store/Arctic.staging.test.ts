@@ -74,6 +74,7 @@ describe("listLibraries lists quantlab's libraries only", () => {
     foreign.closeSync();
     fs.writeFileSync(path.join(dir, "notes.duckdb"), "not a database");
     expect(await ac.listLibraries()).toEqual(["prices"]);
+    expect([await ac.hasLibrary("foreign"), await ac.hasLibrary("notes"), await ac.hasLibrary("prices")]).toEqual([false, false, true]);
     expect(fs.readFileSync(path.join(dir, "notes.duckdb"), "utf8"), "the foreign files are left as they were").toBe("not a database");
     await ac.close();
   });

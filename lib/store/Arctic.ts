@@ -181,21 +181,24 @@ export class Arctic {
   async listLibraries(): Promise<string[]> {
     if (!this.root) return [...this.#memory.keys()].sort();
     const names: string[] = [];
-    for (const name of this.#fileNames()) {
-      const file = StoreFile.for(this.#fileName(name), this.#options);
-      const isLibrary = await file.use(async (open) => (await readLibraryOptions(open.connection)) !== null).catch((error: unknown) => {
-        if (error instanceof StoreBusyError) throw error;
-        return false;
-      });
-      if (isLibrary) names.push(name);
-    }
+    for (const name of this.#fileNames()) if (await this.#isLibrary(this.#fileName(name))) names.push(name);
     return names;
   }
 
-  /** True when a library of that name exists. */
+  /** True when the file exists and holds a quantlab catalog (StoreBusyError when another process keeps it). */
+  async #isLibrary(filePath: string): Promise<boolean> {
+    if (!fs.existsSync(filePath)) return false;
+    const file = StoreFile.for(filePath, this.#options);
+    return file.use(async (open) => (await readLibraryOptions(open.connection)) !== null).catch((error: unknown) => {
+      if (error instanceof StoreBusyError) throw error;
+      return false;
+    });
+  }
+
+  /** True when a library of that name exists (a file quantlab did not make is not one). */
   async hasLibrary(name: string): Promise<boolean> {
     if (!this.root) return this.#memory.has(checkName("library", name));
-    return fs.existsSync(this.#fileName(name));
+    return this.#isLibrary(this.#fileName(name));
   }
 
   /**
