@@ -21,6 +21,7 @@ const SYSTEM = [
   "test/backtest/optimizeSweeps.test.ts",
   "test/backtest/reference.test.ts",
   "test/query/crossLibrary.test.ts",
+  "test/store/stagingExit.test.ts",
   "lib/jobs/spawnScript.test.ts",
   "lib/jobs/runLock.test.ts",
 ];

@@ -13,6 +13,8 @@ export const sqlCommand: Command = {
     "Runs one DuckDB SELECT over the store, as lib.sql does: {SYMBOL} stands for the rows of the symbol's\n" +
     "latest version (or the version --as-of names), {library/SYMBOL} for a symbol of another library.\n" +
     "Nothing is written. A table shows at most --limit rows; csv and json print every row.\n" +
+    "The query reads its {SYMBOL}s only: no file, no store catalog, no other table (DuckDB runs it with\n" +
+    "external access and extension installs off).\n" +
     "Example: quantlab store sql demo \"SELECT date_trunc('day', timestamp) AS day, max(high) FROM {AAPL} GROUP BY 1 ORDER BY 1\"",
   options: [
     { ...AS_OF_OPTION, help: "which versions: a snapshot name or an ISO time (the latest version at or before it) for every symbol" },

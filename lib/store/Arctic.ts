@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { InvalidNameError, LibraryExistsError, LibraryNotFoundError, StoreError } from "../errors";
+import { InvalidNameError, LibraryExistsError, LibraryNotFoundError, StoreBusyError, StoreError } from "../errors";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { StoreFile, StoreFileOptions } from "./engine/StoreFile";
 import { Library } from "./Library";
@@ -64,6 +64,27 @@ function removeStaleStaging(dir: string): void {
   }
 }
 
+/** Private staging folders of this process's in-memory stores, removed when the process exits. */
+const memoryStaging = new Set<string>();
+let exitHookInstalled = false;
+
+/**
+ * A new staging folder for an in-memory store: made by mkdtemp (a name nobody can guess beforehand,
+ * mode 0700, so no other user can read or plant files in it), removed by {@link Arctic.close} or when the
+ * process exits.
+ */
+function privateStagingDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "quantlab-staging-"));
+  memoryStaging.add(dir);
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once("exit", () => {
+      for (const d of memoryStaging) fs.rmSync(d, { recursive: true, force: true });
+    });
+  }
+  return dir;
+}
+
 /**
  * Makes a library file with its catalog under a temporary name and links it into place, so a crash
  * never leaves a half-made library behind. Returns false when a file was already at `filePath`.
@@ -110,7 +131,7 @@ export class Arctic {
   private constructor(root: string | null, options: ArcticOptions) {
     this.root = root;
     this.#options = options;
-    this.#tmpDir = root ? path.join(root, ".tmp") : path.join(os.tmpdir(), "quantlab-staging");
+    this.#tmpDir = root ? path.join(root, ".tmp") : privateStagingDir();
   }
 
   /**
@@ -142,11 +163,10 @@ export class Arctic {
     return { name, file, options, tmpDir: this.#tmpDir };
   }
 
-  /** Names of the libraries, sorted. */
-  async listLibraries(): Promise<string[]> {
-    if (!this.root) return [...this.#memory.keys()].sort();
+  /** Names of the library files in the folder, whatever their content, sorted. */
+  #fileNames(): string[] {
     const names: string[] = [];
-    for (const entry of fs.readdirSync(this.root)) {
+    for (const entry of fs.readdirSync(this.root!)) {
       if (!entry.endsWith(EXTENSION)) continue;
       const name = decodeFileName(entry.slice(0, -EXTENSION.length));
       if (name !== null) names.push(name);
@@ -154,10 +174,31 @@ export class Arctic {
     return names.sort();
   }
 
-  /** True when a library of that name exists. */
+  /**
+   * Names of the libraries, sorted. A `.duckdb` file in the folder that quantlab did not make (no
+   * catalog, or not a DuckDB file at all) is not a library and is left out.
+   */
+  async listLibraries(): Promise<string[]> {
+    if (!this.root) return [...this.#memory.keys()].sort();
+    const names: string[] = [];
+    for (const name of this.#fileNames()) if (await this.#isLibrary(this.#fileName(name))) names.push(name);
+    return names;
+  }
+
+  /** True when the file exists and holds a quantlab catalog (StoreBusyError when another process keeps it). */
+  async #isLibrary(filePath: string): Promise<boolean> {
+    if (!fs.existsSync(filePath)) return false;
+    const file = StoreFile.for(filePath, this.#options);
+    return file.use(async (open) => (await readLibraryOptions(open.connection)) !== null).catch((error: unknown) => {
+      if (error instanceof StoreBusyError) throw error;
+      return false;
+    });
+  }
+
+  /** True when a library of that name exists (a file quantlab did not make is not one). */
   async hasLibrary(name: string): Promise<boolean> {
     if (!this.root) return this.#memory.has(checkName("library", name));
-    return fs.existsSync(this.#fileName(name));
+    return this.#isLibrary(this.#fileName(name));
   }
 
   /**
@@ -171,7 +212,7 @@ export class Arctic {
     if (!this.root) {
       checkName("library", name);
       if (this.#memory.has(name)) throw exists();
-      const file = StoreFile.memory();
+      const file = StoreFile.memory(this.#tmpDir);
       await file.use((open) => initLibraryFile(open.connection, libraryOptions));
       this.#memory.set(name, { file, options: libraryOptions });
       return new Library(this.#context(name, file, libraryOptions));
@@ -253,8 +294,11 @@ export class Arctic {
   async close(): Promise<void> {
     for (const { file } of this.#memory.values()) await file.close();
     this.#memory.clear();
-    if (!this.root) return;
-    for (const name of await this.listLibraries()) {
+    if (!this.root) {
+      fs.rmSync(this.#tmpDir, { recursive: true, force: true });
+      return;
+    }
+    for (const name of this.#fileNames()) {
       await StoreFile.for(this.#fileName(name), this.#options).release();
     }
   }

@@ -7,7 +7,8 @@ import { getDescription, hasSymbol, listSymbols } from "./library/describe";
 import { read, readMetadata } from "./library/read";
 import { LibraryOptions } from "./library/schema";
 import { SnapshotOptions, deleteSnapshot, listSnapshots, snapshot } from "./library/snapshots";
-import { sql } from "./library/sql";
+import { SqlOptions, sql } from "./library/sql";
+import { checkRowCount } from "./library/rowRange";
 import { deleteDataInRange, update } from "./library/update";
 import { deleteSymbol, listVersions, prunePreviousVersions, writeMetadata } from "./library/versions";
 import { write } from "./library/write";
@@ -135,11 +136,12 @@ export class Library {
 
   /** The first `n` rows (default 5) of a version; a negative `n` gives all but the last |n|. Errors as {@link read}. */
   async head(symbol: string, n = 5, options: { asOf?: AsOf; columns?: string[] } = {}): Promise<ReadResult> {
-    return read(this.#ctx, symbol, { ...options, rowRange: [0, n] });
+    return read(this.#ctx, symbol, { ...options, rowRange: [0, checkRowCount("head", n, this.#ctx.name, symbol)] });
   }
 
   /** The last `n` rows (default 5) of a version; a negative `n` gives all but the first |n|. Errors as {@link read}. */
   async tail(symbol: string, n = 5, options: { asOf?: AsOf; columns?: string[] } = {}): Promise<ReadResult> {
+    checkRowCount("tail", n, this.#ctx.name, symbol);
     return read(this.#ctx, symbol, { ...options, rowRange: n === 0 ? [0, 0] : [-n, null] });
   }
 
@@ -287,11 +289,15 @@ export class Library {
    * are resolved by the store, never pasted into SQL. `{library/SYMBOL}` names a symbol of another library
    * of the same on-disk store (its file is attached read-only for the call; a symbol of this library whose
    * name holds "/" is taken first). For queries built step by step, see `read(symbol, { query })`.
-   * @throws SymbolNotFoundError for an unknown symbol; InvalidDataError for a statement that is not one SELECT;
-   *   StoreError with DuckDB's message for SQL errors.
+   *
+   * The statement reads its placeholders and nothing else: no store catalog, no other table, no file, no
+   * extension install (README, "What user SQL can reach"). `options.allowFiles` (on-disk stores only,
+   * default false) lets it use DuckDB's file functions, which read any file this process can read.
+   * @throws SymbolNotFoundError for an unknown symbol; InvalidDataError for a statement that is not one SELECT
+   *   or that names a table, schema or table function it may not read; StoreError with DuckDB's message for SQL errors.
    * @example await lib.sql("select avg(close) as c from {AAPL} where timestamp >= '2024-01-01'")
    */
-  async sql(text: string, options: { asOf?: AsOf } = {}): Promise<Table> {
+  async sql(text: string, options: SqlOptions = {}): Promise<Table> {
     return sql(this.#ctx, text, options);
   }
 }

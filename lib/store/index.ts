@@ -8,6 +8,8 @@ export { Library } from "./Library";
 export type { LibraryOptions } from "./library/schema";
 export type { SnapshotOptions } from "./library/snapshots";
 export { parsePlaceholders } from "./library/sql";
+export type { SqlOptions } from "./library/sql";
+export { readParquetFile } from "./parquet";
 export * from "./query";
 export type {
   AppendOptions,

@@ -38,8 +38,27 @@ export function checkName(kind: NameKind, name: unknown): string {
       `${kind} name ${JSON.stringify(name)} holds the character U+${code} at position ${bad.index}; control characters and unpaired surrogates cannot be stored`,
     );
   }
+  if (kind === "column" && name === "__proto__") {
+    throw new InvalidNameError(`column name "__proto__" cannot be stored: a table could not hold it when read back (it names the prototype of plain objects); rename the column`);
+  }
   return name;
 }
+
+/**
+ * Checks every string of a string column: an unpaired UTF-16 surrogate cannot be stored (DuckDB keeps
+ * UTF-8, which would turn it into U+FFFD), so it is refused rather than silently replaced.
+ * @returns the first row holding one, or -1.
+ */
+export function loneSurrogateRow(values: ArrayLike<unknown>): number {
+  const wellFormed = (String.prototype as { isWellFormed?: () => boolean }).isWellFormed;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v === "string" && (wellFormed ? !wellFormed.call(v) : LONE_SURROGATE.test(v))) return i;
+  }
+  return -1;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Maps a library name to a file name stem that is safe on every file system and decodes back

@@ -247,6 +247,17 @@ describe("quantlab store sql", () => {
   });
 });
 
+describe("quantlab store sql reaches symbols, not the machine", () => {
+  it("refuses files, directory listings and the catalog (exit 1, nothing printed); a trailing -- comment runs", async () => {
+    for (const q of ["SELECT * FROM read_csv('/etc/passwd')", "SELECT * FROM glob('/etc/*')", "SELECT * FROM ql_versions", "SELECT * FROM '/etc/passwd'"]) {
+      const r = await store("sql", "market_data", q);
+      expect([r.code, r.stdout], q).toEqual([1, ""]);
+      expect(r.stderr, q).toMatch(/^error: sql: .*reads only its \{SYMBOL\} placeholders/);
+    }
+    expect((await store("sql", "market_data", "SELECT count(*) AS n FROM {AAPL} -- all rows", "--format", "csv")).lines).toEqual(["n", "30"]);
+  });
+});
+
 describe("quantlab store describe", () => {
   it("prints columns, types, rows, date range, sortedness and metadata", async () => {
     const { code, stdout } = await store("describe", "market_data", "AAPL");

@@ -257,9 +257,13 @@ export class StoreModel {
     return [...before, ...insert, ...after];
   }
 
-  /** deleteDataInRange: a new version without the rows in the range; metadata stays. */
+  /**
+   * deleteDataInRange: a new version without the rows in the range; metadata stays. A range that starts
+   * after it ends is refused before anything else (InvalidDataError, no version).
+   */
   deleteDataInRange(sym: string, range: MsRange): Outcome {
     return this.#run(() => {
+      if (range[0] !== null && range[1] !== null && range[0] > range[1]) fail("InvalidDataError");
       const latest = this.latest(sym) ?? fail("SymbolNotFoundError");
       return this.#commit(sym, {
         rows: this.#replace(latest.rows, range, []),

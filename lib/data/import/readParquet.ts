@@ -1,25 +1,22 @@
 import * as fs from "fs";
 import * as path from "path";
-import { Arctic } from "../../store";
+import { readParquetFile } from "../../store";
 import { Table } from "../../frame";
 import { ImportError } from "./ImportError";
 
 /**
- * Reads a Parquet file into a Table through the store's DuckDB (a scratch in-memory store, so no store
- * file is touched and nothing outside lib/store imports DuckDB). Column types follow {@link Library.sql}.
+ * Reads a Parquet file into a Table through the store's own Parquet path (a private DuckDB that may read
+ * this one file; no store file is touched and nothing outside lib/store imports DuckDB). Column types
+ * follow {@link Library.sql}.
  * Used by importFile and by the job runner for a job's Parquet output.
  * @throws ImportError NOT_FOUND for a missing file; BAD_VALUE when DuckDB cannot read it as Parquet.
  * @example const table = await readParquet("/tmp/out.parquet")
  */
 export async function readParquet(filePath: string): Promise<Table> {
   if (!fs.existsSync(filePath)) throw new ImportError("NOT_FOUND", `${filePath}: no such file`, { file: filePath });
-  const scratch = await Arctic.open("mem://");
   try {
-    const lib = await scratch.createLibrary("parquet");
-    return await lib.sql(`select * from read_parquet('${filePath.replace(/'/g, "''")}')`);
+    return await readParquetFile(filePath);
   } catch (cause) {
     throw new ImportError("BAD_VALUE", `${path.basename(filePath)}: not a readable Parquet file (${(cause as Error).message})`, { file: filePath, cause });
-  } finally {
-    await scratch.close();
   }
 }

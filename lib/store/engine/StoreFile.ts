@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { StoreBusyError, StoreError } from "../../errors";
 import { setTimeout as sleep } from "timers/promises";
+import { NO_AUTO_EXTENSIONS, lockDown } from "./lockDown";
 
 /** How a process shares a DuckDB file with other processes. Defaults in {@link DEFAULT_FILE_OPTIONS}. */
 export interface StoreFileOptions {
@@ -56,10 +57,13 @@ export class StoreFile {
   private heldSince = 0;
   private resumeAt = 0;
   private closed = false;
+  /** In-memory files only: the one folder DuckDB may read files from (the store's staging folder). */
+  private readonly stagingDir: string | null;
 
-  private constructor(filePath: string, options: StoreFileOptions) {
+  private constructor(filePath: string, options: StoreFileOptions, stagingDir: string | null = null) {
     this.path = filePath;
     this.options = options;
+    this.stagingDir = stagingDir;
   }
 
   private static registry(): Map<string, StoreFile> {
@@ -85,9 +89,12 @@ export class StoreFile {
     return file;
   }
 
-  /** A new in-memory database, private to its caller. */
-  static memory(): StoreFile {
-    return new StoreFile(":memory:", { ...DEFAULT_FILE_OPTIONS, idleCloseMs: Infinity });
+  /**
+   * A new in-memory database, private to its caller. Its DuckDB reads no file but those under
+   * `stagingDir` (where large writes stage their Parquet files), so user SQL on it cannot reach the machine.
+   */
+  static memory(stagingDir: string): StoreFile {
+    return new StoreFile(":memory:", { ...DEFAULT_FILE_OPTIONS, idleCloseMs: Infinity }, stagingDir);
   }
 
   get isMemory(): boolean {
@@ -162,7 +169,7 @@ export class StoreFile {
     try {
       for (;;) {
         try {
-          this.instance = await DuckDBInstance.create(this.path);
+          this.instance = await DuckDBInstance.create(this.path, NO_AUTO_EXTENSIONS);
           break;
         } catch (error) {
           if (!isLockError(error)) {
@@ -184,6 +191,7 @@ export class StoreFile {
       if (marker) fs.rmSync(marker, { force: true });
     }
     const connection = await this.instance.connect();
+    if (this.isMemory) await lockDown(connection, this.stagingDir ? [this.stagingDir] : []);
     this.open = { connection, cache: new Map() };
     this.heldSince = Date.now();
     return this.open;

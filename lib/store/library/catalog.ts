@@ -1,3 +1,4 @@
+import { copyMetadata } from "./metadata";
 import { DuckDBConnection } from "@duckdb/node-api";
 import { ColumnType } from "../../frame";
 import { OpenFile } from "../engine/StoreFile";
@@ -266,7 +267,8 @@ export function insertVersion(open: OpenFile, row: VersionRow): void {
     JSON.stringify(row.pieces),
   ];
   defer(open.connection, `INSERT INTO ql_versions VALUES (${values.map(literal).join(", ")})`);
-  open.cache.set("latest:" + row.symbolId, row);
+  // The cache keeps its own copy of the metadata, not the object the writer may change afterwards.
+  open.cache.set("latest:" + row.symbolId, { ...row, metadata: copyMetadata(row.metadata) });
 }
 
 /** Marks versions deleted (their rows stay until no snapshot holds them; see collectGarbage). */

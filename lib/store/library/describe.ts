@@ -1,3 +1,4 @@
+import { copyMetadata } from "./metadata";
 import { InvalidDataError, StoreError } from "../../errors";
 import { INDEX_COLUMN } from "../../frame";
 import { AsOf, SymbolDescription } from "../types";
@@ -63,7 +64,7 @@ export function getDescription(ctx: LibraryContext, name: string, options: { asO
           : [new Date(Math.floor(version.firstUs / 1000)), new Date(Math.floor(version.lastUs / 1000))],
       lastUpdate: new Date(Math.floor(version.createdUs / 1000)),
       sorted: !version.indexed ? "UNKNOWN" : version.sorted ? "ASCENDING" : "UNSORTED",
-      metadata: version.metadata,
+      metadata: copyMetadata(version.metadata),
     };
   });
 }

@@ -41,7 +41,7 @@ export async function insertRows(
     await insertValues(open, target, firstRow, columns, rowCount);
     return;
   }
-  fs.mkdirSync(tmpDir, { recursive: true });
+  fs.mkdirSync(tmpDir, { recursive: true, mode: 0o700 });
   // Timestamps are staged as epoch-ms doubles (the user's own array, no copy) and turned into
   // microsecond TIMESTAMPs by DuckDB, in parallel, on the way in. Floats get `+ 0.0` (see storedFloat).
   const names = columns
@@ -72,7 +72,7 @@ export async function insertRows(
         file,
         columns.map(({ column, physical }) => toParquet(column, physicalName(physical.id), start, end)),
         end - start,
-        { rowGroupSize: ROW_GROUP_ROWS, overwrite: reused !== undefined },
+        { rowGroupSize: ROW_GROUP_ROWS, overwrite: reused !== undefined, exclusive: reused === undefined },
       );
       if (pending) await pending;
       if (inFlight) spare.push(inFlight);

@@ -33,3 +33,8 @@ export function checkMetadata(metadata: unknown, library: string, symbol: string
   };
   visit(metadata, "metadata");
 }
+
+/** A deep copy of checked metadata (JSON values only), so no caller shares an object with the store's cache. */
+export function copyMetadata<T>(metadata: T): T {
+  return metadata === undefined ? metadata : (JSON.parse(JSON.stringify(metadata)) as T);
+}

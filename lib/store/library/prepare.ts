@@ -1,6 +1,6 @@
 import { InvalidDataError, SchemaError, UnsortedDataError } from "../../errors";
 import { Column, Frame, INDEX_COLUMN, IndexStats, MAX_INDEX_US, MIN_INDEX_US, toEpochMs, toEpochUs, toFrame } from "../../frame";
-import { checkName } from "../names";
+import { checkName, loneSurrogateRow } from "../names";
 import { DateRange } from "../types";
 import { PhysicalColumn } from "./catalog";
 
@@ -25,7 +25,7 @@ export interface PreparedFrame {
  */
 export function prepareFrame(library: string, symbol: string, data: unknown, validateIndex: boolean): PreparedFrame {
   const frame = toFrame(data, { symbol });
-  for (const column of frame.columns) checkName("column", column.name);
+  for (const column of frame.columns) checkStoredColumn(column, library, symbol);
   const at = frame.columns.findIndex((c) => c.name === INDEX_COLUMN);
   if (at < 0) return { frame, indexed: false, minUs: null, maxUs: null, firstUs: null, lastUs: null, sorted: true };
   if (at > 0) frame.columns.unshift(...frame.columns.splice(at, 1));
@@ -59,6 +59,22 @@ function checkIndexRange(library: string, symbol: string, index: Float64Array): 
   throw new InvalidDataError(
     `data for '${symbol}': row ${row} of '${INDEX_COLUMN}' is ${when}, outside the times an index keeps (1677-09-21T00:12:43.145226Z to 2262-04-11T23:47:16.854774Z, those 64-bit nanoseconds hold, as in pandas and ArcticDB); fix or drop that row`,
     { library, symbol, column: INDEX_COLUMN, row },
+  );
+}
+
+/**
+ * Checks a column can be stored exactly: its name, and (strings) no unpaired surrogate.
+ * @throws InvalidNameError for the name; InvalidDataError naming the column and row of a lone surrogate.
+ */
+function checkStoredColumn(column: Column, library: string, symbol: string): void {
+  checkName("column", column.name);
+  if (column.type !== "string") return;
+  const row = loneSurrogateRow(column.values);
+  if (row < 0) return;
+  const value = String(column.values[row]);
+  throw new InvalidDataError(
+    `column '${column.name}' of '${symbol}', row ${row}: ${JSON.stringify(value.slice(0, 40))} holds an unpaired UTF-16 surrogate, which cannot be stored (it would read back as U+FFFD); fix or drop the character`,
+    { library, symbol, column: column.name, row },
   );
 }
 

@@ -1,3 +1,4 @@
+import { checkRowRange } from "./rowRange";
 import { SchemaError } from "../../errors";
 import { INDEX_COLUMN, Table, toTable } from "../../frame";
 import { OpenFile } from "../engine/StoreFile";
@@ -48,7 +49,7 @@ export async function readVersion(
     }
     dateRange = toUsRange(options.dateRange, ctx.name, name);
   }
-  const rowRange = options.rowRange ? ([options.rowRange[0] ?? null, options.rowRange[1] ?? null] as [number | null, number | null]) : undefined;
+  const rowRange = checkRowRange(options.rowRange, ctx.name, name);
   if (options.query !== undefined) return readQuery(ctx, open, name, version, columns, { dateRange, rowRange, query: options.query });
   const { arrays } = await readRows(open, { version, columns, dateRange, rowRange });
   const data: Table = toTable(columns.map((c, i) => [c.name, arrays[i]]));

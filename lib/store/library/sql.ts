@@ -1,12 +1,13 @@
-import { DuckDBTypeId, StatementType } from "@duckdb/node-api";
+import { DuckDBConnection, DuckDBPreparedStatement, DuckDBTypeId, StatementType } from "@duckdb/node-api";
 import { InvalidDataError, StoreError } from "../../errors";
 import { Table, toTable } from "../../frame";
 import { OutputArray, OutputKind, readColumns } from "../engine/readColumns";
 import { sqlIdent } from "../names";
 import { AsOf } from "../types";
 import { dataTable, physicalName } from "./catalog";
-import { withLibraries } from "../query/crossLibrary";
 import { LibraryContext } from "./context";
+import { checkSqlScope } from "./sqlScope";
+import { withSqlSandbox } from "./sqlSandbox";
 import { versionParts } from "./readRows";
 
 /**
@@ -97,15 +98,28 @@ function convert(kind: OutputKind | undefined, column: string): string {
   }
 }
 
+/** Options of {@link sql}; see {@link Library.sql}. */
+export interface SqlOptions {
+  /** Which version every placeholder reads. @default the latest */
+  asOf?: AsOf;
+  /**
+   * Let the statement use DuckDB's file functions (read_csv, read_parquet, glob, ...), which read any
+   * file this process can read. On-disk stores only. Never set by the CLI. @default false
+   */
+  allowFiles?: boolean;
+}
+
 /**
  * See {@link Library.sql}. Each `{SYMBOL}` becomes a common table expression named after the symbol,
  * holding the rows of its latest version (or the version `asOf` names) with the user's column names;
- * the statement must be a single SELECT.
+ * the statement must be a single SELECT, reading only its placeholders (see {@link checkSqlScope}),
+ * and runs in the sandbox {@link withSqlSandbox} makes.
  */
-export function sql(ctx: LibraryContext, text: string, options: { asOf?: AsOf } = {}): Promise<Table> {
+export function sql(ctx: LibraryContext, text: string, options: SqlOptions = {}): Promise<Table> {
   const parts = parsePlaceholders(text);
   const symbols = parts.flatMap((p) => (typeof p === "string" ? [] : [p.symbol]));
-  return withLibraries(ctx, symbols, async (open, resolve) => {
+  return withSqlSandbox(ctx, symbols, options.allowFiles ?? false, async ({ connection, resolve, storeTables, seal }) => {
+    const open = { connection };
     const ctes = new Map<string, string>();
     let body = "";
     for (const part of parts) {
@@ -123,6 +137,8 @@ export function sql(ctx: LibraryContext, text: string, options: { asOf?: AsOf } 
       }
       body += sqlIdent(part.symbol);
     }
+    // A line comment at the end must not swallow what the store writes after the statement.
+    body += "\n";
     let statement = body;
     if (ctes.size > 0) {
       const lead = /^\s*with\s+(recursive\s+)?/i.exec(body);
@@ -134,9 +150,11 @@ export function sql(ctx: LibraryContext, text: string, options: { asOf?: AsOf } 
         library: ctx.name,
       });
     if (!SELECT_START.test(stripComments(body))) throw notOneSelect();
+    await seal();
     let prepared;
     try {
       if ((await open.connection.extractStatements(statement)).count !== 1) throw notOneSelect();
+      await checkSqlScope(open.connection, body, [...new Set(symbols)], storeTables, { allowFiles: options.allowFiles ?? false, library: ctx.name });
       prepared = await open.connection.prepare(statement);
     } catch (cause) {
       if (cause instanceof InvalidDataError) throw cause;
@@ -144,6 +162,15 @@ export function sql(ctx: LibraryContext, text: string, options: { asOf?: AsOf } 
       throw new StoreError(`sql: ${(cause as Error).message}`, { library: ctx.name, cause });
     }
     if (prepared.statementType !== StatementType.SELECT) throw notOneSelect();
+    return selectTable(open.connection, prepared, statement, ctx.name);
+  });
+}
+
+/**
+ * Runs a prepared SELECT and returns its rows as a Table: numbers as float64 or int columns,
+ * timestamps and dates as epoch-ms, booleans as booleans, everything else as text.
+ */
+export async function selectTable(connection: DuckDBConnection, prepared: DuckDBPreparedStatement, statement: string, library?: string): Promise<Table> {
     const names: string[] = [];
     const kinds: OutputKind[] = [];
     const exprs: string[] = [];
@@ -161,10 +188,9 @@ export function sql(ctx: LibraryContext, text: string, options: { asOf?: AsOf } 
     const wrapped = `SELECT ${exprs.join(", ")} FROM (${statement}) AS q(${aliases})`;
     let result: { arrays: OutputArray[]; rowCount: number };
     try {
-      result = await readColumns(open.connection, wrapped, kinds);
+      result = await readColumns(connection, wrapped, kinds);
     } catch (cause) {
-      throw new StoreError(`sql: ${(cause as Error).message}`, { library: ctx.name, cause });
+      throw new StoreError(`sql: ${(cause as Error).message}`, { library, cause });
     }
     return toTable(names.map((name, i) => [name, result.arrays[i]]));
-  });
 }

@@ -144,6 +144,12 @@ export async function update(ctx: LibraryContext, name: string, data: unknown, o
 export async function deleteDataInRange(ctx: LibraryContext, name: string, dateRange: DateRange): Promise<VersionedItem> {
   const context = { library: ctx.name, symbol: name };
   const range = toUsRange(dateRange, ctx.name, name);
+  if (range[0] !== null && range[1] !== null && range[0] > range[1]) {
+    throw new InvalidDataError(
+      `deleteDataInRange for '${name}': the range starts after it ends (${new Date(range[0] / 1000).toISOString()} > ${new Date(range[1] / 1000).toISOString()}); give [start, end]`,
+      context,
+    );
+  }
   return withFile(ctx, async (open) => {
     const row = await transaction(open.connection, async () => {
       const symbol = await getSymbol(open, name);

@@ -7,16 +7,20 @@ import { pruneOlder } from "./remove";
 import { transaction } from "./schema";
 import { commitVersion, storeRows } from "./storeRows";
 import { OpenFile } from "../engine/StoreFile";
+import { copyMetadata } from "./metadata";
 import { checkExpectedVersionOption, requireExpectedVersion } from "./expectedVersion";
 
-/** The item returned for a version (no data). */
+/**
+ * The item returned for a version (no data). Its metadata is the caller's own copy: changing it changes
+ * nothing the store holds or later returns.
+ */
 export function versionedItem(ctx: LibraryContext, symbol: string, row: VersionRow): VersionedItem {
   return {
     library: ctx.name,
     symbol,
     version: row.version,
     timestamp: new Date(Math.floor(row.createdUs / 1000)),
-    metadata: row.metadata,
+    metadata: copyMetadata(row.metadata),
     data: undefined,
   };
 }

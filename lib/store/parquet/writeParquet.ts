@@ -56,6 +56,12 @@ export interface ParquetWriteOptions {
    * on machines where that is high. @default false
    */
   overwrite?: boolean;
+  /**
+   * Create the file, failing when anything (a symbolic link included) is already at `path`; a file
+   * opened to overwrite is never reached through a symbolic link either. New files are private (0600).
+   * @default false
+   */
+  exclusive?: boolean;
 }
 
 const MAGIC = Buffer.from("PAR1", "latin1");
@@ -168,7 +174,10 @@ export function writeParquet(
   }
   const plans = columns.map((c) => planColumn(c, rowCount));
 
-  const fd = fs.openSync(path, options.overwrite && fs.existsSync(path) ? "r+" : "w");
+  const { O_RDWR, O_WRONLY, O_CREAT, O_TRUNC, O_EXCL, O_NOFOLLOW } = fs.constants;
+  const flags =
+    options.overwrite && fs.existsSync(path) ? O_RDWR | O_NOFOLLOW : options.exclusive ? O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW : O_WRONLY | O_CREAT | O_TRUNC;
+  const fd = fs.openSync(path, flags, 0o600);
   let ok = false;
   try {
     writeFully(fd, MAGIC);

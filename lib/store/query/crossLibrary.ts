@@ -10,7 +10,7 @@ import { AsOf } from "../types";
 import { setTimeout as sleep } from "timers/promises";
 
 /** A library of the same store that a `{library/SYMBOL}` reference may name. */
-interface Sibling {
+export interface Sibling {
   name: string;
   file: StoreFile;
   /** The alias its file is attached under while the statement runs. */
@@ -32,7 +32,7 @@ const isLockError = (e: unknown) => e instanceof Error && /Could not set lock|Co
  * The sibling libraries `{library/SYMBOL}` placeholders may name: for each "/" in a placeholder, the text
  * before it when a library file of that name exists beside this one. On-disk stores only.
  */
-function siblings(ctx: LibraryContext, symbols: string[]): Sibling[] {
+export function siblings(ctx: LibraryContext, symbols: string[]): Sibling[] {
   if (ctx.file.isMemory) return [];
   const dir = path.dirname(ctx.file.path);
   const found = new Map<string, Sibling>();
@@ -64,7 +64,7 @@ function touchWaiting(filePath: string): string {
 }
 
 /** Attaches a sibling's file read-only, retrying while another process holds it (up to `timeoutMs`). */
-async function attach(open: OpenFile, sibling: Sibling, timeoutMs: number): Promise<void> {
+export async function attach(open: Pick<OpenFile, "connection">, sibling: Sibling, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let marker: string | null = null;
   try {
