@@ -210,6 +210,7 @@ export type {
   TargetSignals,
   TradeRecord,
 } from "./backtest";
+export type { IndicatorOutput, MultiIndicator } from "./backtest";
 
 // Display in notebooks and reports.
 export { show, plot, figureHtml, candlestickChart, lineChart, equityChart, heatmapChart, DisplayError } from "./display";

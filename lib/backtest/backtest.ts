@@ -21,7 +21,10 @@ export interface BacktestResult<P = Record<string, unknown>> {
   stats: Stats;
   /** timestamp, equity, drawdown, drawdownDuration per bar. */
   equity: Table;
-  /** One row per closed trade (see {@link tradesTable}). */
+  /**
+   * One row per closed trade (see {@link tradesTable}), then each indicator's value at the trade's
+   * entry and exit bars in `Entry_<name>` / `Exit_<name>` columns, as backtesting.py's `_trades`.
+   */
   trades: Table;
   /** The parameters the strategy ran with. */
   params: P;
@@ -62,7 +65,7 @@ export function backtest<P>(data: unknown, StrategyType: StrategyClass<P>, optio
       riskFreeRate: settings.riskFreeRate,
     }),
     equity: equityTable(run.equity, bars.timestamp),
-    trades: tradesTable(trades, bars.timestamp !== null),
+    trades: tradesTable(trades, bars.timestamp !== null, run.indicators),
     params,
     warnings: run.warnings,
     strategy: run.strategy as Strategy<P>,

@@ -12,14 +12,15 @@ export { BacktestError, InvalidBarsError, InvalidOptionError, InvalidOrderError,
 export { Order } from "./Order";
 export { Trade } from "./Trade";
 export { Position } from "./Position";
-export type { Indicator, OrderOptions, StrategyClass } from "./Strategy";
+export type { Indicator, IndicatorOutput, MultiIndicator, OrderOptions, StrategyClass } from "./Strategy";
 export { Strategy, FULL_EQUITY } from "./Strategy";
 export { SmaCross, smaCrossSignals } from "./examples/smaCross";
 export type { BrokerOptions } from "./options";
 export { BROKER_DEFAULTS } from "./options";
 export type { BacktestOptions, BacktestResult } from "./backtest";
 export { backtest, strategyParams } from "./backtest";
-export { equityTable, tradesTable, tradeRecords, TRADE_COLUMNS } from "./results";
+export type { IndicatorLines } from "./results";
+export { equityTable, indicatorValueColumns, tradesTable, tradeRecords, TRADE_COLUMNS } from "./results";
 export type { Stats, TradeRecord } from "./stats/types";
 export { STAT_NAMES, DURATION_STATS, TIME_STATS } from "./stats/types";
 export type { StatsInput } from "./stats/computeStats";
