@@ -211,6 +211,7 @@ export type {
   TradeRecord,
 } from "./backtest";
 export type { IndicatorOutput, MultiIndicator } from "./backtest";
+export { SignalStrategy, TrailingStrategy } from "./backtest";
 
 // Display in notebooks and reports.
 export { show, plot, figureHtml, candlestickChart, lineChart, equityChart, heatmapChart, DisplayError } from "./display";

@@ -14,6 +14,8 @@ export { Trade } from "./Trade";
 export { Position } from "./Position";
 export type { Indicator, IndicatorOutput, MultiIndicator, OrderOptions, StrategyClass } from "./Strategy";
 export { Strategy, FULL_EQUITY } from "./Strategy";
+export { SignalStrategy } from "./SignalStrategy";
+export { TrailingStrategy } from "./TrailingStrategy";
 export { SmaCross, smaCrossSignals } from "./examples/smaCross";
 export type { BrokerOptions } from "./options";
 export { BROKER_DEFAULTS } from "./options";

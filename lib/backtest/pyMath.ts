@@ -47,3 +47,27 @@ export function pyPow(x: number, y: number): number {
   if (x === 1 || (x === -1 && (y === Infinity || y === -Infinity))) return 1;
   return x ** y;
 }
+
+/**
+ * numpy's sum of float64 (`np.add.reduce`): pairwise, in blocks of 128 with eight running sums, so
+ * means of long arrays agree with numpy's to the last bit. NaN propagates.
+ */
+export function numpySum(values: ArrayLike<number>, start = 0, end = values.length): number {
+  const n = end - start;
+  if (n < 8) {
+    let sum = -0; // numpy starts from -0.0 so an all -0.0 sum stays -0.0
+    for (let i = start; i < end; i++) sum += values[i];
+    return sum;
+  }
+  if (n <= 128) {
+    const r = [values[start], values[start + 1], values[start + 2], values[start + 3], values[start + 4], values[start + 5], values[start + 6], values[start + 7]];
+    let i = start + 8;
+    for (; i < start + n - (n % 8); i += 8) for (let k = 0; k < 8; k++) r[k] += values[i + k];
+    let sum = r[0] + r[1] + (r[2] + r[3]) + (r[4] + r[5] + (r[6] + r[7]));
+    for (; i < end; i++) sum += values[i];
+    return sum;
+  }
+  let half = Math.trunc(n / 2);
+  half -= half % 8;
+  return numpySum(values, start, start + half) + numpySum(values, start + half, end);
+}

@@ -56,11 +56,11 @@ export function expectTradesEqual(trades: Table, expected: ReferenceCase): void 
 }
 
 /**
- * Statistics built on means of daily log returns or of trade returns, and their spread. quantlab sums those naively where
+ * Statistics built on means (of daily log returns, trade returns, drawdowns) and their spread. quantlab sums those naively where
  * numpy sums pairwise, so on some runs they differ from backtesting.py's in the last 2-4 digits
  * (relative 1e-13); everything else is compared bit for bit.
  */
-const SUMMED_STATS = ["Avg. Trade [%]", "Profit Factor", "Expectancy [%]", "SQN", "Kelly Criterion", "Return (Ann.) [%]", "Volatility (Ann.) [%]", "Sharpe Ratio", "Sortino Ratio", "Calmar Ratio", "Alpha [%]", "Beta"];
+const SUMMED_STATS = ["Avg. Drawdown [%]", "Avg. Trade [%]", "Profit Factor", "Expectancy [%]", "SQN", "Kelly Criterion", "Return (Ann.) [%]", "Volatility (Ann.) [%]", "Sharpe Ratio", "Sortino Ratio", "Calmar Ratio", "Alpha [%]", "Beta"];
 
 /** Asserts the numeric statistics the reference has equal ours: bit for bit, SUMMED_STATS to 1e-11 relative. */
 export function expectStatsEqual(stats: Record<string, number | undefined>, expected: ReferenceCase): void {
