@@ -211,7 +211,8 @@ export type {
   TradeRecord,
 } from "./backtest";
 export type { IndicatorOutput, MultiIndicator } from "./backtest";
-export { SignalStrategy, TrailingStrategy } from "./backtest";
+export { SignalStrategy, TrailingStrategy, fractionalBacktest } from "./backtest";
+export type { FractionalBacktestOptions } from "./backtest";
 
 // Display in notebooks and reports.
 export { show, plot, figureHtml, candlestickChart, lineChart, equityChart, heatmapChart, DisplayError } from "./display";

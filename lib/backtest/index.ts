@@ -21,6 +21,8 @@ export type { BrokerOptions } from "./options";
 export { BROKER_DEFAULTS } from "./options";
 export type { BacktestOptions, BacktestResult } from "./backtest";
 export { backtest, strategyParams } from "./backtest";
+export type { FractionalBacktestOptions } from "./fractionalBacktest";
+export { fractionalBacktest } from "./fractionalBacktest";
 export type { IndicatorLines } from "./results";
 export { equityTable, indicatorValueColumns, tradesTable, tradeRecords, TRADE_COLUMNS } from "./results";
 export type { Stats, TradeRecord } from "./stats/types";
