@@ -211,8 +211,8 @@ export type {
   TradeRecord,
 } from "./backtest";
 export type { IndicatorOutput, MultiIndicator } from "./backtest";
-export { SignalStrategy, TrailingStrategy, fractionalBacktest } from "./backtest";
-export type { FractionalBacktestOptions } from "./backtest";
+export { SignalStrategy, TrailingStrategy, fractionalBacktest, resampleApply } from "./backtest";
+export type { FractionalBacktestOptions, ResampleAgg, ResampleApplyOptions } from "./backtest";
 
 // Display in notebooks and reports.
 export { show, plot, figureHtml, candlestickChart, lineChart, equityChart, heatmapChart, DisplayError } from "./display";

@@ -1,9 +1,10 @@
 import type { BarData } from "./BarData";
 import type { Broker } from "./Broker";
-import { InvalidOrderError, InvalidStrategyError } from "./errors";
+import { InvalidOptionError, InvalidOrderError, InvalidStrategyError } from "./errors";
 import type { Order } from "./Order";
 import type { Position } from "./Position";
 import type { Trade } from "./Trade";
+import { resampleApply, type ResampleAgg } from "./resampleApply";
 
 /** An indicator: one value per bar, NaN while it warms up. In next() it ends at the current bar. */
 export type Indicator = Float64Array;
@@ -84,6 +85,8 @@ export function strategyData(strategy: Strategy<any>): BarData {
   if (!context) throw new InvalidStrategyError("Strategy: this strategy is not running; pass its class to backtest()");
   return context.data;
 }
+
+const OHLCV_AGG = { open: "first", high: "max", low: "min", close: "last", volume: "sum" } as const;
 
 const COLUMN_LETTERS = [["open", "O"], ["high", "H"], ["low", "L"], ["close", "C"], ["volume", "V"]] as const;
 
@@ -198,6 +201,30 @@ export abstract class Strategy<P = Record<string, never>> {
     if (!multi) indicatorNames.set(rows[0], name);
     indicatorSets.get(this)!.push({ name, rows, value });
     return value;
+  }
+
+  /**
+   * Declares an indicator computed on a higher timeframe, as backtesting.py's `lib.resample_apply`:
+   * `series` (a column of `this.data`, or any per-bar values) is resampled to `rule` ("4h", "1d", "1w";
+   * see {@link resampleApply}), `fn(resampled, ...args)` runs on it, and each bar sees the value of the
+   * last higher bar that ended at or before it, so no later data leaks in. Data columns are summarised
+   * as bars are (open first, high max, low min, close last, volume sum), anything else by its last
+   * value. Keep the result in a field, as with {@link Strategy.I}; it is named e.g. `sma(C[1d],10)`.
+   * @throws InvalidOptionError for a bad rule or data without timestamps.
+   * @example this.dailySma = this.resampleApply("1d", sma, this.data.close, 10);
+   */
+  resampleApply<A extends unknown[]>(rule: string, fn: (resampled: Float64Array, ...args: A) => ArrayLike<number>, series: ArrayLike<number>, ...args: A): Indicator {
+    const data = this.data;
+    if (!data.timed) throw new InvalidOptionError(`Strategy.resampleApply: the data has no timestamps, so it cannot be resampled to ${JSON.stringify(rule)}`, { option: "rule" });
+    const column = COLUMN_LETTERS.find(([c]) => data[c] === series);
+    const agg: ResampleAgg = column ? OHLCV_AGG[column[0]] : "last";
+    const values = resampleApply({ rule, timestamp: data.timestamp, agg }, fn, series, ...args);
+    const seriesName = `${argName(series, data)}[${rule}]`;
+    const params = [seriesName.length > 10 ? `${seriesName.slice(0, 9)}…` : seriesName, ...args.map((a) => argName(a, data))].filter(Boolean).join(",");
+    const name = `${argName(fn, data)}(${params})`;
+    indicatorNames.set(values, name);
+    indicatorSets.get(this)!.push({ name, rows: [values], value: values });
+    return values;
   }
 
   /** Places a buy order (see {@link OrderOptions}); by default a market order for all available margin. */

@@ -23,6 +23,8 @@ export type { BacktestOptions, BacktestResult } from "./backtest";
 export { backtest, strategyParams } from "./backtest";
 export type { FractionalBacktestOptions } from "./fractionalBacktest";
 export { fractionalBacktest } from "./fractionalBacktest";
+export type { ResampleAgg, ResampleApplyOptions } from "./resampleApply";
+export { resampleApply } from "./resampleApply";
 export type { IndicatorLines } from "./results";
 export { equityTable, indicatorValueColumns, tradesTable, tradeRecords, TRADE_COLUMNS } from "./results";
 export type { Stats, TradeRecord } from "./stats/types";
