@@ -49,13 +49,19 @@ export function pyPow(x: number, y: number): number {
 }
 
 /**
- * numpy's sum of float64 (`np.add.reduce`): pairwise, in blocks of 128 with eight running sums, so
- * means of long arrays agree with numpy's to the last bit. NaN propagates.
+ * numpy's sum of a contiguous float64 array (`np.sum`, and so `np.mean`): pairwise, in blocks of up
+ * to 128 with eight running sums, so sums and means of long arrays agree with numpy's to the last bit
+ * (test/backtest/numpySum.oracle.test.ts checks it against numpy). 0 for no values; NaN propagates.
  */
-export function numpySum(values: ArrayLike<number>, start = 0, end = values.length): number {
+export function numpySum(values: ArrayLike<number>): number {
+  return values.length === 0 ? 0 : pairwiseSum(values, 0, values.length);
+}
+
+/** numpy's pairwise_sum over values[start, end). */
+function pairwiseSum(values: ArrayLike<number>, start: number, end: number): number {
   const n = end - start;
   if (n < 8) {
-    let sum = -0; // numpy starts from -0.0 so an all -0.0 sum stays -0.0
+    let sum = -0;
     for (let i = start; i < end; i++) sum += values[i];
     return sum;
   }
@@ -69,5 +75,5 @@ export function numpySum(values: ArrayLike<number>, start = 0, end = values.leng
   }
   let half = Math.trunc(n / 2);
   half -= half % 8;
-  return numpySum(values, start, start + half) + numpySum(values, start + half, end);
+  return pairwiseSum(values, start, start + half) + pairwiseSum(values, start + half, end);
 }

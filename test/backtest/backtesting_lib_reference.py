@@ -3,6 +3,8 @@ Produces the backtesting.py 0.6.6 figures that test/backtest/libHelpers.test.ts 
 Not run by the tests (backtesting.py is not a dependency): run it by hand with backtesting.py 0.6.6 on
 PYTHONPATH (its plotting module may be a stub, nothing here plots) and Debian's pandas 1.5.3:
     PYTHONPATH=/path/to/backtesting.py-0.6.6 /usr/bin/python3 test/backtest/backtesting_lib_reference.py CASE
+With pandas 1.5, backtesting.py 0.6.6's `_stats.py` must read its period aliases 'ME'/'YE' as 'M'/'A'
+(they are newer than pandas 1.5); only the "fractional" case (monthly BTCUSD) reaches them.
 Prints JSON; floats as repr strings so no bit is lost.
 """
 import json
