@@ -210,6 +210,9 @@ export type {
   TargetSignals,
   TradeRecord,
 } from "./backtest";
+export type { IndicatorOutput, MultiIndicator } from "./backtest";
+export { SignalStrategy, TrailingStrategy, fractionalBacktest, resampleApply } from "./backtest";
+export type { FractionalBacktestOptions, ResampleAgg, ResampleApplyOptions } from "./backtest";
 
 // Display in notebooks and reports.
 export { show, plot, figureHtml, candlestickChart, lineChart, equityChart, heatmapChart, DisplayError } from "./display";

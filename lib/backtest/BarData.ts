@@ -72,6 +72,11 @@ export class BarData {
     return (this.#timestamp = ts ? this.#cut(ts) : Float64Array.from({ length: this.#length }, (_, i) => i));
   }
 
+  /** True when the bars have timestamps (false for row-indexed data, whose `timestamp` is bar numbers). */
+  get timed(): boolean {
+    return this.#bars.timestamp !== null;
+  }
+
   /** The time of the current bar (epoch ms), or its bar number for row-indexed data. */
   get now(): number {
     const ts = this.#bars.timestamp;

@@ -76,11 +76,19 @@ export class Broker {
     return this.#bars.timestamp ? this.#bars.timestamp[i] : i;
   }
 
-  /** Cash plus the open trades' profit or loss at the current close. */
+  /**
+   * Cash plus the open trades' profit or loss at the current close, summed as backtesting.py 0.6.6
+   * does (last close x net size - the sum of size x entry price), so equity agrees to the last bit.
+   */
   get equity(): number {
-    let equity = this.cash;
-    for (const trade of this.trades) equity += trade.pl;
-    return equity;
+    if (this.trades.length === 0) return this.cash;
+    let size = 0;
+    let cost = 0;
+    for (const trade of this.trades) {
+      size += trade.size;
+      cost += trade.size * trade.entryPrice;
+    }
+    return this.cash + (this.lastPrice * size - cost);
   }
 
   /** Equity not tied up as margin by open trades (never negative). */

@@ -5,7 +5,7 @@ import { BrokerOptions, runSettings } from "./options";
 import { equityTable, tradesTable } from "./results";
 import { runStrategy } from "./runStrategy";
 import { computeStats } from "./stats/computeStats";
-import { tradeColumns } from "./stats/tradeColumns";
+import { tradeColumns, type TradeColumns } from "./stats/tradeColumns";
 import type { Stats } from "./stats/types";
 import { Strategy, type StrategyClass } from "./Strategy";
 
@@ -21,7 +21,10 @@ export interface BacktestResult<P = Record<string, unknown>> {
   stats: Stats;
   /** timestamp, equity, drawdown, drawdownDuration per bar. */
   equity: Table;
-  /** One row per closed trade (see {@link tradesTable}). */
+  /**
+   * One row per closed trade (see {@link tradesTable}), then each indicator's value at the trade's
+   * entry and exit bars in `Entry_<name>` / `Exit_<name>` columns, as backtesting.py's `_trades`.
+   */
   trades: Table;
   /** The parameters the strategy ran with. */
   params: P;
@@ -47,7 +50,14 @@ export interface BacktestResult<P = Record<string, unknown>> {
  * result.stats["Sharpe Ratio"]; result.equity; result.trades;
  */
 export function backtest<P>(data: unknown, StrategyType: StrategyClass<P>, options: BacktestOptions<P> = {}): BacktestResult<P> {
-  const bars = toBars(data);
+  return runBacktest(toBars(data), StrategyType, options);
+}
+
+/**
+ * backtest() over bars already converted, with an optional rewrite of the trade columns for the trades
+ * Table only (after the statistics are computed). @internal
+ */
+export function runBacktest<P>(bars: Bars, StrategyType: StrategyClass<P>, options: BacktestOptions<P>, tradesForTable?: (trades: TradeColumns) => TradeColumns): BacktestResult<P> {
   const settings = runSettings(options);
   const params = strategyParams(StrategyType, options.params);
   const run = runStrategy(bars, StrategyType, params, settings);
@@ -62,7 +72,7 @@ export function backtest<P>(data: unknown, StrategyType: StrategyClass<P>, optio
       riskFreeRate: settings.riskFreeRate,
     }),
     equity: equityTable(run.equity, bars.timestamp),
-    trades: tradesTable(trades, bars.timestamp !== null),
+    trades: tradesTable(tradesForTable ? tradesForTable(trades) : trades, bars.timestamp !== null, run.indicators),
     params,
     warnings: run.warnings,
     strategy: run.strategy as Strategy<P>,

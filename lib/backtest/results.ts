@@ -43,7 +43,7 @@ export const TRADE_COLUMNS = [
  * short), entryBar, exitBar, entryPrice, exitPrice, sl, tp, pnl (cash, net of commissions),
  * commission, returnPct (fraction), entryTime, exitTime (epoch ms, or bars), duration, tag.
  */
-export function tradesTable(trades: readonly TradeRecord[] | TradeColumns, timed: boolean): Table {
+export function tradesTable(trades: readonly TradeRecord[] | TradeColumns, timed: boolean, indicators: readonly IndicatorLines[] = []): Table {
   const c = tradeColumns(trades);
   const columns: [string, ArrayLike<unknown>][] = TRADE_COLUMNS.map((name) => {
     if (name === "tag") return [name, c.tag ?? Array.from({ length: c.length }, () => null)];
@@ -52,7 +52,37 @@ export function tradesTable(trades: readonly TradeRecord[] | TradeColumns, timed
     if (name === "entryBar" || name === "exitBar") return [name, tagColumnKind(values, "int")];
     return [name, timed && name === "duration" ? tagColumnKind(values, "duration") : values];
   });
+  if (c.length) {
+    for (const [name, values] of indicatorValueColumns(c, indicators)) {
+      const at = columns.findIndex(([existing]) => existing === name);
+      if (at >= 0) columns[at] = [name, values]; // a repeated name replaces the column in place, as in pandas
+      else columns.push([name, values]);
+    }
+  }
   return toTable(columns);
+}
+
+/** An indicator as the trades table reads it: its name and one row per line. */
+export interface IndicatorLines {
+  name: string;
+  rows: readonly Float64Array[];
+}
+
+/**
+ * backtesting.py's indicator columns of the trades table: for each indicator, in declaration order,
+ * `Entry_<name>` and `Exit_<name>` hold its value at each trade's entry and exit bar; an indicator
+ * of several lines gets `Entry_<name>_0`, `Exit_<name>_0`, `Entry_<name>_1`, ... per line.
+ */
+export function indicatorValueColumns(trades: TradeColumns, indicators: readonly IndicatorLines[]): [string, Float64Array][] {
+  const out: [string, Float64Array][] = [];
+  for (const { name, rows } of indicators) {
+    rows.forEach((values, line) => {
+      const suffix = rows.length > 1 ? `_${line}` : "";
+      out.push([`Entry_${name}${suffix}`, Float64Array.from(trades.entryBar, (bar) => values[bar])]);
+      out.push([`Exit_${name}${suffix}`, Float64Array.from(trades.exitBar, (bar) => values[bar])]);
+    });
+  }
+  return out;
 }
 
 export { tradeRecordsOf };

@@ -80,7 +80,8 @@ export function runSignals(
         const orderSize = wantOpen * size;
         const adjusted = price * (1 + (wantOpen < 0 ? -spread : spread));
         const perUnit = adjusted + commission(orderSize, price) / size;
-        const available = Math.max(0, cash + (units ? units * (close[i] - entryPrice) - (Math.abs(units) * close[i]) / leverage : 0));
+        // As the broker: equity (summed as backtesting.py 0.6.6 sums it) less the margin in use.
+        const available = Math.max(0, units ? cash + (close[i] * units - units * entryPrice) - (Math.abs(units) * close[i]) / leverage : cash);
         const need = size < 1 ? wantOpen * Math.trunc(pyFloorDiv(available * leverage * size, perUnit)) : orderSize;
         if (!need) {
           warnings.push(`bar ${i}: the broker cancelled a relative-sized order for lack of margin`);
@@ -95,7 +96,7 @@ export function runSignals(
     }
     wantClose = false;
 
-    const value = cash + (units ? units * (close[i] - entryPrice) : 0);
+    const value = units ? cash + (close[i] * units - units * entryPrice) : cash;
     equity[i] = value;
     if (value <= 0) {
       // Wiped out: close at this bar's close and stop.

@@ -1,7 +1,7 @@
 import type { Bars } from "./bars";
 import { BarData } from "./BarData";
 import { Broker, BrokerSettings } from "./Broker";
-import { attachStrategy, declaredIndicators, Strategy, StrategyClass } from "./Strategy";
+import { attachStrategy, declaredIndicators, type DeclaredIndicator, Strategy, StrategyClass } from "./Strategy";
 import type { Trade } from "./Trade";
 import type { TradeRecord } from "./stats/types";
 
@@ -17,8 +17,8 @@ export interface StrategyRun {
   warmup: number;
   /** Broker and engine warnings, in order. */
   warnings: string[];
-  /** Indicators the strategy declared, by name. */
-  indicators: { name: string; values: Float64Array }[];
+  /** Indicators the strategy declared with I(), in order: name and one row per line. */
+  indicators: { name: string; rows: Float64Array[] }[];
   /** The strategy instance, after the run. */
   strategy: Strategy<any>;
 }
@@ -46,18 +46,27 @@ export function runStrategy<P>(bars: Bars, StrategyType: StrategyClass<P>, param
   strategy.init();
 
   const declared = declaredIndicators(strategy);
-  const fields: { key: string; values: Float64Array }[] = [];
+  const fields: { key: string; indicator: DeclaredIndicator }[] = [];
   const self = strategy as unknown as Record<string, unknown>;
   for (const key of Object.keys(self)) {
-    const found = declared.find((d) => d.values === self[key]);
-    if (found) fields.push({ key, values: found.values });
+    const held = self[key];
+    const found = declared.find((d) => d.value === held);
+    if (found) fields.push({ key, indicator: found });
+    else {
+      // One line of a several-line indicator kept on its own (as indexing backtesting.py's 2-D indicator).
+      const row = declared.flatMap((d) => d.rows).find((r) => r === held);
+      if (row) fields.push({ key, indicator: { name: "", rows: [row], value: row } });
+    }
   }
-  // As backtesting.py: the warm-up counts the indicators held in fields of the strategy.
+  // As backtesting.py: the warm-up counts the indicators held in fields of the strategy, every row of each.
   let warmup = 0;
-  for (const { values } of fields) {
-    let first = values.findIndex((v) => !Number.isNaN(v));
-    if (first < 0) first = 0; // an indicator that never warms up does not hold the run back (numpy argmin of all-True)
-    warmup = Math.max(warmup, first);
+  for (const { indicator } of fields) {
+    if (indicator.noWarmup) continue;
+    for (const values of indicator.rows) {
+      let first = values.findIndex((v) => !Number.isNaN(v));
+      if (first < 0) first = 0; // an indicator that never warms up does not hold the run back (numpy argmin of all-True)
+      warmup = Math.max(warmup, first);
+    }
   }
   const start = 1 + warmup;
   const n = bars.length;
@@ -65,7 +74,9 @@ export function runStrategy<P>(bars: Bars, StrategyType: StrategyClass<P>, param
   let outOfMoney = false;
   for (let i = start; i < n; i++) {
     data.setLength(i + 1);
-    for (const { key, values } of fields) self[key] = values.subarray(0, i + 1);
+    for (const { key, indicator } of fields) {
+      self[key] = indicator.value === indicator.rows[0] ? indicator.rows[0].subarray(0, i + 1) : indicator.rows.map((row) => row.subarray(0, i + 1));
+    }
     if (!broker.next(i)) {
       outOfMoney = true;
       break;
@@ -77,7 +88,7 @@ export function runStrategy<P>(bars: Bars, StrategyType: StrategyClass<P>, param
     if (start < n) broker.next(n - 1);
   }
   data.setLength(n);
-  for (const { key, values } of fields) self[key] = values;
+  for (const { key, indicator } of fields) self[key] = indicator.value;
 
   const equity = broker.equityCurve;
   const firstValid = equity.findIndex((v) => !Number.isNaN(v));
@@ -94,7 +105,7 @@ export function runStrategy<P>(bars: Bars, StrategyType: StrategyClass<P>, param
     openTrades: broker.trades.length,
     warmup,
     warnings,
-    indicators: declared.map((d) => ({ name: d.name, values: d.values })),
+    indicators: declared.map((d) => ({ name: d.name, rows: d.rows })),
     strategy,
   };
 }
