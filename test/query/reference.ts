@@ -209,7 +209,10 @@ export function wallMs(t: number, tz: string): number {
   return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) + (t - Math.floor(t / 1000) * 1000);
 }
 
-/** The instant whose wall-clock time in `tz` is `wall` (the earlier one when the wall time repeats). */
+/**
+ * The instant whose wall-clock time in `tz` is `wall`, as pandas localizes bucket edges: the earlier one
+ * when the wall time repeats, and the first instant after the gap when a DST change skips it.
+ */
 export function instantOfWall(wall: number, tz: string): number {
   let best: number | null = null;
   // Offsets lie within ±14 h: try every quarter hour and keep the earliest instant that matches.
@@ -218,8 +221,22 @@ export function instantOfWall(wall: number, tz: string): number {
     if (wallMs(t, tz) === wall && (best === null || t < best)) best = t;
   }
   if (best !== null) return best;
-  // A wall time inside a DST gap: DuckDB moves it forward by the gap.
-  return instantOfWall(wall + 3600_000, tz) - 3600_000;
+  // Inside a gap: walk minute by minute from well before to the first instant whose wall time is past `wall`.
+  for (let t = wall - 15 * 3600_000; ; t += 60_000) if (wallMs(t, tz) > wall && wallMs(t - 60_000, tz) < wall) return t;
+}
+
+/**
+ * Rows bucketed between edges: edge `k`'s instant is `edge(k)`; a row belongs to the last edge at or
+ * before it (closed "left") or strictly before it (closed "right"), found by walking from the guess `k0`.
+ */
+export function edgeBucketOf(edge: (k: number) => number, closed: "left" | "right", guess: (t: number) => number): (t: number) => number {
+  const inside = (t: number, e: number) => (closed === "left" ? e <= t : e < t);
+  return (t) => {
+    let k = guess(t);
+    while (!inside(t, edge(k))) k--;
+    while (inside(t, edge(k + 1))) k++;
+    return k;
+  };
 }
 
 /** Normalises a read Table to rows of plain values (timestamps as epoch ms). */

@@ -16,7 +16,7 @@ describe("QueryBuilder", () => {
         "  1. dateRange [2024-01-02T00:00:00.000Z, open]",
         '  2. filter ((volume > 0) AND (venue IN ["X", "Y"]))',
         "  3. apply mid = ((high + low) / 2)",
-        "  4. resample 1h closed=right label=left origin=epoch offset=15min -> close=last(close), volume_sum=sum(volume), volume_count=count(volume)",
+        "  4. resample 1h closed=right label=left origin=start_day offset=15min -> close=last(close), volume_sum=sum(volume), volume_count=count(volume)",
         "  5. head 3",
       ].join("\n"),
     );

@@ -1,0 +1,195 @@
+import { INDEX_COLUMN } from "../../frame";
+import { timestampSql } from "../library/readRows";
+import { sqlIdent } from "../names";
+import { sqlLiteral } from "./literal";
+import { floorDiv } from "./sqlParts";
+import { ResampleSpec } from "./steps";
+
+const DAY = 86_400_000_000;
+const MINUTE = 60_000_000;
+/** 1970-01-04, the first Sunday after the epoch, is day 3: pandas' "W" (= "W-SUN") weeks end on Sundays. */
+const FIRST_SUNDAY_DAY = 3;
+
+/** How rows map to buckets: a BIGINT bucket key per row, its label, and every key between two keys. */
+export interface Bucketing {
+  /** SELECT over the input adding `_ql_k` (and whatever the label needs). */
+  keyed: (from: string) => string;
+  /** FROM clause after aggregation (`a` is the aggregated or filled relation) and the label expression. */
+  labelFrom: (a: string) => string;
+  label: string;
+  /** SELECT of every `_ql_k` between the smallest and the largest key of relation `a`. */
+  allKeys: (a: string) => string;
+  /** Extra CTEs the bucketing needs (calendar sessions, bucket edges). */
+  ctes: string[];
+}
+
+/** Every key from the smallest to the largest `_ql_k` of relation `a`. */
+export function keyRange(a: string): string {
+  return `SELECT range AS _ql_k FROM range((SELECT coalesce(min(_ql_k), 0) FROM ${a}), (SELECT coalesce(max(_ql_k), -1) FROM ${a}) + 1)`;
+}
+
+/** Wall-clock microseconds in zone `tz` (an SQL literal, or null for UTC) of the instant `us` (µs SQL). */
+function wallOf(tz: string | null, us: string): string {
+  return tz ? `epoch_us(timezone(${tz}, timezone('UTC', make_timestamp(${us}))))` : `(${us})`;
+}
+
+/**
+ * A SELECT over `src` adding column `out`: the instant (µs) of its wall-clock column `wall` in `tz`, the
+ * way pandas localizes bucket edges (`date_range(..., ambiguous=True, nonexistent="shift_forward")`): a
+ * wall time that happens twice is its first instant, one skipped by a DST change is the first instant
+ * after the gap. It assumes one offset change at most within a day of the time, at a whole minute.
+ */
+function localized(tz: string | null, src: string, wall: string, out: string): string {
+  if (!tz) return `SELECT *, ${wall} AS ${out} FROM (${src})`;
+  const [oa, ob, ca, cb, va, vb] = ["oa", "ob", "ca", "cb", "va", "vb"].map((x) => `_ql_${x}_${out}`);
+  const offset = (us: string) => `(${wallOf(tz, us)} - (${us}))`;
+  // The offsets in force a day before and a day after give the two candidate instants.
+  const l1 = `SELECT *, ${offset(`${wall} - ${DAY}`)} AS ${oa}, ${offset(`${wall} + ${DAY}`)} AS ${ob} FROM (${src})`;
+  const l2 = `SELECT *, ${wall} - ${oa} AS ${ca}, ${wall} - ${ob} AS ${cb} FROM (${l1})`;
+  const l3 = `SELECT *, ${wallOf(tz, ca)} = ${wall} AS ${va}, ${wallOf(tz, cb)} = ${wall} AS ${vb} FROM (${l2})`;
+  // In a gap neither candidate shows the wall time; the change falls on the first minute after `cb` whose offset is the later one.
+  const gap = `${cb} + ${MINUTE} * (1 + len(list_filter(range(1, (${ca} - ${cb}) // ${MINUTE} + 1), m -> ${offset(`${cb} + m * ${MINUTE}`)} <> ${ob})))`;
+  return `SELECT *, CASE WHEN ${va} AND ${vb} THEN least(${ca}, ${cb}) WHEN ${va} THEN ${ca} WHEN ${vb} THEN ${cb} ELSE ${gap} END AS ${out} FROM (${l3})`;
+}
+
+/** A scalar SQL expression: the instant of wall time `wall` (µs SQL over no table) in `tz`. */
+function localizedScalar(tz: string | null, wall: string): string {
+  return tz ? `(SELECT _ql_i FROM (${localized(tz, `SELECT ${wall} AS _ql_w`, "_ql_w", "_ql_i")}))` : `(${wall})`;
+}
+
+const zoneOf = (spec: ResampleSpec) => (spec.timezone === "UTC" ? null : sqlLiteral(spec.timezone));
+const instantCol = () => `epoch_us(${sqlIdent(INDEX_COLUMN)})`;
+
+/**
+ * pandas' origin of a rule counted from an origin ("epoch", "start_day", ...), as an SQL scalar over
+ * relation `from`, in microseconds of `clock` (the instant, or the zone's wall clock for days).
+ */
+function originSql(spec: ResampleSpec, from: string, clock: (us: string) => string): string {
+  const t = clock(instantCol());
+  const o = spec.origin;
+  if (o === "epoch") return "0";
+  if (o === "start") return `(SELECT min(${t}) FROM ${from})`;
+  if (o === "end") return `(SELECT max(${t}) FROM ${from})`;
+  if (o === "start_day") return `(SELECT (${floorDiv(`min(${t})`, DAY)}) * ${DAY} FROM ${from})`;
+  if (o === "end_day") return `(SELECT (${floorDiv(`max(${t}) + ${DAY - 1}`, DAY)}) * ${DAY} FROM ${from})`;
+  return clock(`epoch_us(${timestampSql(o.us)})`);
+}
+
+/**
+ * pandas' day rules of 2 days or more closed right move each edge to the end of its day (`bin_edges +
+ * 1 day - 1ns`, as for weeks and month ends), so a bucket holds the days after its first edge's day
+ * through its last edge's day.
+ */
+function endOfDayEdges(spec: ResampleSpec): boolean {
+  if (spec.closed !== "right") return false;
+  return spec.rule.unit === "week" || (spec.rule.unit === "month" && spec.rule.anchor === "end") || (spec.rule.unit === "day" && spec.rule.count >= 2);
+}
+
+/**
+ * Buckets of a fixed length in absolute time: seconds to hours (in any zone: the zone only places the
+ * origin, e.g. its midnight for "start_day"), and days in UTC. Edges are origin + offset + k * rule.
+ */
+export function tickBuckets(spec: ResampleSpec, from: string): Bucketing {
+  const f = spec.rule.us!;
+  const tz = zoneOf(spec);
+  const T = instantCol();
+  const o = spec.origin;
+  // In a zone, "epoch", "start_day" and "end_day" are midnights of its wall clock (pandas' tz-aware origins).
+  const wallDays = tz !== null && (o === "epoch" || o === "start_day" || o === "end_day");
+  const origin = wallDays ? localizedScalar(tz, originSql(spec, from, (us) => wallOf(tz, us))) : originSql(spec, from, (us) => us);
+  const shift = `(${origin} + ${spec.offsetUs})::BIGINT`;
+  const lag = endOfDayEdges(spec) ? ` - ${DAY}` : spec.closed === "right" ? " - 1" : "";
+  const step = spec.label === "right" ? " + 1" : "";
+  return {
+    keyed: (src) => `SELECT *, ${floorDiv(`${T} - ${shift}${lag}`, f)} AS _ql_k FROM ${src}`,
+    labelFrom: (a) => a,
+    label: `make_timestamp(${shift} + (_ql_k${step}) * ${f})`,
+    allKeys: keyRange,
+    ctes: [],
+  };
+}
+
+/** The wall-clock edges of a rule whose edges are not evenly spaced in absolute time. */
+interface WallEdges {
+  /** SQL scalars: the first and last bucket key to list. */
+  lo: string;
+  hi: string;
+  /** The wall time (µs) of edge `k` (an SQL expression of k). */
+  edge: (k: string) => string;
+}
+
+/** Days in a zone: wall-clock edges origin + offset + k * rule. */
+function dayEdges(spec: ResampleSpec, from: string, wallT: string, tz: string | null): WallEdges {
+  const f = spec.rule.us!;
+  const base = `(${originSql(spec, from, (us) => wallOf(tz, us))} + ${spec.offsetUs})`;
+  return {
+    lo: `(SELECT ${floorDiv(`min(${wallT}) - ${base}`, f)} - 2 FROM ${from})`,
+    hi: `(SELECT ${floorDiv(`max(${wallT}) - ${base}`, f)} + 2 FROM ${from})`,
+    edge: (k) => `(${base} + (${k}) * ${f})`,
+  };
+}
+
+/**
+ * Weeks and months, anchored as pandas anchors "W", "M" and "MS": every `count`-th Sunday, month end or
+ * 1st, starting from the anchor on or before the first row's day (closed left), or `count` anchors before
+ * the first row's day (closed right; the anchor before that day counting as the first).
+ */
+function anchoredEdges(spec: ResampleSpec, from: string, wallT: string): WallEdges {
+  const n = spec.rule.count;
+  const date = (w: string) => `make_timestamp(${w})::DATE`;
+  let rollback: (w: string) => string;
+  let onAnchor: (w: string) => string;
+  let edge: (j: string) => string;
+  if (spec.rule.unit === "week") {
+    const day = (w: string) => `(${floorDiv(w, DAY)} - ${FIRST_SUNDAY_DAY})`;
+    rollback = (w) => `(${floorDiv(day(w), 7)})`;
+    onAnchor = (w) => `(${day(w)} - 7 * ${rollback(w)} = 0)`;
+    edge = (j) => `((${FIRST_SUNDAY_DAY} + 7 * (${j})) * ${DAY})`;
+  } else {
+    const month = (w: string) => `(year(${date(w)}) * 12 + month(${date(w)}) - 1)::BIGINT`;
+    const firstOf = (j: string) => `epoch_us(make_timestamp(${floorDiv(j, 12)}, (${j}) - 12 * (${floorDiv(j, 12)}) + 1, 1, 0, 0, 0))`;
+    if (spec.rule.anchor === "end") {
+      onAnchor = (w) => `(${date(w)} = last_day(${date(w)}))`;
+      rollback = (w) => `(${month(w)} - CASE WHEN ${onAnchor(w)} THEN 0 ELSE 1 END)`;
+      edge = (j) => `(${firstOf(`(${j}) + 1`)} - ${DAY})`;
+    } else {
+      onAnchor = (w) => `(day(${date(w)}) = 1)`;
+      rollback = month;
+      edge = firstOf;
+    }
+  }
+  const first =
+    spec.closed === "left" ? rollback("_ql_m") : `(${rollback("_ql_m")} - ${n} + CASE WHEN ${onAnchor("_ql_m")} THEN 0 ELSE 1 END)`;
+  const F = `(SELECT ${first} FROM (SELECT min(${wallT}) AS _ql_m FROM ${from}))`;
+  return {
+    lo: "-2",
+    hi: `(SELECT ${floorDiv(`${rollback(`max(${wallT})`)} - ${F}`, n)} + 3 FROM ${from})`,
+    edge: (k) => edge(`${F} + (${k}) * ${n}`),
+  };
+}
+
+/**
+ * Buckets whose edges are wall-clock times: days in a zone, weeks and months. The edges are listed in a
+ * CTE `name`, each turned into its instant as pandas does (see {@link localized}), and every row goes to
+ * the last edge at or before it (after it, closed right) by an as-of join, so buckets never overlap and
+ * each is labelled by its first (or, label right, next) edge's instant, also across DST changes.
+ */
+export function edgeBuckets(spec: ResampleSpec, from: string, name: string): Bucketing {
+  const tz = zoneOf(spec);
+  const wallT = wallOf(tz, instantCol());
+  const w = spec.rule.unit === "day" ? dayEdges(spec, from, wallT, tz) : anchoredEdges(spec, from, wallT);
+  const endOfDay = endOfDayEdges(spec);
+  const walls = `SELECT k AS _ql_k, ${w.edge("k")} AS _ql_wl, ${w.edge("k")}${endOfDay ? ` + ${DAY}` : ""} AS _ql_we FROM (SELECT range AS k FROM range(coalesce(${w.lo}, 0), coalesce(${w.hi}, -1) + 1))`;
+  const edges = localized(tz, localized(tz, walls, "_ql_wl", "_ql_l"), "_ql_we", "_ql_e");
+  const cte = `${name} AS (SELECT _ql_k, _ql_l, _ql_e FROM (${edges}))`;
+  // Edges moved to the end of their day hold the rows before them: t <= end of day, i.e. t < next midnight.
+  const after = endOfDay || spec.closed === "left" ? ">=" : ">";
+  const step = spec.label === "right" ? " + 1" : "";
+  return {
+    keyed: (src) => `SELECT d.*, e._ql_k AS _ql_k FROM ${src} d ASOF JOIN ${name} e ON epoch_us(d.${sqlIdent(INDEX_COLUMN)}) ${after} e._ql_e`,
+    labelFrom: (a) => `${a} JOIN ${name} e ON e._ql_k = ${a}._ql_k${step}`,
+    label: "make_timestamp(e._ql_l)",
+    allKeys: keyRange,
+    ctes: [cte],
+  };
+}
