@@ -61,17 +61,17 @@ const zoneOf = (spec: ResampleSpec) => (spec.timezone === "UTC" ? null : sqlLite
 const instantCol = () => `epoch_us(${sqlIdent(INDEX_COLUMN)})`;
 
 /**
- * pandas' origin of a rule counted from an origin ("epoch", "start_day", ...), as an SQL scalar over
- * relation `from`, in microseconds of `clock` (the instant, or the zone's wall clock for days).
+ * pandas' origin of a rule counted from an origin ("epoch", "start_day", ...) as an SQL scalar, in
+ * microseconds of `clock` (the instant, or the zone's wall clock for days); `min` and `max` are SQL
+ * scalars of the smallest and largest row time on that clock.
  */
-function originSql(spec: ResampleSpec, from: string, clock: (us: string) => string): string {
-  const t = clock(instantCol());
+function originSql(spec: ResampleSpec, min: string, max: string, clock: (us: string) => string): string {
   const o = spec.origin;
   if (o === "epoch") return "0";
-  if (o === "start") return `(SELECT min(${t}) FROM ${from})`;
-  if (o === "end") return `(SELECT max(${t}) FROM ${from})`;
-  if (o === "start_day") return `(SELECT (${floorDiv(`min(${t})`, DAY)}) * ${DAY} FROM ${from})`;
-  if (o === "end_day") return `(SELECT (${floorDiv(`max(${t}) + ${DAY - 1}`, DAY)}) * ${DAY} FROM ${from})`;
+  if (o === "start") return min;
+  if (o === "end") return max;
+  if (o === "start_day") return `((${floorDiv(min, DAY)}) * ${DAY})`;
+  if (o === "end_day") return `((${floorDiv(`${max} + ${DAY - 1}`, DAY)}) * ${DAY})`;
   return clock(`epoch_us(${timestampSql(o.us)})`);
 }
 
@@ -96,7 +96,11 @@ export function tickBuckets(spec: ResampleSpec, from: string): Bucketing {
   const o = spec.origin;
   // In a zone, "epoch", "start_day" and "end_day" are midnights of its wall clock (pandas' tz-aware origins).
   const wallDays = tz !== null && (o === "epoch" || o === "start_day" || o === "end_day");
-  const origin = wallDays ? localizedScalar(tz, originSql(spec, from, (us) => wallOf(tz, us))) : originSql(spec, from, (us) => us);
+  const bound = (agg: string, us: string) => `(SELECT ${agg}(${us}) FROM ${from})`;
+  const wallT = wallOf(tz, T);
+  const origin = wallDays
+    ? localizedScalar(tz, originSql(spec, bound("min", wallT), bound("max", wallT), (us) => wallOf(tz, us)))
+    : originSql(spec, bound("min", T), bound("max", T), (us) => us);
   const shift = `(${origin} + ${spec.offsetUs})::BIGINT`;
   const lag = endOfDayEdges(spec) ? ` - ${DAY}` : spec.closed === "right" ? " - 1" : "";
   const step = spec.label === "right" ? " + 1" : "";
@@ -109,22 +113,25 @@ export function tickBuckets(spec: ResampleSpec, from: string): Bucketing {
   };
 }
 
-/** The wall-clock edges of a rule whose edges are not evenly spaced in absolute time. */
+/**
+ * The wall-clock edges of a rule whose edges are not evenly spaced in absolute time, as SQL over the
+ * one-row relation of the rows' first and last wall times (`_ql_lo`, `_ql_hi`).
+ */
 interface WallEdges {
-  /** SQL scalars: the first and last bucket key to list. */
+  /** The first and last bucket key to list. */
   lo: string;
   hi: string;
   /** The wall time (µs) of edge `k` (an SQL expression of k). */
   edge: (k: string) => string;
 }
 
-/** Days in a zone: wall-clock edges origin + offset + k * rule. */
-function dayEdges(spec: ResampleSpec, from: string, wallT: string, tz: string | null): WallEdges {
+/** Days in a zone: wall-clock edges origin + offset + k * rule (`_ql_lo`/`_ql_hi`: the rows' first and last wall times). */
+function dayEdges(spec: ResampleSpec, tz: string | null): WallEdges {
   const f = spec.rule.us!;
-  const base = `(${originSql(spec, from, (us) => wallOf(tz, us))} + ${spec.offsetUs})`;
+  const base = `(${originSql(spec, "_ql_lo", "_ql_hi", (us) => wallOf(tz, us))} + ${spec.offsetUs})`;
   return {
-    lo: `(SELECT ${floorDiv(`min(${wallT}) - ${base}`, f)} - 2 FROM ${from})`,
-    hi: `(SELECT ${floorDiv(`max(${wallT}) - ${base}`, f)} + 2 FROM ${from})`,
+    lo: `${floorDiv(`_ql_lo - ${base}`, f)} - 2`,
+    hi: `${floorDiv(`_ql_hi - ${base}`, f)} + 2`,
     edge: (k) => `(${base} + (${k}) * ${f})`,
   };
 }
@@ -134,7 +141,7 @@ function dayEdges(spec: ResampleSpec, from: string, wallT: string, tz: string | 
  * 1st, starting from the anchor on or before the first row's day (closed left), or `count` anchors before
  * the first row's day (closed right; the anchor before that day counting as the first).
  */
-function anchoredEdges(spec: ResampleSpec, from: string, wallT: string): WallEdges {
+function anchoredEdges(spec: ResampleSpec): WallEdges {
   const n = spec.rule.count;
   const date = (w: string) => `make_timestamp(${w})::DATE`;
   let rollback: (w: string) => string;
@@ -158,12 +165,11 @@ function anchoredEdges(spec: ResampleSpec, from: string, wallT: string): WallEdg
       edge = firstOf;
     }
   }
-  const first =
-    spec.closed === "left" ? rollback("_ql_m") : `(${rollback("_ql_m")} - ${n} + CASE WHEN ${onAnchor("_ql_m")} THEN 0 ELSE 1 END)`;
-  const F = `(SELECT ${first} FROM (SELECT min(${wallT}) AS _ql_m FROM ${from}))`;
+  const F =
+    spec.closed === "left" ? rollback("_ql_lo") : `(${rollback("_ql_lo")} - ${n} + CASE WHEN ${onAnchor("_ql_lo")} THEN 0 ELSE 1 END)`;
   return {
     lo: "-2",
-    hi: `(SELECT ${floorDiv(`${rollback(`max(${wallT})`)} - ${F}`, n)} + 3 FROM ${from})`,
+    hi: `${floorDiv(`${rollback("_ql_hi")} - ${F}`, n)} + 3`,
     edge: (k) => edge(`${F} + (${k}) * ${n}`),
   };
 }
@@ -177,11 +183,14 @@ function anchoredEdges(spec: ResampleSpec, from: string, wallT: string): WallEdg
 export function edgeBuckets(spec: ResampleSpec, from: string, name: string): Bucketing {
   const tz = zoneOf(spec);
   const wallT = wallOf(tz, instantCol());
-  const w = spec.rule.unit === "day" ? dayEdges(spec, from, wallT, tz) : anchoredEdges(spec, from, wallT);
+  const w = spec.rule.unit === "day" ? dayEdges(spec, tz) : anchoredEdges(spec);
   const endOfDay = endOfDayEdges(spec);
-  const walls = `SELECT k AS _ql_k, ${w.edge("k")} AS _ql_wl, ${w.edge("k")}${endOfDay ? ` + ${DAY}` : ""} AS _ql_we FROM (SELECT range AS k FROM range(coalesce(${w.lo}, 0), coalesce(${w.hi}, -1) + 1))`;
+  // The rows' first and last wall times, computed once (every edge expression refers to them).
+  const bounds = `${name}_b AS MATERIALIZED (SELECT min(${wallT}) AS _ql_lo, max(${wallT}) AS _ql_hi FROM ${from})`;
+  const keys = `SELECT unnest(range(coalesce(${w.lo}, 0), coalesce(${w.hi}, -1) + 1)) AS k, _ql_lo, _ql_hi FROM ${name}_b`;
+  const walls = `SELECT k AS _ql_k, ${w.edge("k")} AS _ql_wl, ${w.edge("k")}${endOfDay ? ` + ${DAY}` : ""} AS _ql_we FROM (${keys})`;
   const edges = localized(tz, localized(tz, walls, "_ql_wl", "_ql_l"), "_ql_we", "_ql_e");
-  const cte = `${name} AS (SELECT _ql_k, _ql_l, _ql_e FROM (${edges}))`;
+  const cte = `${name} AS MATERIALIZED (SELECT _ql_k, _ql_l, _ql_e FROM (${edges}))`;
   // Edges moved to the end of their day hold the rows before them: t <= end of day, i.e. t < next midnight.
   const after = endOfDay || spec.closed === "left" ? ">=" : ">";
   const step = spec.label === "right" ? " + 1" : "";
@@ -190,6 +199,6 @@ export function edgeBuckets(spec: ResampleSpec, from: string, name: string): Buc
     labelFrom: (a) => `${a} JOIN ${name} e ON e._ql_k = ${a}._ql_k${step}`,
     label: "make_timestamp(e._ql_l)",
     allKeys: keyRange,
-    ctes: [cte],
+    ctes: [bounds, cte],
   };
 }
