@@ -21,6 +21,10 @@ describe("QueryBuilder", () => {
       ].join("\n"),
     );
     expect(new QueryBuilder().toString()).toBe("QueryBuilder\n  (no steps: all rows)");
+    // Week and month rules show their pandas anchor and the defaults pandas gives them.
+    expect(new QueryBuilder().resample("1w").toString()).toContain("resample 1w closed=right label=right anchor=sunday ->");
+    expect(new QueryBuilder().resample("3M").toString()).toContain("resample 3M closed=right label=right anchor=month-end ->");
+    expect(new QueryBuilder().resample("1MS").toString()).toContain("resample 1MS closed=left label=left anchor=month-start ->");
     expect(new QueryBuilder().groupBy(["a", "b"]).agg({ n: { column: "x", agg: "std" } }).toString()).toContain("groupBy a, b -> n=std(x)");
   });
 
