@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Arctic, Library, QueryBuilder, ResampleOptions } from "../../lib/store";
+import { Arctic, Library, QueryBuilder, ResampleOptions, col } from "../../lib/store";
 import { useMemoryLibrary } from "../../lib/store/testing";
 
 let lib: Library;
@@ -121,6 +121,19 @@ describe("resample: edge cases", () => {
     await lib.write("D2", { timestamp: [new Date(Date.UTC(2024, 0, 1, 12)), new Date(Date.UTC(2024, 0, 2, 12))], v: [1, 2] });
     expect(await sums("D2", "2d")).toEqual([["2024-01-01T00:00:00Z", 3]]);
     expect(await sums("D2", "2d", { origin: "epoch" })).toEqual([["2023-12-31T00:00:00Z", 1], ["2024-01-02T00:00:00Z", 2]]);
+  });
+
+  it("issue 14's frame: three rows around the repeated hour of 2024-11-03 share one New York day labelled 05:30Z (pandas raises on it: its first edge is ambiguous)", async () => {
+    await lib.write("A", { timestamp: ["2024-11-03T05:45:00Z", "2024-11-03T06:15:00Z", "2024-11-03T06:45:00Z"].map((t) => new Date(t)), v: [1, 2, 4] });
+    expect(await sums("A", "1d", { timezone: "America/New_York", offset: "1h30min" })).toEqual([["2024-11-03T05:30:00Z", 7]]);
+  });
+
+  it("no rows left before a zone, week or month resample gives no bucket", async () => {
+    await lib.write("Z", { timestamp: [new Date(Date.UTC(2024, 0, 2))], v: [1] });
+    for (const [rule, o] of [["1d", { timezone: "America/New_York" }], ["1w", {}], ["3M", { timezone: "Asia/Kolkata" }], ["1h", { timezone: "Asia/Kolkata", emptyBuckets: "keep" }]] as const) {
+      const q = new QueryBuilder().filter(col("v").gt(5)).resample(rule, o as ResampleOptions).agg({ v: "sum" });
+      expect((await lib.read("Z", { query: q })).data.numRows(), rule).toBe(0);
+    }
   });
 
   it("week and month rules refuse an offset or origin (pandas ignores them there)", () => {
