@@ -83,8 +83,9 @@ def resample(spec):
     """df.resample(rule, closed, label, origin, offset) over a "timestamp" column (in `timezone` when given).
 
     `origin` is a pandas name or epoch milliseconds (made tz-aware in `timezone`); `offset` milliseconds.
-    With "keepEmpty" false, buckets holding no row are dropped from pandas' answer. The labels come back
-    as epoch milliseconds.
+    With "keepEmpty" false, buckets holding no row are dropped from pandas' answer; with "trimEmpty", only
+    those before the first and after the last bucket holding rows are. The labels come back as epoch
+    milliseconds.
     """
     df = frame_of(spec["columns"])
     index = pd.DatetimeIndex(df.pop("timestamp"))
@@ -107,8 +108,12 @@ def resample(spec):
     named = {a["output"]: pd.NamedAgg(column=a["column"], aggfunc=a["agg"]) for a in spec["aggs"]}
     out = sampler.agg(**named)
     sizes = sampler.size()
+    held = sizes.reindex(out.index).fillna(0).to_numpy() > 0
     if not spec.get("keepEmpty"):
-        out = out[sizes.reindex(out.index).fillna(0).to_numpy() > 0]
+        out = out[held]
+    elif spec.get("trimEmpty") and held.any():
+        first, last = held.argmax(), len(held) - 1 - held[::-1].argmax()
+        out = out.iloc[first : last + 1]
     labels = out.index.tz_convert("UTC").tz_localize(None) if out.index.tz is not None else out.index
     columns = [column_of("timestamp", pd.Series(labels))]
     return columns + [column_of(name, out[name]) for name in out.columns]
