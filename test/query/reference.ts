@@ -210,8 +210,11 @@ export function wallMs(t: number, tz: string): number {
 }
 
 /**
- * The instant whose wall-clock time in `tz` is `wall`, as pandas localizes bucket edges: the earlier one
- * when the wall time repeats, and the first instant after the gap when a DST change skips it.
+ * The instant whose wall-clock time in `tz` is `wall`, as pandas 1.5 localizes bucket edges
+ * (`ambiguous=True`, `nonexistent="shift_forward"`): the earlier one when the wall time repeats. A wall
+ * time skipped by a DST change moves to the next whole wall hour H, turned into an instant with the
+ * offset at H read as UTC when the zone's local mean time was east of UTC, else with the offset after the
+ * first change after H read as UTC (pandas' tz_localize_to_utc).
  */
 export function instantOfWall(wall: number, tz: string): number {
   let best: number | null = null;
@@ -221,8 +224,15 @@ export function instantOfWall(wall: number, tz: string): number {
     if (wallMs(t, tz) === wall && (best === null || t < best)) best = t;
   }
   if (best !== null) return best;
-  // Inside a gap: walk minute by minute from well before to the first instant whose wall time is past `wall`.
-  for (let t = wall - 15 * 3600_000; ; t += 60_000) if (wallMs(t, tz) > wall && wallMs(t - 60_000, tz) < wall) return t;
+  const offsetAt = (t: number) => wallMs(t, tz) - t;
+  // The change: walk minute by minute from well before to the first instant whose wall time is past `wall`.
+  let change = wall - 15 * 3600_000;
+  while (!(wallMs(change, tz) > wall && wallMs(change - 60_000, tz) < wall)) change += 60_000;
+  const hour = Math.floor(wall / 3600_000) * 3600_000 + 3600_000;
+  const eastward = offsetAt(Date.UTC(1811, 6, 4)) > 0;
+  // After the gap's change, the next one (months later) returns to the offset before it.
+  const off = eastward ? offsetAt(hour) : hour < change ? offsetAt(change) : offsetAt(change - 60_000);
+  return hour - off;
 }
 
 /**

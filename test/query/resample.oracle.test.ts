@@ -142,6 +142,7 @@ const ZONES: { timezone?: string; starts: number[] }[] = [
   { timezone: undefined, starts: [Date.UTC(2024, 0, 30, 22), Date.UTC(2023, 11, 30)] },
   { timezone: "America/New_York", starts: [Date.UTC(2024, 2, 8, 23), Date.UTC(2024, 10, 1, 21)] },
   { timezone: "Europe/London", starts: [Date.UTC(2024, 2, 29, 23), Date.UTC(2024, 9, 25, 22)] },
+  { timezone: "Europe/Paris", starts: [Date.UTC(2024, 2, 29, 23), Date.UTC(2024, 9, 25, 22)] },
   { timezone: "America/Havana", starts: [Date.UTC(2024, 2, 8, 23), Date.UTC(2024, 10, 1, 21)] },
   { timezone: "Asia/Kolkata", starts: [Date.UTC(2024, 2, 8, 23)] },
 ];
@@ -222,6 +223,12 @@ describe("resample across DST changes, as pandas with a tz-aware index", () => {
     const rows = at("2024-03-09T05:45Z", "2024-03-10T06:15Z", "2024-03-10T07:45Z", "2024-03-11T06:45Z");
     const got = await check(rows, "1d", "1D", { timezone: "America/New_York", offset: "2h30min" });
     expect(got.map((r) => iso(r.timestamp as number))).toContain("2024-03-10T07:00:00.000Z");
+  });
+
+  it("a skipped 01:30 in London moves to 03:00 BST, a skipped 02:30 in Paris to 03:00 CEST, as pandas moves them", async () => {
+    const rows = at("2024-03-30T20:00Z", "2024-03-31T02:00Z");
+    expect((await check(rows, "1d", "1D", { timezone: "Europe/London", offset: "1h30min" })).map((r) => iso(r.timestamp as number))).toEqual(["2024-03-30T01:30:00.000Z", "2024-03-31T02:00:00.000Z"]);
+    expect((await check(rows, "1d", "1D", { timezone: "Europe/Paris", offset: "2h30min" })).map((r) => iso(r.timestamp as number))).toEqual(["2024-03-30T01:30:00.000Z", "2024-03-31T01:00:00.000Z"]);
   });
 
   it("Havana changes at midnight: the skipped midnight of 2024-03-10 labels its day by 01:00", async () => {

@@ -48,8 +48,9 @@ export interface ResampleOptions {
    * IANA zone of the wall clock: day, week and month buckets follow it (a New York day is 23 or 25 hours
    * long on DST changes), and the midnights of origins "start_day", "end_day" and "epoch" are its own (so
    * hourly buckets in Asia/Kolkata start at half past UTC hours), as pandas does with a tz-aware index.
-   * An edge on a wall time that happens twice is its first instant; one on a skipped wall time is the
-   * first instant after the gap. Buckets never overlap, and each label is its edge's instant.
+   * An edge on a wall time that happens twice is its first instant; one on a skipped wall time moves
+   * forward as pandas moves it (to the first instant after the gap, or in London an hour later). Buckets
+   * never overlap, and each label is its edge's instant.
    * @default "UTC"
    */
   timezone?: string;

@@ -7,6 +7,9 @@ import { ResampleSpec } from "./steps";
 
 const DAY = 86_400_000_000;
 const MINUTE = 60_000_000;
+const HOUR = 3_600_000_000;
+/** 1811-07-04, before any zone kept standard time. */
+const LMT_US = -5_000_000_000_000_000;
 /** 1970-01-04, the first Sunday after the epoch, is day 3: pandas' "W" (= "W-SUN") weeks end on Sundays. */
 const FIRST_SUNDAY_DAY = 3;
 
@@ -35,9 +38,13 @@ function wallOf(tz: string | null, us: string): string {
 
 /**
  * A SELECT over `src` adding column `out`: the instant (µs) of its wall-clock column `wall` in `tz`, the
- * way pandas localizes bucket edges (`date_range(..., ambiguous=True, nonexistent="shift_forward")`): a
- * wall time that happens twice is its first instant, one skipped by a DST change is the first instant
- * after the gap. It assumes one offset change at most within a day of the time, at a whole minute.
+ * way pandas 1.5 localizes bucket edges (`date_range(..., ambiguous=True, nonexistent="shift_forward")`):
+ * a wall time that happens twice is its first instant. One skipped by a DST change moves to the next
+ * whole wall hour H, which pandas turns into an instant with the offset in force at H read as UTC when
+ * the zone's first (local mean time) offset is east of UTC, and otherwise with the offset after the
+ * first change following H read as UTC: the first instant after the gap in the Americas and in Paris
+ * (02:30 -> 03:00 CEST), an hour later in London (01:30 -> 03:00 BST). It assumes one offset change at
+ * most within a day of the time, at a whole minute, and that the change after a gap undoes it.
  */
 function localized(tz: string | null, src: string, wall: string, out: string): string {
   if (!tz) return `SELECT *, ${wall} AS ${out} FROM (${src})`;
@@ -48,7 +55,11 @@ function localized(tz: string | null, src: string, wall: string, out: string): s
   const l2 = `SELECT *, ${wall} - ${oa} AS ${ca}, ${wall} - ${ob} AS ${cb} FROM (${l1})`;
   const l3 = `SELECT *, ${wallOf(tz, ca)} = ${wall} AS ${va}, ${wallOf(tz, cb)} = ${wall} AS ${vb} FROM (${l2})`;
   // In a gap neither candidate shows the wall time; the change falls on the first minute after `cb` whose offset is the later one.
-  const gap = `${cb} + ${MINUTE} * (1 + len(list_filter(range(1, (${ca} - ${cb}) // ${MINUTE} + 1), m -> ${offset(`${cb} + m * ${MINUTE}`)} <> ${ob})))`;
+  const change = `${cb} + ${MINUTE} * (1 + len(list_filter(range(1, (${ca} - ${cb}) // ${MINUTE} + 1), m -> ${offset(`${cb} + m * ${MINUTE}`)} <> ${ob})))`;
+  const hour = `((${floorDiv(wall, HOUR)}) * ${HOUR} + ${HOUR})`;
+  // The zone's offset in 1811, its local mean time: the sign of pandas' first transition-table offset.
+  const eastward = `${offset(String(LMT_US))} > 0`;
+  const gap = `${hour} - CASE WHEN ${eastward} THEN ${offset(hour)} WHEN ${hour} < ${change} THEN ${ob} ELSE ${oa} END`;
   return `SELECT *, CASE WHEN ${va} AND ${vb} THEN least(${ca}, ${cb}) WHEN ${va} THEN ${ca} WHEN ${vb} THEN ${cb} ELSE ${gap} END AS ${out} FROM (${l3})`;
 }
 
