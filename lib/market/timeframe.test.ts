@@ -41,6 +41,13 @@ describe("parseTimeframe", () => {
     expect(parseTimeframe("1H").canonical).toBe("1h");
   });
 
+  it("tells pandas' month end 'M' from its month start 'MS': both one month, anchored apart", () => {
+    expect([parseTimeframe("3M").anchor, parseTimeframe("3M").unit, parseTimeframe("3M").n]).toEqual(["end", "month", 3]);
+    for (const text of ["MS", "2MS", "1mo", "month", "6months"]) expect(parseTimeframe(text).anchor, text).toBe("start");
+    for (const text of ["1w", "1d", "5min", "100t"]) expect(parseTimeframe(text).anchor, text).toBeNull();
+    expect(parseTimeframe("1MS").canonical).toBe(parseTimeframe("1M").canonical);
+  });
+
   it("takes a count of 1 when it is left out, as pandas does with 'D'", () => {
     expect(parseTimeframe("D")).toMatchObject({ n: 1, unit: "day", canonical: "1d" });
     expect(parseTimeframe("min")).toMatchObject({ n: 1, unit: "minute" });

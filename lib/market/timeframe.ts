@@ -26,6 +26,12 @@ export interface Timeframe {
   readonly kind: TimeframeKind;
   /** Fixed length in milliseconds (NaN for months, tick-count and volume bars). */
   readonly ms: number;
+  /**
+   * For months, which day a bucket is anchored on, as pandas spells it: "end" for "M" (pandas' month end,
+   * buckets labelled by their last day), "start" for "MS", "mo" and "month" (labelled by the 1st). Null
+   * for other units. Both are one calendar month long: "1M" is a month everywhere.
+   */
+  readonly anchor: "start" | "end" | null;
 }
 
 /** Raised for text that is not a timeframe (or not one the caller accepts); the message lists the accepted forms. */
@@ -136,7 +142,8 @@ export function parseTimeframe(text: unknown, options: ParseTimeframeOptions = {
     const why = unit && countOk ? ` (${unit} is not accepted here)` : "";
     throw new TimeframeError(`${options.what ?? "timeframe"} ${given} is not a timeframe${why}; use ${timeframeForms(units)}`, String(text));
   }
-  return Object.freeze({ label: text as string, canonical: `${n}${SHORT[unit]}`, n, unit, kind: KIND[unit], ms: n * UNIT_MS[unit] });
+  const anchor = unit === "month" ? (match![2] === "M" ? "end" : "start") : null;
+  return Object.freeze({ label: text as string, canonical: `${n}${SHORT[unit]}`, n, unit, kind: KIND[unit], ms: n * UNIT_MS[unit], anchor });
 }
 
 /**

@@ -1,7 +1,7 @@
 """pandas as the oracle of quantlab's queries (test/oracle/queryOracle.ts starts this script).
 
 Reads one JSON request per line from stdin and writes one JSON answer per line to stdout:
-  request  {"op": "groupby" | "asof", "input": {...}}
+  request  {"op": "groupby" | "asof" | "resample", "input": {...}}
   answer   {"ok": true, "result": {"columns": [{"name", "type", "values"}]}} or {"ok": false, "error": "..."}
 A column is {"name", "type": "float" | "int" | "string" | "bool" | "timestamp", "values"}. Floats travel
 as the 16 hex digits of their IEEE-754 bits (so no digit is lost and NaN is a value) and null as null;
@@ -79,7 +79,47 @@ def asof(spec):
     return [column_of(name, out[name]) for name in out.columns]
 
 
-OPERATIONS = {"groupby": groupby, "asof": asof}
+def resample(spec):
+    """df.resample(rule, closed, label, origin, offset) over a "timestamp" column (in `timezone` when given).
+
+    `origin` is a pandas name or epoch milliseconds (made tz-aware in `timezone`); `offset` milliseconds.
+    With "keepEmpty" false, buckets holding no row are dropped from pandas' answer; with "trimEmpty", only
+    those before the first and after the last bucket holding rows are. The labels come back as epoch
+    milliseconds.
+    """
+    df = frame_of(spec["columns"])
+    index = pd.DatetimeIndex(df.pop("timestamp"))
+    tz = spec.get("timezone")
+    if tz:
+        index = index.tz_localize("UTC").tz_convert(tz)
+    df.index = index
+    origin = spec.get("origin", "start_day")
+    if isinstance(origin, (int, float)):
+        origin = pd.Timestamp(origin, unit="ms", tz="UTC")
+        origin = origin.tz_convert(tz) if tz else origin.tz_localize(None)
+    offset = spec.get("offset")
+    kwargs = {"origin": origin}
+    for name in ("closed", "label"):
+        if spec.get(name) is not None:
+            kwargs[name] = spec[name]
+    if offset is not None:
+        kwargs["offset"] = pd.Timedelta(milliseconds=offset)
+    sampler = df.resample(spec["rule"], **kwargs)
+    named = {a["output"]: pd.NamedAgg(column=a["column"], aggfunc=a["agg"]) for a in spec["aggs"]}
+    out = sampler.agg(**named)
+    sizes = sampler.size()
+    held = sizes.reindex(out.index).fillna(0).to_numpy() > 0
+    if not spec.get("keepEmpty"):
+        out = out[held]
+    elif spec.get("trimEmpty") and held.any():
+        first, last = held.argmax(), len(held) - 1 - held[::-1].argmax()
+        out = out.iloc[first : last + 1]
+    labels = out.index.tz_convert("UTC").tz_localize(None) if out.index.tz is not None else out.index
+    columns = [column_of("timestamp", pd.Series(labels))]
+    return columns + [column_of(name, out[name]) for name in out.columns]
+
+
+OPERATIONS = {"groupby": groupby, "asof": asof, "resample": resample}
 
 
 def main():

@@ -98,15 +98,15 @@ describe("query errors name the column, value, rule or aggregation", () => {
     expect(message(() => new QueryBuilder().resample("1d", { timezone: "Mars/Olympus" }))).toContain(`timezone "Mars/Olympus" is not an IANA time zone`);
     expect(message(() => new QueryBuilder().resample("1w", { calendar: "XNYS" }))).toContain("rule '1w' cannot follow calendar XNYS");
     expect(message(() => new QueryBuilder().resample("1d", { calendar: "LSE" as never }))).toContain(`unknown calendar "LSE"`);
+    expect(message(() => new QueryBuilder().resample("1M", { offset: "17h" }))).toContain(`rule '1M' has edges on month ends, as pandas' "M"; offset does not apply`);
     expect(message(() => new QueryBuilder().agg({ x: "sum" }))).toBe("QueryBuilder: agg() must follow groupBy() or resample()");
   });
 
-  it("groupBy without agg, resample of a row-indexed symbol, a timezone on an hourly rule", async () => {
+  it("groupBy without agg, resample of a row-indexed symbol", async () => {
     expect((await queryFailure("AAPL", () => new QueryBuilder().groupBy("venue"))).message).toContain("groupBy(venue) needs .agg({...}) after it");
     const e = await queryFailure("ROWS", () => new QueryBuilder().resample("1h"));
     expect(e).toBeInstanceOf(SchemaError);
     expect(e.message).toContain("needs a 'timestamp' index column of times, but 'ROWS' has none");
-    expect((await queryFailure("AAPL", () => new QueryBuilder().resample("1h", { timezone: "America/New_York" }))).message).toContain("timezone applies to rules of a day or longer");
   });
 
   it("comparing with null points to isNull()", async () => {

@@ -209,7 +209,13 @@ export function wallMs(t: number, tz: string): number {
   return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) + (t - Math.floor(t / 1000) * 1000);
 }
 
-/** The instant whose wall-clock time in `tz` is `wall` (the earlier one when the wall time repeats). */
+/**
+ * The instant whose wall-clock time in `tz` is `wall`, as pandas 1.5 localizes bucket edges
+ * (`ambiguous=True`, `nonexistent="shift_forward"`): the earlier one when the wall time repeats. A wall
+ * time skipped by a DST change moves to the next whole wall hour H, turned into an instant with the
+ * offset at H read as UTC when the zone's local mean time was east of UTC, else with the offset after the
+ * first change after H read as UTC (pandas' tz_localize_to_utc).
+ */
 export function instantOfWall(wall: number, tz: string): number {
   let best: number | null = null;
   // Offsets lie within ±14 h: try every quarter hour and keep the earliest instant that matches.
@@ -218,8 +224,29 @@ export function instantOfWall(wall: number, tz: string): number {
     if (wallMs(t, tz) === wall && (best === null || t < best)) best = t;
   }
   if (best !== null) return best;
-  // A wall time inside a DST gap: DuckDB moves it forward by the gap.
-  return instantOfWall(wall + 3600_000, tz) - 3600_000;
+  const offsetAt = (t: number) => wallMs(t, tz) - t;
+  // The change: walk minute by minute from well before to the first instant whose wall time is past `wall`.
+  let change = wall - 15 * 3600_000;
+  while (!(wallMs(change, tz) > wall && wallMs(change - 60_000, tz) < wall)) change += 60_000;
+  const hour = Math.floor(wall / 3600_000) * 3600_000 + 3600_000;
+  const eastward = offsetAt(Date.UTC(1811, 6, 4)) > 0;
+  // After the gap's change, the next one (months later) returns to the offset before it.
+  const off = eastward ? offsetAt(hour) : hour < change ? offsetAt(change) : offsetAt(change - 60_000);
+  return hour - off;
+}
+
+/**
+ * Rows bucketed between edges: edge `k`'s instant is `edge(k)`; a row belongs to the last edge at or
+ * before it (closed "left") or strictly before it (closed "right"), found by walking from the guess `k0`.
+ */
+export function edgeBucketOf(edge: (k: number) => number, closed: "left" | "right", guess: (t: number) => number): (t: number) => number {
+  const inside = (t: number, e: number) => (closed === "left" ? e <= t : e < t);
+  return (t) => {
+    let k = guess(t);
+    while (!inside(t, edge(k))) k--;
+    while (inside(t, edge(k + 1))) k++;
+    return k;
+  };
 }
 
 /** Normalises a read Table to rows of plain values (timestamps as epoch ms). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Arctic, Library, QueryBuilder, ResampleOptions } from "../../lib/store";
+import { Arctic, Library, QueryBuilder, ResampleOptions, col } from "../../lib/store";
 import { useMemoryLibrary } from "../../lib/store/testing";
 
 let lib: Library;
@@ -102,10 +102,43 @@ describe("resample: edge cases", () => {
     expect(await sums("U", "1d", { calendar: "XNYS" })).toEqual([["2024-01-02T00:00:00Z", 2], ["2024-01-03T00:00:00Z", 5]]);
   });
 
-  it("weeks start on Monday", async () => {
+  it("weeks end on Sunday (pandas' W): closed and labelled right by default, so a week is Monday to Sunday labelled by its Sunday", async () => {
     // 2024-01-07 is a Sunday, 2024-01-08 a Monday.
     await lib.write("W", { timestamp: [new Date(Date.UTC(2024, 0, 7, 12)), new Date(Date.UTC(2024, 0, 8, 1))], v: [1, 2] });
-    expect(await sums("W", "1w")).toEqual([["2024-01-01T00:00:00Z", 1], ["2024-01-08T00:00:00Z", 2]]);
+    expect(await sums("W", "1w")).toEqual([["2024-01-07T00:00:00Z", 1], ["2024-01-14T00:00:00Z", 2]]);
+    // Closed left, the Sunday starts a week: [Sun 7, Sun 14).
+    expect(await sums("W", "1w", { closed: "left", label: "left" })).toEqual([["2024-01-07T00:00:00Z", 3]]);
+  });
+
+  it("months: 'M' ends on month ends (labelled by the last day), 'MS' starts on the 1st", async () => {
+    await lib.write("M", { timestamp: [new Date(Date.UTC(2024, 0, 31, 12)), new Date(Date.UTC(2024, 1, 1))], v: [1, 2] });
+    expect(await sums("M", "1M")).toEqual([["2024-01-31T00:00:00Z", 1], ["2024-02-29T00:00:00Z", 2]]);
+    expect(await sums("M", "1MS")).toEqual([["2024-01-01T00:00:00Z", 1], ["2024-02-01T00:00:00Z", 2]]);
+  });
+
+  it("the default origin is pandas' start_day: 2-day buckets start on the first row's day, not on the epoch's parity", async () => {
+    // 2024-01-01 is an odd number of days (19723) after 1970-01-01.
+    await lib.write("D2", { timestamp: [new Date(Date.UTC(2024, 0, 1, 12)), new Date(Date.UTC(2024, 0, 2, 12))], v: [1, 2] });
+    expect(await sums("D2", "2d")).toEqual([["2024-01-01T00:00:00Z", 3]]);
+    expect(await sums("D2", "2d", { origin: "epoch" })).toEqual([["2023-12-31T00:00:00Z", 1], ["2024-01-02T00:00:00Z", 2]]);
+  });
+
+  it("issue 14's frame: three rows around the repeated hour of 2024-11-03 share one New York day labelled 05:30Z (pandas raises on it: its first edge is ambiguous)", async () => {
+    await lib.write("A", { timestamp: ["2024-11-03T05:45:00Z", "2024-11-03T06:15:00Z", "2024-11-03T06:45:00Z"].map((t) => new Date(t)), v: [1, 2, 4] });
+    expect(await sums("A", "1d", { timezone: "America/New_York", offset: "1h30min" })).toEqual([["2024-11-03T05:30:00Z", 7]]);
+  });
+
+  it("no rows left before a zone, week or month resample gives no bucket", async () => {
+    await lib.write("Z", { timestamp: [new Date(Date.UTC(2024, 0, 2))], v: [1] });
+    for (const [rule, o] of [["1d", { timezone: "America/New_York" }], ["1w", {}], ["3M", { timezone: "Asia/Kolkata" }], ["1h", { timezone: "Asia/Kolkata", emptyBuckets: "keep" }]] as const) {
+      const q = new QueryBuilder().filter(col("v").gt(5)).resample(rule, o as ResampleOptions).agg({ v: "sum" });
+      expect((await lib.read("Z", { query: q })).data.numRows(), rule).toBe(0);
+    }
+  });
+
+  it("week and month rules refuse an offset or origin (pandas ignores them there)", () => {
+    expect(() => new QueryBuilder().resample("1w", { offset: "1h" })).toThrow(/'1w' has edges on Sundays, as pandas' "W"; offset does not apply/);
+    expect(() => new QueryBuilder().resample("3M", { origin: "epoch" })).toThrow(/'3M' has edges on month ends, as pandas' "3M"; origin does not apply/);
   });
 });
 

@@ -4,7 +4,7 @@ import { Arctic, Library, QueryBuilder, ResampleOptions } from "../../lib/store"
 import { parseOffset, parseRule } from "../../lib/store/query/rule";
 import { calendar } from "../../lib/market";
 import { frameArb, toColumns } from "./arbitraries";
-import { RefAgg, Row, expectRows, instantOfWall, refResample, tableRows, wallMs } from "./reference";
+import { RefAgg, Row, edgeBucketOf, expectRows, instantOfWall, refResample, tableRows, wallMs } from "./reference";
 
 let ac: Arctic;
 let lib: Library;
@@ -34,59 +34,84 @@ async function resampled(rows: Row[], rule: string, options: ResampleOptions): P
 
 const times = (rows: Row[]) => rows.map((r) => r.timestamp as number);
 
-/**
- * The documented edges of a fixed-length rule: origin (+ offset) + k * rule; closed "left" buckets are
- * [edge k, edge k+1), "right" ones (edge k, edge k+1]; a "right" label is edge k+1. With a time zone the
- * edges are wall-clock times there, turned back into instants.
- */
-function fixedReference(rows: Row[], rule: string, o: ResampleOptions): Row[] {
-  const f = parseRule(rule).us! / 1000;
-  const tz = o.timezone ?? "UTC";
-  const wall = (t: number) => (tz === "UTC" ? t : wallMs(t, tz));
-  const walls = times(rows).map(wall);
-  const min = Math.min(...walls);
-  const max = Math.max(...walls);
-  const origin =
-    o.origin === undefined || o.origin === "epoch"
-      ? parseRule(rule).unit === "week"
-        ? 4 * DAY
-        : 0
-      : o.origin === "start"
-        ? min
-        : o.origin === "end"
-          ? max
-          : o.origin === "start_day"
-            ? Math.floor(min / DAY) * DAY
-            : o.origin === "end_day"
-              ? Math.ceil(max / DAY) * DAY
-              : wall(new Date(o.origin as string).getTime());
-  const shift = origin + (o.offset === undefined ? 0 : parseOffset(o.offset) / 1000);
-  const bucketOf = (t: number) => (o.closed === "right" ? Math.ceil((wall(t) - shift) / f) - 1 : Math.floor((wall(t) - shift) / f));
-  const label = (k: number) => {
-    const w = shift + (k + (o.label === "right" ? 1 : 0)) * f;
-    return tz === "UTC" ? w : instantOfWall(w, tz);
-  };
-  return refResample(rows, bucketOf, label, AGGS, o.emptyBuckets === "keep");
+const offsetMs = (o: ResampleOptions) => (o.offset === undefined ? 0 : parseOffset(o.offset) / 1000);
+/** The documented defaults: pandas' ("right" for "W", "M" and origins counted from the end). */
+function withDefaults(rule: string, o: ResampleOptions): Required<Pick<ResampleOptions, "closed" | "label">> & ResampleOptions {
+  const r = parseRule(rule);
+  const right = r.anchor === "end" || o.origin === "end" || o.origin === "end_day" ? "right" : "left";
+  return { ...o, closed: o.closed ?? right, label: o.label ?? right };
 }
 
-/** Calendar months: a row's month is that of its (wall) time minus the offset (minus a moment when closed right). */
-function monthReference(rows: Row[], rule: string, o: ResampleOptions): Row[] {
-  const n = parseRule(rule).count;
+/**
+ * The documented edges of a rule counted from an origin (seconds to days): origin (+ offset) + k * rule,
+ * the origin's midnights being the zone's. Under a day the edges are instants; days in a zone are wall
+ * times there, each turned into its instant as pandas does ({@link instantOfWall}). A row belongs to the
+ * last edge at or before it (closed left) or before it (closed right); a "2d" closed-right edge moves to
+ * the end of its day. A right label is the next edge.
+ */
+function fixedReference(rows: Row[], rule: string, options: ResampleOptions): Row[] {
+  const o = withDefaults(rule, options);
+  const r = parseRule(rule);
+  const f = r.us! / 1000;
   const tz = o.timezone ?? "UTC";
-  const off = o.offset === undefined ? 0 : parseOffset(o.offset) / 1000;
-  const monthOf = (t: number, right: boolean) => {
-    const d = new Date((tz === "UTC" ? t : wallMs(t, tz)) - off - (right ? 1 : 0));
-    return d.getUTCFullYear() * 12 + d.getUTCMonth();
+  const wall = (t: number) => (tz === "UTC" ? t : wallMs(t, tz));
+  const instant = (w: number) => (tz === "UTC" ? w : instantOfWall(w, tz));
+  const walls = times(rows).map(wall);
+  const ts = times(rows);
+  const inWall = r.unit === "day";
+  // Day rules count in the zone's wall clock; shorter rules in instants, from the zone's midnights.
+  const origin =
+    o.origin === "start"
+      ? inWall ? Math.min(...walls) : Math.min(...ts)
+      : o.origin === "end"
+        ? inWall ? Math.max(...walls) : Math.max(...ts)
+        : o.origin === "epoch"
+          ? inWall ? 0 : instant(0)
+          : o.origin === "end_day"
+            ? inWall ? Math.ceil(Math.max(...walls) / DAY) * DAY : instant(Math.ceil(Math.max(...walls) / DAY) * DAY)
+            : o.origin === undefined || o.origin === "start_day"
+              ? inWall ? Math.floor(Math.min(...walls) / DAY) * DAY : instant(Math.floor(Math.min(...walls) / DAY) * DAY)
+              : inWall ? wall(new Date(o.origin as string).getTime()) : new Date(o.origin as string).getTime();
+  const shift = origin + offsetMs(o);
+  const endOfDay = r.unit === "day" && r.count >= 2 && o.closed === "right";
+  const at = (k: number) => (inWall ? instant(shift + k * f) : shift + k * f);
+  const boundary = (k: number) => (endOfDay ? (inWall ? instant(shift + k * f + DAY) : shift + k * f + DAY) : at(k));
+  const guess = (t: number) => Math.floor(((inWall ? wall(t) : t) - shift) / f);
+  const bucketOf = edgeBucketOf(boundary, endOfDay ? "left" : o.closed, guess);
+  return refResample(rows, bucketOf, (k) => at(k + (o.label === "right" ? 1 : 0)), AGGS, o.emptyBuckets === "keep");
+}
+
+/**
+ * Weeks and months as pandas' "W", "M" and "MS": anchors are Sundays, month ends or 1sts at 00:00 wall
+ * time; the first bucket starts at the anchor on or before the first row's day (closed left) or `count`
+ * anchors before it, the one before counting as the first (closed right); then every `count`-th anchor.
+ * Closed right week and month-end buckets hold whole days up to their anchor's day.
+ */
+function anchoredReference(rows: Row[], rule: string, options: ResampleOptions): Row[] {
+  const o = withDefaults(rule, options);
+  const r = parseRule(rule);
+  const n = r.count;
+  const tz = o.timezone ?? "UTC";
+  const wall = (t: number) => (tz === "UTC" ? t : wallMs(t, tz));
+  const instant = (w: number) => (tz === "UTC" ? w : instantOfWall(w, tz));
+  // Anchor j as a wall time (ms), and the anchor on or before a wall time's day.
+  const anchor = (j: number) =>
+    r.unit === "week" ? Date.UTC(1970, 0, 4 + 7 * j) : r.anchor === "end" ? Date.UTC(1970, j + 1, 1) - DAY : Date.UTC(1970, j, 1);
+  const dayOf = (w: number) => Math.floor(w / DAY) * DAY;
+  const rollback = (w: number) => {
+    let j = r.unit === "week" ? Math.floor((dayOf(w) / DAY - 3) / 7) + 1 : (new Date(w).getUTCFullYear() - 1970) * 12 + new Date(w).getUTCMonth() + 1;
+    while (anchor(j) > dayOf(w)) j--;
+    return j;
   };
-  const plain = times(rows).map((t) => monthOf(t, false));
-  const origin = o.origin === "start" ? Math.min(...plain) : o.origin === "end" ? Math.max(...plain) : 1970 * 12;
-  const bucketOf = (t: number) => Math.floor((monthOf(t, o.closed === "right") - origin) / n);
-  const label = (k: number) => {
-    const idx = origin + (k + (o.label === "right" ? 1 : 0)) * n;
-    const w = Date.UTC(Math.floor(idx / 12), idx % 12, 1) + off;
-    return tz === "UTC" ? w : instantOfWall(w, tz);
-  };
-  return refResample(rows, bucketOf, label, AGGS, o.emptyBuckets === "keep");
+  const first = Math.min(...times(rows).map(wall));
+  const rb = rollback(first);
+  const F = o.closed === "left" ? rb : anchor(rb) === dayOf(first) ? rb - n : rb - n + 1;
+  const endOfDay = o.closed === "right" && (r.unit === "week" || r.anchor === "end");
+  const at = (k: number) => instant(anchor(F + k * n));
+  const boundary = (k: number) => (endOfDay ? instant(anchor(F + k * n) + DAY) : at(k));
+  const guess = (t: number) => Math.floor((rollback(wall(t)) - F) / n);
+  const bucketOf = edgeBucketOf(boundary, endOfDay ? "left" : o.closed, guess);
+  return refResample(rows, bucketOf, (k) => at(k + (o.label === "right" ? 1 : 0)), AGGS, o.emptyBuckets === "keep");
 }
 
 const common = {
@@ -96,11 +121,11 @@ const common = {
 };
 
 describe("resample against the plain-JS reference", () => {
-  it("fixed rules from seconds to weeks, every closed/label combination, offsets and origins", async () => {
+  it("fixed rules from seconds to days, every closed/label combination, offsets and origins", async () => {
     await fc.assert(
       fc.asyncProperty(
         frameArb(40, 7 * 60_000 + 30_000),
-        fc.constantFrom("30s", "1m", "5min", "15m", "1h", "4H", "1d", "2D", "1w"),
+        fc.constantFrom("30s", "1m", "5min", "15m", "1h", "4H", "1d", "2D", "7d"),
         fc.record({
           ...common,
           offset: fc.constantFrom(undefined, "15min", "-1h", "30s", 90_000),
@@ -123,14 +148,18 @@ describe("resample against the plain-JS reference", () => {
     );
   });
 
-  it("day and week buckets in an IANA zone across both DST changes (23- and 25-hour days)", async () => {
-    const starts = [Date.UTC(2024, 2, 8), Date.UTC(2024, 9, 31), Date.UTC(2024, 2, 29)];
+  it("rules from minutes to days in an IANA zone across both DST changes (23- and 25-hour days, edges in repeated and skipped hours)", async () => {
+    const starts = [Date.UTC(2024, 2, 8), Date.UTC(2024, 9, 31), Date.UTC(2024, 2, 29), Date.UTC(2024, 10, 1, 20)];
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...starts).chain((s) => frameArb(50, 97 * 60_000, s)),
-        fc.constantFrom("1d", "1w", "2d"),
-        fc.constantFrom("America/New_York", "Europe/London", "Asia/Kolkata"),
-        fc.record({ ...common, offset: fc.constantFrom(undefined, "17h", "-7h") }),
+        fc.constantFrom("1d", "2d", "1h", "45min"),
+        fc.constantFrom("America/New_York", "Europe/London", "Europe/Paris", "Asia/Kolkata", "America/Havana"),
+        fc.record({
+          ...common,
+          offset: fc.constantFrom(undefined, "17h", "-7h", "1h30min", "2h30min"),
+          origin: fc.constantFrom(undefined, "epoch", "start", "end", "end_day", "2024-01-01T00:17:00Z"),
+        }),
         async (rows, rule, timezone, options) => {
           const o = { ...options, timezone };
           expectRows(await resampled(rows, rule, o), fixedReference(rows, rule, o), `${rule} ${JSON.stringify(o)}\n`);
@@ -140,19 +169,19 @@ describe("resample against the plain-JS reference", () => {
     );
   });
 
-  it("calendar months (month ends, several months per bucket, zones, offsets)", async () => {
+  it("weeks and months anchored as pandas' W, M and MS (several per bucket, zones across DST changes)", async () => {
     await fc.assert(
       fc.asyncProperty(
-        frameArb(40, 9 * DAY + 3_600_000, Date.UTC(2023, 10, 28)),
-        fc.constantFrom("1M", "2M", "3MS", "1mo"),
+        fc.constantFrom(Date.UTC(2023, 10, 28), Date.UTC(2024, 1, 25, 3)).chain((s) => frameArb(40, 9 * DAY + 3_600_000, s)),
+        fc.constantFrom("1M", "2M", "3MS", "1mo", "1w", "2W", "3w"),
         fc.record({
-          ...common,
-          timezone: fc.constantFrom(undefined, "America/New_York"),
-          offset: fc.constantFrom(undefined, "1d", "-6h"),
-          origin: fc.constantFrom(undefined, "start", "end"),
+          closed: fc.constantFrom(undefined, "left" as const, "right" as const),
+          label: fc.constantFrom(undefined, "left" as const, "right" as const),
+          emptyBuckets: common.emptyBuckets,
+          timezone: fc.constantFrom(undefined, "America/New_York", "America/Havana"),
         }),
         async (rows, rule, options) => {
-          expectRows(await resampled(rows, rule, options), monthReference(rows, rule, options), `${rule} ${JSON.stringify(options)}\n`);
+          expectRows(await resampled(rows, rule, options), anchoredReference(rows, rule, options), `${rule} ${JSON.stringify(options)}\n`);
         },
       ),
       { numRuns: 60 },
@@ -167,10 +196,12 @@ describe("resample against the plain-JS reference", () => {
       venue: "A",
       flag: true,
     }));
-    for (const closed of ["left", "right"] as const) {
-      for (const label of ["left", "right"] as const) {
-        const o = { closed, label };
-        expectRows(await resampled(rows, "1M", o), monthReference(rows, "1M", o), `${closed}/${label} `);
+    for (const rule of ["1M", "1MS"]) {
+      for (const closed of ["left", "right"] as const) {
+        for (const label of ["left", "right"] as const) {
+          const o = { closed, label };
+          expectRows(await resampled(rows, rule, o), anchoredReference(rows, rule, o), `${rule} ${closed}/${label} `);
+        }
       }
     }
   });

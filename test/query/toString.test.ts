@@ -16,11 +16,15 @@ describe("QueryBuilder", () => {
         "  1. dateRange [2024-01-02T00:00:00.000Z, open]",
         '  2. filter ((volume > 0) AND (venue IN ["X", "Y"]))',
         "  3. apply mid = ((high + low) / 2)",
-        "  4. resample 1h closed=right label=left origin=epoch offset=15min -> close=last(close), volume_sum=sum(volume), volume_count=count(volume)",
+        "  4. resample 1h closed=right label=left origin=start_day offset=15min -> close=last(close), volume_sum=sum(volume), volume_count=count(volume)",
         "  5. head 3",
       ].join("\n"),
     );
     expect(new QueryBuilder().toString()).toBe("QueryBuilder\n  (no steps: all rows)");
+    // Week and month rules show their pandas anchor and the defaults pandas gives them.
+    expect(new QueryBuilder().resample("1w").toString()).toContain("resample 1w closed=right label=right anchor=sunday ->");
+    expect(new QueryBuilder().resample("3M").toString()).toContain("resample 3M closed=right label=right anchor=month-end ->");
+    expect(new QueryBuilder().resample("1MS").toString()).toContain("resample 1MS closed=left label=left anchor=month-start ->");
     expect(new QueryBuilder().groupBy(["a", "b"]).agg({ n: { column: "x", agg: "std" } }).toString()).toContain("groupBy a, b -> n=std(x)");
   });
 

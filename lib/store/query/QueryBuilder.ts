@@ -6,7 +6,7 @@ import { DateRange } from "../types";
 import { AggSpec, normalizeAggs } from "./aggregations";
 import { Expr } from "./expr";
 import { describeValue } from "./literal";
-import { parseOffset, parseRule } from "./rule";
+import { Rule, parseOffset, parseRule } from "./rule";
 import { planText } from "./planText";
 import { ResampleOptions, ResampleSpec, Step } from "./steps";
 
@@ -96,10 +96,11 @@ export class QueryBuilder {
 
   /**
    * Resamples the rows into time buckets of `rule` ("30s", "1m"/"1min", "5m", "1h", "4h", "1d", "1w",
-   * "1M" for months; see {@link parseRule}), one row per bucket labelled in `timestamp`. Without a
-   * following {@link agg}: open first, high max, low min, close last, volume sum, and every other column
-   * last. Bucket edges follow pandas: see {@link ResampleOptions} for closed, label, offset, origin,
-   * timezone and calendar.
+   * "1M" for months ending on month ends, "1MS" for months from the 1st; see {@link parseRule}), one row
+   * per bucket labelled in `timestamp`. Without a following {@link agg}: open first, high max, low min,
+   * close last, volume sum, and every other column last. Bucket edges and defaults are pandas 1.5's
+   * `df.resample(rule)`, also in a time zone across DST changes: see {@link ResampleOptions} for closed,
+   * label, offset, origin, timezone and calendar.
    * @throws InvalidDataError for an unknown rule or option value (naming it).
    * @example q.resample("1h", { closed: "right", label: "right" }).agg({ close: "last" })
    */
@@ -148,7 +149,7 @@ export class QueryBuilder {
    * QueryBuilder
    *   1. dateRange [2024-01-02T00:00:00.000Z, open]
    *   2. filter (volume > 0)
-   *   3. resample 1h closed=left label=left origin=epoch -> open=first(open), ..., volume=sum(volume)
+   *   3. resample 1h closed=left label=left origin=start_day -> open=first(open), ..., volume=sum(volume)
    * ```
    */
   toString(): string {
@@ -164,10 +165,13 @@ const oneOf = <T extends string>(name: string, value: unknown, allowed: readonly
 
 const ORIGINS = ["epoch", "start", "start_day", "end", "end_day"] as const;
 
-/** Checks and parses resample options up front. */
+/** pandas' spelling of a week or month rule, for messages. */
+const pandasAlias = (rule: Rule) => `"${rule.count > 1 ? rule.count : ""}${rule.unit === "week" ? "W" : rule.anchor === "end" ? "M" : "MS"}"`;
+
+/** Checks and parses resample options up front; defaults are pandas' for the rule. */
 function resampleSpec(ruleText: string, o: ResampleOptions): ResampleSpec {
   const rule = parseRule(ruleText);
-  let origin: ResampleSpec["origin"] = "epoch";
+  let origin: ResampleSpec["origin"] = "start_day";
   if (o.origin !== undefined) {
     if (typeof o.origin === "string" && (ORIGINS as readonly string[]).includes(o.origin)) origin = o.origin as ResampleSpec["origin"];
     else {
@@ -200,10 +204,17 @@ function resampleSpec(ruleText: string, o: ResampleOptions): ResampleSpec {
     }
   }
   const offsetUs = o.offset === undefined ? 0 : parseOffset(o.offset);
+  if (rule.anchor !== null && !cal) {
+    const anchors = rule.unit === "week" ? "Sundays" : rule.anchor === "end" ? "month ends" : "the 1st of months";
+    if (offsetUs !== 0) throw new InvalidDataError(`QueryBuilder: resample rule '${rule.text}' has edges on ${anchors}, as pandas' ${pandasAlias(rule)}; offset does not apply (pandas ignores it), use a day rule such as "7d" for shifted edges`);
+    if (origin !== "start_day") throw new InvalidDataError(`QueryBuilder: resample rule '${rule.text}' has edges on ${anchors}, as pandas' ${pandasAlias(rule)}; origin does not apply (pandas ignores it)`);
+  }
+  // pandas closes and labels right its end-anchored rules ("W", "M") and any rule counted back from "end"/"end_day".
+  const rightSide = !cal && (rule.anchor === "end" || origin === "end" || origin === "end_day") ? "right" : "left";
   return {
     rule,
-    closed: oneOf("closed", o.closed, ["left", "right"], "left"),
-    label: oneOf("label", o.label, ["left", "right"], "left"),
+    closed: oneOf("closed", o.closed, ["left", "right"], rightSide),
+    label: oneOf("label", o.label, ["left", "right"], rightSide),
     offsetUs,
     offsetText: o.offset === undefined ? null : String(o.offset),
     origin,

@@ -29,6 +29,7 @@ export function stepText(s: Step): string {
       const origin = typeof r.origin === "string" ? r.origin : time(r.origin.us);
       const parts = [`resample ${r.rule.text}`, `closed=${r.closed}`, `label=${r.label}`];
       if (r.calendar) parts.push(`calendar=${r.calendar.name}`);
+      else if (r.rule.anchor !== null) parts.push(`anchor=${r.rule.unit === "week" ? "sunday" : `month-${r.rule.anchor}`}`);
       else parts.push(`origin=${origin}`);
       if (r.offsetText !== null) parts.push(`offset=${r.offsetText}`);
       if (r.timezone !== "UTC") parts.push(`timezone=${r.timezone}`);

@@ -1,18 +1,12 @@
 import { InvalidDataError } from "../../errors";
 import { ColumnType, INDEX_COLUMN } from "../../frame";
-import { timestampSql } from "../library/readRows";
 import { sqlIdent } from "../names";
 import { AggOutput, emptyValue } from "./aggregations";
 import type { Plan } from "./compile";
-import { sqlLiteral } from "./literal";
 import { ORD, QueryColumn, floorDiv } from "./sqlParts";
 import { ResampleSpec } from "./steps";
+import { Bucketing, edgeBuckets, tickBuckets } from "./timeBuckets";
 
-const DAY_US = 86_400_000_000;
-/** 1970-01-05, the first Monday after the epoch: week buckets start on Mondays. */
-const FIRST_MONDAY_US = 4 * DAY_US;
-/** Month number (year * 12 + month - 1) of January 1970. */
-const EPOCH_MONTH = 1970 * 12;
 /** Buckets per session are numbered below this, so (session, bucket) packs into one BIGINT. */
 const PER_SESSION = 1_000_000;
 
@@ -21,93 +15,6 @@ const DEFAULT_AGG: Record<string, AggOutput["agg"]> = { open: "first", high: "ma
 /** The OHLCV defaults: open first, high max, low min, close last, volume sum, any other column last. */
 export function defaultAggs(columns: QueryColumn[]): AggOutput[] {
   return columns.filter((c) => c.name !== INDEX_COLUMN).map((c) => ({ output: c.name, column: c.name, agg: DEFAULT_AGG[c.name] ?? "last" }));
-}
-
-/** How rows map to buckets: a BIGINT bucket key per row, its label, and every key between two keys. */
-interface Bucketing {
-  /** SELECT over the input adding `_ql_k` (and whatever the label needs). */
-  keyed: (from: string) => string;
-  /** FROM clause after aggregation (`a` is the aggregated or filled relation) and the label expression. */
-  labelFrom: (a: string) => string;
-  label: string;
-  /** SELECT of every `_ql_k` between the smallest and the largest key of relation `a`. */
-  allKeys: (a: string) => string;
-  /** Extra CTEs the bucketing needs (calendar sessions). */
-  ctes: string[];
-}
-
-function keyRange(a: string): string {
-  return `SELECT range AS _ql_k FROM range((SELECT coalesce(min(_ql_k), 0) FROM ${a}), (SELECT coalesce(max(_ql_k), -1) FROM ${a}) + 1)`;
-}
-
-/** Fixed-length buckets (seconds to weeks), in absolute time or, for days and weeks, in a zone's wall time. */
-function fixedBuckets(spec: ResampleSpec, from: string): Bucketing {
-  const f = spec.rule.us!;
-  const tz = spec.timezone === "UTC" ? null : sqlLiteral(spec.timezone);
-  if (tz && f < DAY_US) {
-    throw new InvalidDataError(`QueryBuilder: resample timezone applies to rules of a day or longer; '${spec.rule.text}' buckets cut absolute time (shift them with offset)`);
-  }
-  const T = sqlIdent(INDEX_COLUMN);
-  const wall = (ts: string) => (tz ? `epoch_us(timezone(${tz}, timezone('UTC', ${ts})))` : `epoch_us(${ts})`);
-  const instant = (us: string) => (tz ? `timezone('UTC', timezone(${tz}, make_timestamp(${us})))` : `make_timestamp(${us})`);
-  const o = spec.origin;
-  const origin =
-    o === "epoch"
-      ? String(spec.rule.unit === "week" ? FIRST_MONDAY_US : 0)
-      : o === "start"
-        ? `(SELECT min(${wall(T)}) FROM ${from})`
-        : o === "end"
-          ? `(SELECT max(${wall(T)}) FROM ${from})`
-          : o === "start_day"
-            ? `(SELECT (${floorDiv(`min(${wall(T)})`, DAY_US)}) * ${DAY_US} FROM ${from})`
-            : o === "end_day"
-              ? `(SELECT (${floorDiv(`max(${wall(T)}) + ${DAY_US - 1}`, DAY_US)}) * ${DAY_US} FROM ${from})`
-              : wall(timestampSql(o.us));
-  const shift = `(${origin} + ${spec.offsetUs})::BIGINT`;
-  const right = spec.closed === "right" ? " - 1" : "";
-  const step = spec.label === "right" ? " + 1" : "";
-  return {
-    keyed: (src) => `SELECT *, ${floorDiv(`${wall(T)} - ${shift}${right}`, f)} AS _ql_k FROM ${src}`,
-    labelFrom: (a) => a,
-    label: instant(`${shift} + (_ql_k${step}) * ${f}`),
-    allKeys: keyRange,
-    ctes: [],
-  };
-}
-
-/** Calendar months (n months per bucket), in UTC or a zone's wall time. */
-function monthBuckets(spec: ResampleSpec, from: string): Bucketing {
-  const n = spec.rule.count;
-  const tz = spec.timezone === "UTC" ? null : sqlLiteral(spec.timezone);
-  const T = sqlIdent(INDEX_COLUMN);
-  const wall = (ts: string) => (tz ? `timezone(${tz}, timezone('UTC', ${ts}))` : ts);
-  const instant = (ts: string) => (tz ? `timezone('UTC', timezone(${tz}, ${ts}))` : ts);
-  const shifted = (ts: string, extraUs: number) => {
-    const us = spec.offsetUs + extraUs;
-    return us === 0 ? wall(ts) : `(${wall(ts)} - to_microseconds(${us}::BIGINT))`;
-  };
-  const month = (w: string) => `(year(${w}) * 12 + month(${w}) - 1)::BIGINT`;
-  const o = spec.origin;
-  const origin =
-    o === "epoch"
-      ? String(EPOCH_MONTH)
-      : o === "start" || o === "start_day"
-        ? `(SELECT min(${month(shifted(T, 0))}) FROM ${from})`
-        : o === "end" || o === "end_day"
-          ? `(SELECT max(${month(shifted(T, 0))}) FROM ${from})`
-          : month(shifted(timestampSql(o.us), 0));
-  const m = month(shifted(T, spec.closed === "right" ? 1 : 0));
-  const idx = `(${origin} + (_ql_k${spec.label === "right" ? " + 1" : ""}) * ${n})`;
-  const year = `(${floorDiv(idx, 12)})`;
-  const start = `make_timestamp(${year}, ${idx} - 12 * ${year} + 1, 1, 0, 0, 0)`;
-  const withOffset = spec.offsetUs === 0 ? start : `(${start} + to_microseconds(${spec.offsetUs}::BIGINT))`;
-  return {
-    keyed: (src) => `SELECT *, ${floorDiv(`${m} - ${origin}`, n)} AS _ql_k FROM ${src}`,
-    labelFrom: (a) => a,
-    label: instant(withOffset),
-    allKeys: keyRange,
-    ctes: [],
-  };
 }
 
 /** One bucket per exchange session ("1d"), or buckets of a rule under a day counted from each session's open. */
@@ -163,7 +70,9 @@ export function compileResample(
   const outputs = aggs ?? defaultAggs(plan.columns);
   if (outputs.length === 0) throw new InvalidDataError(`QueryBuilder: ${where} has no column to aggregate besides '${INDEX_COLUMN}'`);
   const from = plan.current;
-  const b = spec.calendar ? calendarBuckets(spec, plan.source.bounds, `${plan.prefix}cal${plan.ctes.length}`) : spec.rule.unit === "month" ? monthBuckets(spec, from) : fixedBuckets(spec, from);
+  const name = `${plan.prefix}${spec.calendar ? "cal" : "edges"}${plan.ctes.length}`;
+  const wallEdges = spec.rule.anchor !== null || (spec.rule.unit === "day" && spec.timezone !== "UTC");
+  const b = spec.calendar ? calendarBuckets(spec, plan.source.bounds, name) : wallEdges ? edgeBuckets(spec, from, name) : tickBuckets(spec, from);
   const a = aggregate(outputs, [INDEX_COLUMN]);
   for (const cte of b.ctes) plan.ctes.push(cte);
   const keyed = plan.add(b.keyed(from));

@@ -3,27 +3,39 @@ import { AggOutput } from "./aggregations";
 import { ExprNode } from "./expr";
 import { Rule } from "./rule";
 
-/** Options of {@link QueryBuilder.resample}. */
+/**
+ * Options of {@link QueryBuilder.resample}. Every default is pandas 1.5's `df.resample(rule)` default for
+ * the rule, so code ported from pandas gives pandas' answer (README, "Resampling", lists the deliberate
+ * departures).
+ */
 export interface ResampleOptions {
   /**
-   * Which end of a bucket belongs to it: "left" = [start, end), "right" = (start, end].
-   * @default "left"
+   * Which end of a bucket belongs to it: "left" = [start, end), "right" = (start, end]. As in pandas, a
+   * "right" week ("W") or month-end ("M") bucket holds whole days: Monday 00:00 to Sunday 23:59:59.999999
+   * for a week ending Sunday (and, for day rules of 2 days or more, the days after the first edge's day
+   * through the last edge's day).
+   * @default "right" for week rules, month-end rules ("M") and origin "end"/"end_day"; "left" otherwise
    */
   closed?: "left" | "right";
-  /** Which edge labels a bucket's row: its start ("left") or its end ("right"). @default "left" */
+  /**
+   * Which edge labels a bucket's row: its start ("left") or its end ("right").
+   * @default "right" for week rules, month-end rules ("M") and origin "end"/"end_day"; "left" otherwise
+   */
   label?: "left" | "right";
   /**
    * Shifts every bucket edge by this duration: "15min", "-30m", "9h30min", or milliseconds. With a
-   * `timezone`, day/week/month edges shift in local wall time (e.g. "17h" for FX days ending 17:00 New York).
+   * `timezone`, day edges shift in local wall time (e.g. "17h" for FX days ending 17:00 New York). Refused
+   * for week and month rules, whose edges are Sundays and month ends or starts (pandas ignores it there).
    * @default 0
    */
   offset?: string | number;
   /**
-   * What bucket edges are counted from (before the offset): "epoch" (1970-01-01 00:00, or Monday 1970-01-05
-   * for week rules), "start" (the first row's time), "start_day" (midnight of the first row's day), "end"
-   * (the last row's time), "end_day" (midnight after the last row's day), or a time. For month rules only
-   * the month counts (it matters for rules of several months). Not allowed with a calendar.
-   * @default "epoch"
+   * What bucket edges of second-to-day rules are counted from (before the offset): "start_day" (midnight
+   * of the first row's day), "epoch" (1970-01-01 00:00), "start" (the first row's time), "end" (the last
+   * row's time), "end_day" (midnight after the last row's day), or a time. With a `timezone`, midnights are
+   * the zone's. Week and month rules are anchored as pandas' "W", "M" and "MS" (the first bucket holds the
+   * first row's day) and refuse any other origin. Not allowed with a calendar.
+   * @default "start_day" (pandas' default)
    */
   origin?: "epoch" | "start" | "start_day" | "end" | "end_day" | Date | number | string;
   /**
@@ -33,8 +45,13 @@ export interface ResampleOptions {
    */
   emptyBuckets?: "drop" | "keep";
   /**
-   * IANA zone whose wall clock day, week and month buckets follow (so a New York day is 23 or 25 hours
-   * long on DST changes). Rules under a day always cut absolute time. @default "UTC"
+   * IANA zone of the wall clock: day, week and month buckets follow it (a New York day is 23 or 25 hours
+   * long on DST changes), and the midnights of origins "start_day", "end_day" and "epoch" are its own (so
+   * hourly buckets in Asia/Kolkata start at half past UTC hours), as pandas does with a tz-aware index.
+   * An edge on a wall time that happens twice is its first instant; one on a skipped wall time moves
+   * forward as pandas moves it (to the first instant after the gap, or in London an hour later). Buckets
+   * never overlap, and each label is its edge's instant.
+   * @default "UTC"
    */
   timezone?: string;
   /**
