@@ -4,7 +4,8 @@ import { defineConfig } from "vitest/config";
  * Two lanes. `unit` (npm run test:unit): in-process tests of lib/ and the reference models, no child
  * process, no Jupyter, no browser; a set-up file makes any child process an error there, so this list
  * cannot silently go stale. `system`: everything that starts processes (job scripts, the CLI, Python
- * oracles, Jupyter kernels, Chromium, crash loops). `npm test` runs both.
+ * oracles, Jupyter kernels, Chromium, crash loops), and the long randomised soak of the store against its
+ * reference model. `npm test` runs both.
  */
 const SYSTEM = [
   "test/notebooks/**/*.test.ts",
@@ -22,6 +23,7 @@ const SYSTEM = [
   "test/backtest/reference.test.ts",
   "test/query/crossLibrary.test.ts",
   "test/store/stagingExit.test.ts",
+  "test/store/model.test.ts",
   "lib/jobs/spawnScript.test.ts",
   "lib/jobs/runLock.test.ts",
 ];
