@@ -11,3 +11,4 @@ export type { ParseTimeframeOptions, Timeframe, TimeframeKind, TimeframeUnit } f
 export { OHLCV_COLUMNS, findColumn, ohlcvColumnNames } from "./ohlcv";
 export type { OhlcvBar, OhlcvColumn } from "./ohlcv";
 export { checkTimezone, TimezoneError } from "./timezone";
+export { zoneOffsetMs } from "./calendar/zoneTime";
