@@ -105,11 +105,14 @@ describe("cells in the quantlab kernel", () => {
       await ac.close();
     }
     const failing = 'import { Arctic as A2 } from "./lib";\nconst broken: number = "not a number";';
+    // Fails at run time after a pause, so the cells sent behind it are surely queued in the kernel by then
+    // (a compile error can be reported before the next requests have even been read).
+    const failingLater = 'await new Promise((resolve) => setTimeout(resolve, 500));\nthrow new Error("failed while cells were queued");';
     const cells = await runCells(
       [
         ...CELLS.map((c) => c.source),
         ...[failing, 'import { Arctic as A3 } from "./lib";\ntypeof A3.open', failing, "const quick = 1 + 1;\nquick"],
-        [failing, "const queued = 1;\nqueued", "2 + 2"],
+        [failingLater, "const queued = 1;\nqueued", "2 + 2"],
         "3 + 3",
       ],
       { env: { QUANTLAB_STORE: store } },
