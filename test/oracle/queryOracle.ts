@@ -7,6 +7,8 @@
 import { ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { afterAll, beforeAll } from "vitest";
+import { Arctic, type Library } from "../../lib/store";
 
 export type OracleType = "float" | "int" | "string" | "bool" | "timestamp";
 export type OracleValue = number | string | boolean | null;
@@ -96,4 +98,23 @@ export class QueryOracle {
 export function oracleRows(columns: OracleColumn[]): Record<string, OracleValue>[] {
   const n = columns[0]?.values.length ?? 0;
   return Array.from({ length: n }, (_, i) => Object.fromEntries(columns.map((c) => [c.name, c.values[i]])));
+}
+
+/**
+ * For one test file: an in-memory library named "oracle" and one pandas process, opened before its tests
+ * and closed after them; `bind` receives them.
+ * @example let lib: Library; let pandas: QueryOracle; useQueryOracle((env) => ({ lib, pandas } = env));
+ */
+export function useQueryOracle(bind: (env: { lib: Library; pandas: QueryOracle }) => void): void {
+  let ac: Arctic | undefined;
+  let pandas: QueryOracle | undefined;
+  beforeAll(async () => {
+    ac = await Arctic.open("mem://");
+    pandas = await QueryOracle.start();
+    bind({ lib: await ac.createLibrary("oracle"), pandas });
+  });
+  afterAll(async () => {
+    await pandas?.close();
+    await ac?.close();
+  });
 }

@@ -5,24 +5,15 @@
  * floats as `on`. Plus the errors for a null `on` value.
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Arctic, InvalidDataError, Library, asofJoin, toTable } from "../../lib";
+import { describe, expect, it } from "vitest";
+import { InvalidDataError, Library, asofJoin, toTable } from "../../lib";
 import { failure } from "../../lib/store/testing";
-import { OracleColumn, OracleValue, QueryOracle, oracleRows } from "../oracle/queryOracle";
+import { OracleColumn, OracleValue, QueryOracle, oracleRows, useQueryOracle } from "../oracle/queryOracle";
 import { Row, tableRows } from "./reference";
 
-let ac: Arctic;
 let lib: Library;
 let pandas: QueryOracle;
-beforeAll(async () => {
-  ac = await Arctic.open("mem://");
-  lib = await ac.createLibrary("oracle");
-  pandas = await QueryOracle.start();
-});
-afterAll(async () => {
-  await pandas?.close();
-  await ac?.close();
-});
+useQueryOracle((env) => ({ lib, pandas } = env));
 
 const T0 = Date.UTC(2024, 0, 2, 14, 30);
 const tickerArb = fc.oneof({ weight: 3, arbitrary: fc.constantFrom("A", "B") }, { weight: 1, arbitrary: fc.constant(null) });

@@ -7,23 +7,14 @@
  * missing result stands for quantlab's null.
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AggName, Arctic, Library, QueryBuilder, col } from "../../lib/store";
-import { OracleColumn, OracleValue, QueryOracle, floatBits, oracleRows } from "../oracle/queryOracle";
+import { describe, expect, it } from "vitest";
+import { AggName, Library, QueryBuilder, col } from "../../lib/store";
+import { OracleColumn, OracleValue, QueryOracle, floatBits, oracleRows, useQueryOracle } from "../oracle/queryOracle";
 import { Row, tableRows } from "./reference";
 
-let ac: Arctic;
 let lib: Library;
 let pandas: QueryOracle;
-beforeAll(async () => {
-  ac = await Arctic.open("mem://");
-  lib = await ac.createLibrary("oracle");
-  pandas = await QueryOracle.start();
-});
-afterAll(async () => {
-  await pandas?.close();
-  await ac?.close();
-});
+useQueryOracle((env) => ({ lib, pandas } = env));
 
 const VENUES = ["A", "B", "ab", "", "Zq"];
 /**

@@ -6,24 +6,15 @@
  * quantlab's defaults are pandas' defaults, so options left out are left out on both sides.
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Arctic, Library, QueryBuilder, ResampleOptions } from "../../lib/store";
+import { describe, expect, it } from "vitest";
+import { Library, QueryBuilder, ResampleOptions } from "../../lib/store";
 import { parseOffset } from "../../lib/store/query/rule";
-import { OracleColumn, OracleValue, QueryOracle, floatBits, oracleRows } from "../oracle/queryOracle";
+import { OracleColumn, OracleValue, QueryOracle, floatBits, oracleRows, useQueryOracle } from "../oracle/queryOracle";
 import { Row, tableRows } from "./reference";
 
-let ac: Arctic;
 let lib: Library;
 let pandas: QueryOracle;
-beforeAll(async () => {
-  ac = await Arctic.open("mem://");
-  lib = await ac.createLibrary("oracle");
-  pandas = await QueryOracle.start();
-});
-afterAll(async () => {
-  await pandas?.close();
-  await ac?.close();
-});
+useQueryOracle((env) => ({ lib, pandas } = env));
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
