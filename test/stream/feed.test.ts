@@ -1,32 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WebSocketServer } from "ws";
 import { Arctic } from "../../lib/store";
 import { BarManager, connectFeed, startFeedServer } from "../../lib/stream";
 import type { BarEvent, Feed, FeedGap, FeedServer } from "../../lib/stream";
-import { liveHandles, waitFor } from "./helpers";
+import { trackResources, waitFor } from "./helpers";
 import { naiveBars, tableRows } from "./naiveBars";
 
-/** Every resource a test opens, closed in afterEach whatever happened. */
-let open: { close(): Promise<void> | void }[] = [];
-let handlesBefore: Record<string, number>;
-const track = <T extends { close(): Promise<void> | void }>(r: T): T => {
-  open.push(r);
-  return r;
-};
-
-beforeEach(() => {
-  handlesBefore = liveHandles();
-});
-
-afterEach(async () => {
-  for (const r of open.reverse()) await r.close();
-  open = [];
-  // Nothing left behind: no timer, socket or listening server more than before the test.
-  const noMore = () => Object.entries(liveHandles()).every(([name, n]) => n <= (handlesBefore[name] ?? 0));
-  await waitFor(noMore, `handles to return to at most ${JSON.stringify(handlesBefore)}`, 3_000).catch((e) => {
-    throw new Error(`${(e as Error).message}; still open: ${JSON.stringify(liveHandles())}`);
-  });
-});
+/** Every resource a test opens, closed after it whatever happened; nothing may be left open. */
+const track = trackResources();
 
 const fast = { initialDelayMs: 20, maxDelayMs: 200, jitter: 0.5 };
 

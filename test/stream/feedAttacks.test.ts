@@ -1,35 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { setTimeout as sleep } from "timers/promises";
+import { describe, expect, it } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
 import { BarManager, connectFeed } from "../../lib/stream";
-import { liveHandles, waitFor } from "./helpers";
+import { trackResources, waitFor } from "./helpers";
 
 /**
  * Hostile feed servers on loopback (issue 18 §4): each test reproduces an attack against the feed client
  * or the bar manager with a real WebSocket server and checks the defence.
  */
 
-let open: { close(): Promise<void> | void }[] = [];
-let handlesBefore: Record<string, number>;
-const track = <T extends { close(): Promise<void> | void }>(r: T): T => {
-  open.push(r);
-  return r;
-};
-
-beforeEach(() => {
-  handlesBefore = liveHandles();
-});
-
-afterEach(async () => {
-  for (const r of open.reverse()) await r.close();
-  open = [];
-  const noMore = () => Object.entries(liveHandles()).every(([name, n]) => n <= (handlesBefore[name] ?? 0));
-  await waitFor(noMore, `handles to return to at most ${JSON.stringify(handlesBefore)}`, 3_000).catch((e) => {
-    throw new Error(`${(e as Error).message}; still open: ${JSON.stringify(liveHandles())}`);
-  });
-});
+/** Every resource a test opens, closed after it whatever happened; nothing may be left open. */
+const track = trackResources();
 
 const fast = { initialDelayMs: 20, maxDelayMs: 100, jitter: 0.5 };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A raw WebSocket server on an ephemeral loopback port; `onConnection` scripts its behaviour. Tracked for closing. */
 async function hostileServer(onConnection: (socket: WebSocket, index: number) => void): Promise<{ url: string; connections: () => number }> {
