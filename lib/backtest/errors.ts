@@ -22,15 +22,11 @@ export interface BacktestErrorContext {
 /** Base class of every error the backtester throws. */
 export class BacktestError extends QuantlabError {
   readonly code: BacktestErrorCode = "BACKTEST_INVALID_OPTION";
-  readonly column?: string;
-  readonly row?: number;
   readonly option?: string;
 
+  /** `context`'s column, row and cause are kept by {@link QuantlabError}. */
   constructor(message: string, context: BacktestErrorContext = {}) {
-    super(message, context.cause === undefined ? undefined : { cause: context.cause });
-    this.name = new.target.name;
-    this.column = context.column;
-    this.row = context.row;
+    super(message, context);
     this.option = context.option;
   }
 }

@@ -38,22 +38,14 @@ export interface ErrorContext {
 /** Base class of every error the store throws. */
 export class StoreError extends QuantlabError {
   readonly code: StoreErrorCode = "STORE_ERROR";
-  readonly library?: string;
-  readonly symbol?: string;
   readonly version?: number;
   readonly snapshot?: string;
-  readonly column?: string;
-  readonly row?: number;
 
+  /** `context`'s library, symbol, column, row and cause are kept by {@link QuantlabError}. */
   constructor(message: string, context: ErrorContext = {}) {
-    super(message, context.cause === undefined ? undefined : { cause: context.cause });
-    this.name = new.target.name;
-    this.library = context.library;
-    this.symbol = context.symbol;
+    super(message, context);
     this.version = context.version;
     this.snapshot = context.snapshot;
-    this.column = context.column;
-    this.row = context.row;
   }
 }
 
