@@ -1,10 +1,11 @@
 import { Table, toTable } from "../frame";
+import { ohlcvColumnNames } from "../market";
 import { validateOhlcv } from "../validate";
 
 /** A check of a run's table before it is stored: returns the problems found (empty when fine). */
 export type OutputValidator = (table: Table, context: { job: string; symbol: string }) => string[];
 
-const PRICES = ["open", "high", "low", "close"];
+const PRICES = ["open", "high", "low", "close"] as const;
 
 /**
  * The runner's default validator: lib/validate's row checks (the same ones `quantlab validate` and
@@ -18,9 +19,9 @@ const PRICES = ["open", "high", "low", "close"];
  */
 export function checkOhlcvBasics(table: Table, _context?: { job: string; symbol: string }, limit = 5): string[] {
   const names = table.columnNames();
-  const lower = new Set(names.map((n) => n.toLowerCase()));
-  if (!PRICES.every((p) => lower.has(p))) return [];
-  const timed = lower.has("timestamp");
+  const found = ohlcvColumnNames(names);
+  if (!PRICES.every((p) => found[p] !== undefined)) return [];
+  const timed = found.timestamp !== undefined;
   // Without a time index, row numbers stand in for it: always in order, never duplicated.
   const input = timed ? table : toTable([...names.map((n) => [n, table.array(n) as ArrayLike<unknown>] as [string, ArrayLike<unknown>]), ["timestamp", Float64Array.from({ length: table.numRows() }, (_, i) => i)]]);
   const report = validateOhlcv(input, { timeframe: "1w", maxItems: limit });
