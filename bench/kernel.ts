@@ -33,7 +33,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function run(ctx: BenchContext) {
   const jupyter = findJupyter();
-  if (!jupyter) throw new Error("bench kernel.start needs Jupyter (see README)");
+  if (!jupyter) throw new Error("bench kernel.start needs Jupyter (see docs/operations.md)");
   installKernelSpec();
   // A bare tslab kernel spec, in a folder of its own.
   const bare = ctx.dir("jupyter-bare");

@@ -36,7 +36,7 @@ export interface BacktestResult<P = Record<string, unknown>> {
 
 /**
  * Runs an event-driven backtest of a {@link Strategy} over OHLCV bars with backtesting.py's
- * conventions (see the README's "Conventions"): market orders fill at the next bar's open (or this
+ * conventions (see docs/backtests.md, "Conventions"): market orders fill at the next bar's open (or this
  * bar's close with `tradeOnClose`), the spread is paid on entries, the commission on entry and exit,
  * fractional sizes become whole units from available margin, and the statistics use backtesting.py's
  * names and definitions.

@@ -291,7 +291,7 @@ export class Library {
    * name holds "/" is taken first). For queries built step by step, see `read(symbol, { query })`.
    *
    * The statement reads its placeholders and nothing else: no store catalog, no other table, no file, no
-   * extension install (README, "What user SQL can reach"). `options.allowFiles` (on-disk stores only,
+   * extension install (docs/operations.md, "What user SQL can reach"). `options.allowFiles` (on-disk stores only,
    * default false) lets it use DuckDB's file functions, which read any file this process can read.
    * @throws SymbolNotFoundError for an unknown symbol; InvalidDataError for a statement that is not one SELECT
    *   or that names a table, schema or table function it may not read; StoreError with DuckDB's message for SQL errors.

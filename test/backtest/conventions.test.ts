@@ -1,6 +1,6 @@
 /**
  * Each broker convention on a tiny hand-made series, with the expected outcome worked out by hand in
- * the comments (backtesting.py's rules: see the README's "Conventions").
+ * the comments (backtesting.py's rules: see docs/backtests.md, "Conventions").
  * Bars are row-indexed (no timestamps); with no indicators the first next() call is on bar 1.
  */
 import { describe, expect, it } from "vitest";

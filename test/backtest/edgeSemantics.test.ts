@@ -146,7 +146,7 @@ describe("edge statistics", () => {
     };
     expect(off(stats, expected)).toEqual([]);
     // backtesting.py puts the drawdown fraction (0.01397...) in both duration fields; here it is the
-    // time from the peak on the bar before (the README lists this departure)
+    // time from the peak on the bar before (docs/backtests.md lists this departure)
     expect([stats["Max. Drawdown Duration"], stats["Avg. Drawdown Duration"]]).toEqual([DAY, DAY]);
   });
 

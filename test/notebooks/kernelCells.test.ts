@@ -20,7 +20,7 @@ const AAPL = { timestamp: ["2024-01-02", "2024-01-03", "2024-01-04"], close: [18
 /** The cells, each with what it must print (text/plain of its result, or stdout). */
 const CELLS: { name: string; source: string; shows: string }[] = [
   {
-    name: "the README's chained await, with the import in the same cell",
+    name: "the docs' chained await (notebooks-and-reports.md), with the import in the same cell",
     source: 'import { Arctic } from "./lib";\nconst lib = await (await Arctic.open()).getLibrary("demo", { createIfMissing: true });\nlib.name',
     shows: "demo",
   },

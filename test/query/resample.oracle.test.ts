@@ -72,7 +72,7 @@ async function both(rows: FRow[], rule: string, pandasRule: string, options: Res
     offset: options.offset === undefined ? null : parseOffset(options.offset) / 1000,
     timezone: options.timezone ?? null,
     keepEmpty: options.emptyBuckets === "keep",
-    // pandas may add an empty bucket before the first or after the last row (README: departures); the
+    // pandas may add an empty bucket before the first or after the last row (docs/queries.md: departures); the
     // empty buckets between are compared.
     trimEmpty: true,
   };
@@ -171,7 +171,7 @@ describe("resample against pandas", () => {
     let compared = 0;
     await fc.assert(
       fc.asyncProperty(caseArb, async ({ r, timezone, rows, options }) => {
-        // pandas 1.5 misplaces the first row or raises with origin "end"/"end_day" and an offset (README: departures).
+        // pandas 1.5 misplaces the first row or raises with origin "end"/"end_day" and an offset (docs/queries.md: departures).
         fc.pre(!(options.offset !== undefined && (options.origin === "end" || options.origin === "end_day")));
         const o: ResampleOptions = { ...options, ...(timezone ? { timezone } : {}) };
         const answers = await both(rows, r.rule, r.pandas, o);

@@ -46,7 +46,7 @@ export function drawdownPeriods(dd: ArrayLike<number>, time: ArrayLike<number>):
   }
   // A drawdown only on the last bar forms no period above. backtesting.py then counts every bar below
   // a peak as its own period (its Avg. Drawdown is that bar's drawdown); its durations hold the drawdown
-  // fraction there, taken here as the time from the peak on the bar before (see the README's departures).
+  // fraction there, taken here as the time from the peak on the bar before (see docs/backtests.md, the departures).
   if (n > 1 && dd[n - 1] !== 0 && duration.every(Number.isNaN)) {
     peak[n - 1] = dd[n - 1];
     duration[n - 1] = time[n - 1] - time[n - 2];

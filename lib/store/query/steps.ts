@@ -5,7 +5,7 @@ import { Rule } from "./rule";
 
 /**
  * Options of {@link QueryBuilder.resample}. Every default is pandas 1.5's `df.resample(rule)` default for
- * the rule, so code ported from pandas gives pandas' answer (README, "Resampling", lists the deliberate
+ * the rule, so code ported from pandas gives pandas' answer (docs/queries.md, "Resampling", lists the deliberate
  * departures).
  */
 export interface ResampleOptions {

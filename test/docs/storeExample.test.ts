@@ -3,34 +3,24 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
+import { ROOT, sectionBlocks } from "./pages";
 
-const root = path.join(__dirname, "..");
-
-/** The TypeScript block under a README heading. */
-function snippet(heading: string): string {
-  const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
-  const at = readme.indexOf(heading);
-  const match = /```ts\n([\s\S]*?)```/.exec(readme.slice(at));
-  if (at < 0 || !match) throw new Error(`README has no ts block under '${heading}'`);
-  return match[1];
-}
-
-describe("README", () => {
+describe("docs/store.md", () => {
   it("the store tour runs as written, against a fresh store", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ql-readme-"));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ql-doc-store-"));
     try {
-      const body = snippet("## The store in five minutes").replace(/^import .*$/m, "");
+      const body = sectionBlocks("docs/store.md", "In five minutes")[0].replace(/^import .*$/m, "");
       const script = path.join(dir, "tour.ts");
       fs.writeFileSync(
         script,
-        `import { Arctic } from ${JSON.stringify(path.join(root, "lib"))};\n` +
+        `import { Arctic } from ${JSON.stringify(path.join(ROOT, "lib"))};\n` +
           `async function main() {\n${body}\n` +
           `  const versions = await lib.listVersions("AAPL");\n` +
           `  console.log(JSON.stringify({ versions: versions.map((v) => [v.version, v.deleted, v.snapshots]), latest: (await lib.read("AAPL")).data.objects() }));\n` +
           `  await ac.close();\n}\nmain().catch((e) => { console.error(e); process.exit(1); });\n`,
       );
       const out = execFileSync(process.execPath, ["--import", "tsx", script], {
-        cwd: root,
+        cwd: ROOT,
         env: { ...process.env, QUANTLAB_STORE: path.join(dir, "store") },
         encoding: "utf8",
       });
