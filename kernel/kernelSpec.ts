@@ -59,7 +59,13 @@ export function installKernelSpec(options: KernelSpecOptions = {}): string {
   const base = options.user ? userJupyterPath() : PROJECT_JUPYTER_PATH;
   const dir = path.join(base, "kernels", KERNEL_NAME);
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "kernel.json"), JSON.stringify(kernelSpec(options.node), null, 2) + "\n");
+  const file = path.join(dir, "kernel.json");
+  const text = JSON.stringify(kernelSpec(options.node), null, 2) + "\n";
+  if (fs.existsSync(file) && fs.readFileSync(file, "utf8") === text) return dir;
+  // Written aside and renamed, so a Jupyter starting a kernel meanwhile never reads half a file.
+  const aside = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(aside, text);
+  fs.renameSync(aside, file);
   return dir;
 }
 

@@ -37,6 +37,8 @@ const QUOTE_SUMMARY = JSON.stringify({
 });
 
 const pages = docPages();
+/** Kernels running at once. */
+const KERNELS_AT_ONCE = 2;
 const blocks = pages.flatMap(tsBlocks);
 
 describe("the README's and docs/ pages' blocks as notebook cells", () => {
@@ -54,15 +56,22 @@ describe("the README's and docs/ pages' blocks as notebook cells", () => {
     fake = await startFakeProviders();
     fake.listings.set("BTCUSDT", { from: Date.parse("2024-01-01"), to: Date.now() + DAY });
     fake.failNext("/v10/finance/quoteSummary/AAPL", { status: 200, body: QUOTE_SUMMARY });
-    for (const page of pages) {
+    const runPage = async (page: string) => {
       const own = blocks.filter((b) => b.page === page);
-      if (own.length === 0) continue;
       const setup = own.some((b) => /\b(collect|fundamentals|fetchWithFailover)\(/.test(b.code)) ? [offlineProviders(fake.url)] : [];
       const store = fs.mkdtempSync(path.join(stores, "store-"));
       const cells = await runCells([...setup, ...own.map((b) => b.code)], { env: { QUANTLAB_STORE: store } });
       for (const cell of cells.slice(0, setup.length)) expect(cellProblem(cell), `setup of ${page}`).toBe("");
       own.forEach((b, i) => runs.set(b, cells[setup.length + i]));
-    }
+    };
+    // Pages run KERNELS_AT_ONCE at a time, each in its own kernel: vitest runs one test file at a time on a
+    // 2-core machine, and a kernel spends most of its start-up on one core.
+    const queue = pages.filter((page) => blocks.some((b) => b.page === page));
+    await Promise.all(
+      Array.from({ length: KERNELS_AT_ONCE }, async () => {
+        for (let page = queue.shift(); page !== undefined; page = queue.shift()) await runPage(page);
+      }),
+    );
   }, 1_200_000);
 
   for (const block of blocks) {
