@@ -5,7 +5,7 @@
  */
 
 // The market vocabulary: exchange calendars and timeframes.
-export { calendar, CalendarError, parseTimeframe, parseDuration, timeframeMs, TimeframeError, OHLCV_COLUMNS, checkTimezone, TimezoneError } from "./market";
+export { calendar, CalendarError, closedBarIndex, parseTimeframe, parseDuration, timeframeMs, TimeframeError, OHLCV_COLUMNS, checkTimezone, TimezoneError } from "./market";
 export type { Calendar, CalendarErrorCode, CalendarName, CalendarOptions, CalendarSession, Session } from "./market";
 export type { OhlcvBar, OhlcvColumn, ParseTimeframeOptions, Timeframe, TimeframeKind, TimeframeUnit } from "./market";
 
@@ -142,9 +142,11 @@ export type {
 
 // Live bars.
 export { BarManager, REJECT_REASONS, StreamError, Feed, connectFeed, binanceAdapter, jsonAdapter } from "./stream";
-export { FeedServer, startFeedServer, syntheticTicks, replayTicks } from "./stream";
+export { FeedServer, startFeedServer, syntheticTicks, replayTicks, alignTimeframes } from "./stream";
 export type {
   AdapterSink,
+  AlignedColumn,
+  AlignTimeframesOptions,
   LiveBar,
   BarEvent,
   BarManagerEvents,

@@ -1,7 +1,7 @@
 import { EventEmitter } from "events";
 import { performance } from "perf_hooks";
 import type { Table } from "../frame";
-import { parseTimeframe } from "../market";
+import { parseTimeframe, type Calendar } from "../market";
 import * as aggregate from "./aggregate";
 import { F, FLAG_EMPTY, FLAG_LATE } from "./BarRing";
 import type { BarManagerOptions, ResolvedOptions } from "./BarManagerOptions";
@@ -119,6 +119,11 @@ export class BarManager extends EventEmitter {
   /** Timeframe labels in the order given. */
   get timeframes(): string[] {
     return this.#o.timeframes.map((t) => t.label);
+  }
+
+  /** The exchange calendar bars follow, undefined for 24/7 UTC-aligned bars (see BarManagerOptions.calendar). */
+  get calendar(): Calendar | undefined {
+    return this.#o.calendar;
   }
 
   /** Symbols seen so far (or backfilled). */

@@ -5,6 +5,8 @@
  */
 export { BarManager } from "./BarManager";
 export type { BarsQuery } from "./barsQuery";
+export { alignTimeframes } from "./align";
+export type { AlignedColumn, AlignTimeframesOptions } from "./align";
 export type { BarManagerOptions } from "./BarManagerOptions";
 export type { Bar as LiveBar, BarEvent, BarManagerEvents, BarManagerHealth, BarManagerStats, RejectEvent, SpillErrorEvent, UpdateEvent } from "./events";
 export type { Tick, RejectReason } from "./Tick";
