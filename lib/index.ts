@@ -141,7 +141,7 @@ export type {
 } from "./jobs";
 
 // Live bars.
-export { BarManager, REJECT_REASONS, StreamError, Feed, connectFeed, binanceAdapter, jsonAdapter } from "./stream";
+export { BarManager, REJECT_REASONS, StreamError, Feed, connectFeed, binanceAdapter, binanceKlineAdapter, bybitAdapter, jsonAdapter } from "./stream";
 export { FeedServer, startFeedServer, syntheticTicks, replayTicks, alignTimeframes } from "./stream";
 export type {
   AdapterSink,
@@ -160,6 +160,7 @@ export type {
   FeedGap,
   FeedHealth,
   FeedServerOptions,
+  KeepAlive,
   PriceRange,
   ReconnectOptions,
   RejectEvent,

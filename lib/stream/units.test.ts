@@ -63,7 +63,7 @@ describe("adapters", () => {
   const collect = (adapter: typeof jsonAdapter, text: string) => {
     const ticks: Tick[] = [];
     const beats: number[] = [];
-    const ok = adapter.parse(text, { tick: (t) => ticks.push(t), ticks: (list) => ticks.push(...list), heartbeat: (t) => beats.push(t), end: () => beats.push(-1) });
+    const ok = adapter.parse(text, { tick: (t) => ticks.push(t), ticks: (list) => ticks.push(...list), heartbeat: (t) => beats.push(t), end: () => beats.push(-1), error: (m) => beats.push(m.length) });
     return { ok, ticks, beats };
   };
 

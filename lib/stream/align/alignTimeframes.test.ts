@@ -227,10 +227,13 @@ describe("alignTimeframes", () => {
       // 11:00-12:00 is the last stored hour, seen from the 11:55 row; then the first live hour.
       expect(column(both, "close_1h")[seam - 1]).toBe(hist.find((b) => b.t === Date.UTC(2024, 4, 1, 11, 55))!.close);
       expect(column(both, "close_1h")[lastOf12 + seam]).toBe(column(hours, "close")[0]);
-      // A range: rows from 10:30, hours complete (read back to 10:00), so 10:00-11:00 shows from 10:55.
+      // A range: rows from 10:30. The hours are complete (read back to 09:00): 09:00-10:00 on the first
+      // rows, then 10:00-11:00 from 10:55.
       const ranged = (await alignTimeframes({ source: { library: lib, bars: live }, symbols: ["BTCUSD"], base: "5m", timeframes: ["1h"], start: "2024-05-01T10:30:00Z", end: "2024-05-01T12:10:00Z" })).BTCUSD;
       const rts = column(ranged, "timestamp");
       expect([rts[0], rts[rts.length - 1]]).toEqual([Date.UTC(2024, 4, 1, 10, 30), Date.UTC(2024, 4, 1, 12, 10)]);
+      expect(column(ranged, "timestamp_1h").slice(0, 5)).toEqual(new Array(5).fill(Date.UTC(2024, 4, 1, 9, 0)));
+      expect(column(ranged, "volume_1h")[0]).toBe(hist.filter((b) => b.t < Date.UTC(2024, 4, 1, 10, 0)).reduce((sum, b) => sum + b.volume, 0));
       expect(column(ranged, "open_1h")[rts.indexOf(Date.UTC(2024, 4, 1, 10, 55))]).toBe(hist.find((b) => b.t === Date.UTC(2024, 4, 1, 10, 0))!.open);
       await lib.delete("BTCUSD.5m");
     } finally {

@@ -55,9 +55,9 @@ export async function alignTimeframes(options: AlignTimeframesOptions): Promise<
     const sessions = cal ? new SessionIndex(cal) : undefined;
     const bucketers = o.timeframes.map((tf) => bucketerFor(tf, sessions));
     const baseBucketer = bucketerFor(o.base, sessions);
-    // Read back to the start of every higher bar that holds `start`, so the first ones are complete.
+    // Read back far enough that the higher bars the first row may see are complete.
     let readStart = o.start;
-    if (!Number.isNaN(o.start)) for (const b of bucketers) if (b.locate(o.start) && b.start < readStart) readStart = b.start;
+    if (!Number.isNaN(o.start)) for (const b of bucketers) readStart = Math.min(readStart, lookBackStart(b, cal, o.start));
     const bars = await readBaseBars(o.source, symbol, o.base.label, readStart, o.end);
     const baseEnd = new Float64Array(bars.timestamp.length);
     for (let i = 0; i < baseEnd.length; i++) baseEnd[i] = endOf(baseBucketer, o.base, bars.timestamp[i]);
@@ -94,6 +94,16 @@ export async function alignTimeframes(options: AlignTimeframesOptions): Promise<
 
 function bucketerFor(tf: Timeframe, sessions: SessionIndex | undefined): Bucketer {
   return makeBucketer(tf, sessions);
+}
+
+/**
+ * Start of the higher bar before the one holding `t` (before `t` when no bar holds it, e.g. between
+ * sessions): the last bar a row at `t` can see, and the one it will see next, both start there or later.
+ */
+function lookBackStart(b: Bucketer, cal: Calendar | undefined, t: number): number {
+  const from = b.locate(t) ? b.start : t;
+  const probe = cal ? cal.previousClose(new Date(from)).getTime() - 1 : from - 1;
+  return b.locate(probe) ? Math.min(from, b.start) : from;
 }
 
 /** End of the base bar starting at `t`: its period's end (cut at the session close), else t + its length. */
