@@ -166,6 +166,7 @@ export type {
   RejectEvent,
   RejectReason,
   ReplaySpec,
+  SeedOptions,
   SpillErrorEvent,
   StreamErrorCode,
   SyntheticOptions,

@@ -8,6 +8,7 @@ export type { BarsQuery } from "./barsQuery";
 export { alignTimeframes } from "./align";
 export type { AlignedColumn, AlignTimeframesOptions } from "./align";
 export type { BarManagerOptions } from "./BarManagerOptions";
+export type { SeedOptions } from "./seedSession";
 export type { Bar as LiveBar, BarEvent, BarManagerEvents, BarManagerHealth, BarManagerStats, RejectEvent, SpillErrorEvent, UpdateEvent } from "./events";
 export type { Tick, RejectReason } from "./Tick";
 export { REJECT_REASONS } from "./Tick";
