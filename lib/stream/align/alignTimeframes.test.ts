@@ -143,6 +143,43 @@ describe("alignTimeframes", () => {
     );
   });
 
+  it("fills by the documented rule on the union of rows (property, XNYS and 24/7 symbols, naive reference)", async () => {
+    const xnys = calendar("XNYS");
+    const sessions = xnys.sessions("2024-07-01", "2024-07-05").map((x) => ({ open: x.open.getTime(), close: x.close.getTime() }));
+    const sessionOf = (t: number) => sessions.find((x) => t >= x.open && t < x.close) ?? null;
+    const first = Date.UTC(2024, 6, 1);
+    const slots = (5 * DAY) / (15 * MIN);
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(fc.integer({ min: 0, max: slots - 1 }), { maxLength: 60 }), fc.uniqueArray(fc.integer({ min: 0, max: slots - 1 }), { minLength: 1, maxLength: 60 }), async (eqSlots, cryptoSlots) => {
+        // The equity trades only inside its sessions; the crypto symbol at any time.
+        const eq = [...eqSlots].sort((a, b) => a - b).map((k) => makeBar(first + k * 15 * MIN, k % 53)).filter((b) => sessionOf(b.t) !== null);
+        const cr = [...cryptoSlots].sort((a, b) => a - b).map((k) => makeBar(first + k * 15 * MIN, (k * 3) % 71));
+        const [e, c] = [`E${run}`, `C${run++}`];
+        await lib.write(`${e}.15m`, barsTable(eq));
+        await lib.write(`${c}.15m`, barsTable(cr));
+        const views = await alignTimeframes({ source: lib, symbols: [e, c], base: "15m", timeframes: ["1h"], calendars: { [e]: "XNYS" } });
+        const rows = [...new Set([...eq, ...cr].map((b) => b.t))].sort((a, b) => a - b);
+        const expectRows = (view: Table, bars: Bar[], inSession: (t: number) => { open: number } | null) => {
+          expect(column(view, "timestamp")).toEqual(rows);
+          const want = rows.map((t) => {
+            const own = bars.find((b) => b.t === t);
+            if (own) return [own.close, own.volume, 0];
+            const session = inSession(t);
+            const earlier = bars.filter((b) => b.t < t && (session === null ? false : b.t >= session.open));
+            return earlier.length > 0 ? [earlier[earlier.length - 1].close, 0, 1] : [NaN, NaN, 0];
+          });
+          expect(rows.map((_, j) => [column(view, "close")[j], column(view, "volume")[j], column(view, "filled")[j]])).toEqual(want);
+        };
+        expectRows(views[e], eq, sessionOf);
+        expectRows(views[c], cr, () => ({ open: -Infinity }));
+        await lib.delete(`${e}.15m`);
+        await lib.delete(`${c}.15m`);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
   it("lines up an XNYS equity and 24/7 BTC on one set of rows: filled inside the session, NaN outside", async () => {
     // BTC trades every 5 minutes of Thursday 2024-05-02 (UTC); AAPL only 13:30-20:00 UTC, with a gap.
     const day = Date.UTC(2024, 4, 2);

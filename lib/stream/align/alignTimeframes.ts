@@ -53,8 +53,8 @@ export async function alignTimeframes(options: AlignTimeframesOptions): Promise<
   for (const symbol of o.symbols) {
     const cal: Calendar | undefined = o.calendars.get(symbol);
     const sessions = cal ? new SessionIndex(cal) : undefined;
-    const bucketers = o.timeframes.map((tf) => bucketerFor(tf, sessions));
-    const baseBucketer = bucketerFor(o.base, sessions);
+    const bucketers = o.timeframes.map((tf) => makeBucketer(tf, sessions));
+    const baseBucketer = makeBucketer(o.base, sessions);
     // Read back far enough that the higher bars the first row may see are complete.
     let readStart = o.start;
     if (!Number.isNaN(o.start)) for (const b of bucketers) readStart = Math.min(readStart, lookBackStart(b, cal, o.start));
@@ -90,10 +90,6 @@ export async function alignTimeframes(options: AlignTimeframesOptions): Promise<
     out[p.symbol] = toTable(columns);
   }
   return out;
-}
-
-function bucketerFor(tf: Timeframe, sessions: SessionIndex | undefined): Bucketer {
-  return makeBucketer(tf, sessions);
 }
 
 /**
