@@ -1,15 +1,14 @@
 import { EventEmitter } from "events";
 import { performance } from "perf_hooks";
 import type { Table } from "../frame";
-import { parseTimeframe, type Calendar, type Timeframe } from "../market";
-import { readStoredBase } from "./align/readBaseBars";
-import { seedSeries, type SeedOptions } from "./seedSession";
+import { parseTimeframe, type Calendar } from "../market";
+import { seedPlan, seedSymbol, type SeedOptions } from "./seedSession";
 import * as aggregate from "./aggregate";
 import { F, FLAG_EMPTY, FLAG_LATE } from "./BarRing";
 import type { BarManagerOptions, ResolvedOptions } from "./BarManagerOptions";
 import { resolveOptions } from "./BarManagerOptions";
 import { backfillSeries } from "./backfill";
-import { barsTable, headColumns, ringColumns, sliceColumns } from "./barsTable";
+import { barsTable, ringColumns, sliceColumns } from "./barsTable";
 import { BarsQuery, toMs } from "./barsQuery";
 import { makeBucketer } from "./buckets";
 import * as tickChecks from "./checkTick";
@@ -414,36 +413,12 @@ export class BarManager extends EventEmitter {
    * feed.pipe(bars);
    */
   async seed(symbols: string[], options: SeedOptions = {}): Promise<number> {
-    const library = options.library ?? this.#o.store;
-    if (!library) throw new StreamError("INVALID_OPTION", "BarManager: seed needs stored bars: give the manager a 'store' or seed a 'library'");
+    const plan = seedPlan(this.#o.timeframes, this.#o.store, options, this.#o.now);
     if (!Array.isArray(symbols) || symbols.some((x) => typeof x !== "string" || x.length === 0)) throw new StreamError("INVALID_OPTION", `BarManager: seed takes an array of symbols, got ${JSON.stringify(symbols)}`);
-    const timeBased = this.#o.timeframes.filter((t) => t.kind !== "ticks" && t.kind !== "volume");
-    const length = (t: Timeframe) => (Number.isFinite(t.ms) ? t.ms : Infinity);
-    const source = options.from === undefined ? [...timeBased].sort((a, b) => length(a) - length(b))[0] : timeBased.find((t) => t.label === options.from);
-    if (!source) {
-      throw new StreamError("INVALID_OPTION", `BarManager: seed 'from' must be one of the manager's time-based timeframes (${timeBased.map((t) => JSON.stringify(t.label)).join(", ") || "none"}), got ${JSON.stringify(options.from)}`);
-    }
-    const now = options.now ?? this.#o.now();
-    const storeSymbol = options.storeSymbol ?? ((symbol: string, timeframe: string) => `${symbol}.${timeframe}`);
-    const sourceBuckets = makeBucketer(source, this.#sessions);
     let loaded = 0;
     for (const symbol of symbols) {
       const st = this.#symbolBeforeTicks(symbol, "seed");
-      const seeded = st.series.filter((s) => s.bucketer !== undefined && !(length(s.timeframe) < length(source)));
-      let from = Infinity;
-      for (const s of seeded) if (s.bucketer!.locate(now) && s.bucketer!.start < from) from = s.bucketer!.start;
-      if (from === Infinity) continue; // between sessions: no bar is forming
-      const stored = await readStoredBase(library, storeSymbol(symbol, source.label), from, now);
-      let n = 0;
-      while (n < stored.timestamp.length && stored.timestamp[n] < now) n++;
-      const bars = headColumns(stored, n);
-      const ends = new Float64Array(n);
-      for (let i = 0; i < n; i++) ends[i] = sourceBuckets.locate(bars.timestamp[i]) ? sourceBuckets.end : bars.timestamp[i] + length(source);
-      if (n === 0) continue;
-      const seededTo = ends[n - 1];
-      for (const s of seeded) loaded += await seedSeries(s, st, this.#o.store, s.storeSymbol, bars, ends, source.label, from, seededTo);
-      st.sealedBefore = Math.max(st.sealedBefore, seededTo);
-      st.fastFrom = Infinity;
+      loaded += await seedSymbol(st, plan, this.#o.store, makeBucketer(plan.source, this.#sessions));
     }
     return loaded;
   }

@@ -1,9 +1,12 @@
+import type { Timeframe } from "../market";
 import type { Library } from "../store";
 import { setBar } from "./aggregate";
 import { higherBars } from "./align/higherBars";
 import { readStoredBase } from "./align/readBaseBars";
 import { F } from "./BarRing";
-import type { BarColumns } from "./barsTable";
+import { headColumns, type BarColumns } from "./barsTable";
+import type { Bucketer } from "./buckets";
+import { StreamError } from "./StreamError";
 import type { Series } from "./Series";
 import type { SymbolState } from "./SymbolState";
 
@@ -90,4 +93,56 @@ export async function seedSeries(s: Series, st: SymbolState, own: Library | unde
     }
   }
   return keep.length;
+}
+
+/** What seed reads, checked once for all symbols. */
+export interface SeedPlan {
+  library: Library;
+  /** The stored timeframe bars are rebuilt from. */
+  source: Timeframe;
+  now: number;
+  storeSymbol: (symbol: string, timeframe: string) => string;
+}
+
+const lengthOf = (t: Timeframe) => (Number.isFinite(t.ms) ? t.ms : Infinity);
+
+/**
+ * Checks seed's options against the manager's timeframes and applies the defaults.
+ * @throws StreamError `INVALID_OPTION` without a library, or for a `from` the manager does not build.
+ */
+export function seedPlan(timeframes: Timeframe[], store: Library | undefined, options: SeedOptions, now: () => number): SeedPlan {
+  const library = options.library ?? store;
+  if (!library) throw new StreamError("INVALID_OPTION", "BarManager: seed needs stored bars: give the manager a 'store' or seed a 'library'");
+  const timeBased = timeframes.filter((t) => t.kind !== "ticks" && t.kind !== "volume");
+  const source = options.from === undefined ? [...timeBased].sort((a, b) => lengthOf(a) - lengthOf(b))[0] : timeBased.find((t) => t.label === options.from);
+  if (!source) {
+    throw new StreamError("INVALID_OPTION", `BarManager: seed 'from' must be one of the manager's time-based timeframes (${timeBased.map((t) => JSON.stringify(t.label)).join(", ") || "none"}), got ${JSON.stringify(options.from)}`);
+  }
+  return { library, source, now: options.now ?? now(), storeSymbol: options.storeSymbol ?? ((symbol, timeframe) => `${symbol}.${timeframe}`) };
+}
+
+/**
+ * Seeds the series of one symbol (see BarManager.seed): reads the stored `source` bars from the start of
+ * the longest bar forming at `now`, rebuilds each series at least as long as the source, and seals the
+ * time they cover (a tick before their end is late). Returns the bars loaded.
+ */
+export async function seedSymbol(st: SymbolState, plan: SeedPlan, own: Library | undefined, sourceBuckets: Bucketer): Promise<number> {
+  const { source, now } = plan;
+  const seeded = st.series.filter((s) => s.bucketer !== undefined && !(lengthOf(s.timeframe) < lengthOf(source)));
+  let from = Infinity;
+  for (const s of seeded) if (s.bucketer!.locate(now) && s.bucketer!.start < from) from = s.bucketer!.start;
+  if (from === Infinity) return 0; // between sessions: no bar is forming
+  const stored = await readStoredBase(plan.library, plan.storeSymbol(st.symbol, source.label), from, now);
+  let n = 0;
+  while (n < stored.timestamp.length && stored.timestamp[n] < now) n++;
+  if (n === 0) return 0;
+  const bars = headColumns(stored, n);
+  const ends = new Float64Array(n);
+  for (let i = 0; i < n; i++) ends[i] = sourceBuckets.locate(bars.timestamp[i]) ? sourceBuckets.end : bars.timestamp[i] + lengthOf(source);
+  const seededTo = ends[n - 1];
+  let loaded = 0;
+  for (const s of seeded) loaded += await seedSeries(s, st, own, s.storeSymbol, bars, ends, source.label, from, seededTo);
+  st.sealedBefore = Math.max(st.sealedBefore, seededTo);
+  st.fastFrom = Infinity;
+  return loaded;
 }
