@@ -5,7 +5,7 @@
  */
 
 // The market vocabulary: exchange calendars and timeframes.
-export { calendar, CalendarError, parseTimeframe, parseDuration, timeframeMs, TimeframeError, OHLCV_COLUMNS, checkTimezone, TimezoneError } from "./market";
+export { calendar, CalendarError, closedBarIndex, parseTimeframe, parseDuration, timeframeMs, TimeframeError, OHLCV_COLUMNS, checkTimezone, TimezoneError } from "./market";
 export type { Calendar, CalendarErrorCode, CalendarName, CalendarOptions, CalendarSession, Session } from "./market";
 export type { OhlcvBar, OhlcvColumn, ParseTimeframeOptions, Timeframe, TimeframeKind, TimeframeUnit } from "./market";
 
@@ -141,10 +141,12 @@ export type {
 } from "./jobs";
 
 // Live bars.
-export { BarManager, REJECT_REASONS, StreamError, Feed, connectFeed, binanceAdapter, jsonAdapter } from "./stream";
-export { FeedServer, startFeedServer, syntheticTicks, replayTicks } from "./stream";
+export { BarManager, REJECT_REASONS, StreamError, Feed, connectFeed, binanceAdapter, binanceKlineAdapter, bybitAdapter, jsonAdapter } from "./stream";
+export { FeedServer, startFeedServer, syntheticTicks, replayTicks, alignTimeframes } from "./stream";
 export type {
   AdapterSink,
+  AlignedColumn,
+  AlignTimeframesOptions,
   LiveBar,
   BarEvent,
   BarManagerEvents,
@@ -158,11 +160,13 @@ export type {
   FeedGap,
   FeedHealth,
   FeedServerOptions,
+  KeepAlive,
   PriceRange,
   ReconnectOptions,
   RejectEvent,
   RejectReason,
   ReplaySpec,
+  SeedOptions,
   SpillErrorEvent,
   StreamErrorCode,
   SyntheticOptions,

@@ -1,4 +1,4 @@
-import { parseTimeframe } from "../market";
+import { closedBarIndex, parseTimeframe } from "../market";
 import { InvalidOptionError } from "./errors";
 
 /** How a higher-timeframe bar summarises its bars (pandas' aggregation names). */
@@ -75,11 +75,9 @@ export function resampleApply<A extends unknown[]>(
   if (!result || result.length !== resampled.length) {
     throw new InvalidOptionError(`resampleApply: ${fn?.name || "fn"} must return one value per ${rule} bar (${resampled.length}), got ${result ? result.length : typeof result}`, { option: "fn" });
   }
-  const out = new Float64Array(n).fill(NaN);
-  let k = -1;
-  for (let j = 0; j < n; j++) {
-    while (k + 1 < labels.length && labels[k + 1] <= timestamp[j]) k++;
-    if (k >= 0) out[j] = result[k];
-  }
+  // A higher bar is labelled by its end: the bar at time t sees the last one that has ended by t.
+  const seen = closedBarIndex(labels, timestamp);
+  const out = new Float64Array(n);
+  for (let j = 0; j < n; j++) out[j] = seen[j] >= 0 ? result[seen[j]] : NaN;
   return out;
 }

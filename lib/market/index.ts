@@ -12,3 +12,4 @@ export { OHLCV_COLUMNS, findColumn, ohlcvColumnNames } from "./ohlcv";
 export type { OhlcvBar, OhlcvColumn } from "./ohlcv";
 export { checkTimezone, TimezoneError } from "./timezone";
 export { zoneOffsetMs } from "./calendar/zoneTime";
+export { closedBarIndex } from "./closedBarIndex";

@@ -1,7 +1,8 @@
 import { EventEmitter } from "events";
 import { performance } from "perf_hooks";
 import type { Table } from "../frame";
-import { parseTimeframe } from "../market";
+import { parseTimeframe, type Calendar } from "../market";
+import { seedPlan, seedSymbol, type SeedOptions } from "./seedSession";
 import * as aggregate from "./aggregate";
 import { F, FLAG_EMPTY, FLAG_LATE } from "./BarRing";
 import type { BarManagerOptions, ResolvedOptions } from "./BarManagerOptions";
@@ -121,6 +122,11 @@ export class BarManager extends EventEmitter {
     return this.#o.timeframes.map((t) => t.label);
   }
 
+  /** The exchange calendar bars follow, undefined for 24/7 UTC-aligned bars (see BarManagerOptions.calendar). */
+  get calendar(): Calendar | undefined {
+    return this.#o.calendar;
+  }
+
   /** Symbols seen so far (or backfilled). */
   get symbols(): string[] {
     return [...this.#symbols.keys()];
@@ -169,7 +175,7 @@ export class BarManager extends EventEmitter {
       if (this.#symbols.size >= o.maxSymbols) return this.#reject(REJECT_SYMBOL_LIMIT, tick);
       st = this.#addSymbol(tick.symbol);
     }
-    if (ts < st.watermark - o.lateTickGraceMs) {
+    if (ts < st.watermark - o.lateTickGraceMs || ts < st.sealedBefore) {
       this.#n.lateDropped++;
       if (this.listenerCount("reject") > 0) this.emit("reject", { reason: "late", tick });
       return false;
@@ -363,15 +369,7 @@ export class BarManager extends EventEmitter {
     if (!store) throw new StreamError("INVALID_OPTION", "BarManager: backfill needs the 'store' option (the library bars spill to)");
     let loaded = 0;
     for (const symbol of symbols) {
-      const existing = this.#symbols.get(symbol);
-      if (existing && existing.series.some((s) => s.ring.endSeq > s.spilledSeq || s.formingOpen)) {
-        throw new StreamError("BACKFILL_TOO_LATE", `BarManager: backfill of '${symbol}' after its first tick; call backfill before ingesting`, { symbol });
-      }
-      if (!existing && this.#symbols.size >= this.#o.maxSymbols) {
-        throw new StreamError("SYMBOL_LIMIT", `BarManager: cannot backfill '${symbol}': the manager already holds maxSymbols (${this.#o.maxSymbols}) symbols`, { symbol });
-      }
-      const st = existing ?? this.#addSymbol(symbol);
-      st.fastFrom = Infinity;
+      const st = this.#symbolBeforeTicks(symbol, "backfill");
       for (const s of st.series) {
         loaded += await backfillSeries(s, store, count);
         const r = s.ring;
@@ -385,6 +383,58 @@ export class BarManager extends EventEmitter {
       }
     }
     return loaded;
+  }
+
+  /**
+   * Rebuilds, for each of `symbols`, the bars forming now from stored bars of the current session, so
+   * the first bars after a start are complete rather than partial: a "1h" or "1d" bar started before the
+   * process holds what the store knows of it, and live ticks continue it. Must run before the symbol's
+   * first tick (like {@link backfill}, which it can follow).
+   *
+   * What it reads: the stored bars of `from` (by default the manager's shortest time-based timeframe,
+   * `<symbol>.<from>` in the store) from the start of the longest bar forming now (the session's open for
+   * "1d" with a calendar, the week's or month's first session for "1w" or "1M", the UTC day without a
+   * calendar) up to `now`. What it loads, per timeframe at least as long as `from`: that timeframe's own
+   * stored bars of the period (already in the store), then bars built from the `from` bars after them:
+   * closed ones, written to the store like any closed bar, and the forming one. Shorter timeframes and
+   * tick or volume bars start with the first tick.
+   *
+   * Ticks that overlap the stored bars follow the late-tick policy as if the stored bars were ticks: a
+   * stored bar is final, so a tick stamped before the end of the last stored bar is dropped and counted
+   * as late (`stats().late.dropped`, a `reject` event with reason "late"), whatever `lateTickGraceMs`.
+   * Tick counts are not stored: a bar built from stored bars counts each as one tick in `ticks`.
+   * @returns bars loaded, over all series.
+   * @throws StreamError `INVALID_OPTION` without a library (no `store` and no `library`) or for a `from`
+   *   the manager does not build; `BACKFILL_TOO_LATE` when a symbol already has ticks; `SYMBOL_LIMIT`;
+   *   `INVALID_TIMEFRAME` when a timeframe is not made of whole `from` bars; store errors pass through.
+   * @example
+   * const bars = new BarManager({ timeframes: ["1m", "1h", "1d"], calendar: "XNYS", store });
+   * await bars.seed(["AAPL"]); // the 1h and 1d bars forming now hold today's stored minutes
+   * feed.pipe(bars);
+   */
+  async seed(symbols: string[], options: SeedOptions = {}): Promise<number> {
+    const plan = seedPlan(this.#o.timeframes, this.#o.store, options, this.#o.now);
+    if (!Array.isArray(symbols) || symbols.some((x) => typeof x !== "string" || x.length === 0)) throw new StreamError("INVALID_OPTION", `BarManager: seed takes an array of symbols, got ${JSON.stringify(symbols)}`);
+    let loaded = 0;
+    for (const symbol of symbols) {
+      const st = this.#symbolBeforeTicks(symbol, "seed");
+      loaded += await seedSymbol(st, plan, this.#o.store, makeBucketer(plan.source, this.#sessions));
+    }
+    return loaded;
+  }
+
+  /** The state of a symbol that has no ticks yet, made if needed (backfill and seed). */
+  #symbolBeforeTicks(symbol: string, what: string): SymbolState {
+    const existing = this.#symbols.get(symbol);
+    if (existing && existing.series.some((s) => s.ring.endSeq > s.spilledSeq || s.formingOpen)) {
+      throw new StreamError("BACKFILL_TOO_LATE", `BarManager: ${what} of '${symbol}' after its first tick; call ${what} before ingesting`, { symbol });
+    }
+    if (!existing && this.#symbols.size >= this.#o.maxSymbols) {
+      throw new StreamError("SYMBOL_LIMIT", `BarManager: cannot ${what} '${symbol}': the manager already holds maxSymbols (${this.#o.maxSymbols}) symbols`, { symbol });
+    }
+    const st = existing ?? this.#addSymbol(symbol);
+    st.fastFrom = Infinity;
+    return st;
   }
 
   /** Price of the symbol's newest tick by exchange time; NaN for a symbol not seen. */

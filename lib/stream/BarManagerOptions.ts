@@ -24,7 +24,8 @@ export interface BarManagerOptions {
   spillBatchSize?: number;
   /**
    * A tick up to this many ms older than the symbol's newest tick still counts: it re-opens its closed bar
-   * (an `update` event with `reopened: true`). Older ticks are dropped and counted as late. @default 1000
+   * (an `update` event with `reopened: true`). Older ticks are dropped and counted as late, and so are
+   * ticks inside the stored bars a `seed` loaded (they are final). @default 1000
    */
   lateTickGraceMs?: number;
   /** Emit flagged empty bars (flat at the previous close, volume 0) for periods without ticks. @default false */

@@ -19,16 +19,13 @@ export type StreamErrorCode =
  */
 export class StreamError extends QuantlabError {
   readonly code: StreamErrorCode;
-  /** The symbol concerned, when there is one. */
-  readonly symbol?: string;
-  /** The timeframe concerned, when there is one. */
+  /** The timeframe concerned, when there is one (the symbol is QuantlabError's `symbol`). */
   readonly timeframe?: string;
 
   constructor(code: StreamErrorCode, message: string, context: { symbol?: string; timeframe?: string; cause?: unknown } = {}) {
-    super(message, context.cause === undefined ? undefined : { cause: context.cause });
+    super(message, { symbol: context.symbol, cause: context.cause });
     this.name = "StreamError";
     this.code = code;
-    this.symbol = context.symbol;
     this.timeframe = context.timeframe;
   }
 }

@@ -7,6 +7,8 @@ export interface SymbolState {
   readonly series: Series[];
   /** Newest exchange timestamp accepted. */
   watermark: number;
+  /** Stored bars seeded into memory (BarManager.seed) cover the time before this: a tick before it is late. */
+  sealedBefore: number;
   /** Price of the newest tick by exchange time. */
   lastPrice: number;
   lastTs: number;
@@ -30,7 +32,7 @@ export interface SymbolState {
 /** A new symbol's state over its series. */
 export function newSymbolState(symbol: string, series: Series[]): SymbolState {
   const fastSeries = series.filter((x) => x.bucketer !== undefined);
-  return { symbol, series, watermark: -Infinity, lastPrice: 0, lastTs: -Infinity, jumpRun: 0, jumpPrice: 0, fastFrom: Infinity, fastTo: -Infinity, fastSeries, fastSlots: new Int32Array(fastSeries.length), effects: new Uint8Array(series.length) };
+  return { symbol, series, watermark: -Infinity, sealedBefore: -Infinity, lastPrice: 0, lastTs: -Infinity, jumpRun: 0, jumpPrice: 0, fastFrom: Infinity, fastTo: -Infinity, fastSeries, fastSlots: new Int32Array(fastSeries.length), effects: new Uint8Array(series.length) };
 }
 
 /** Opens the fast path of a symbol when all its time-based series have a forming bar (see SymbolState). */

@@ -11,10 +11,10 @@ export interface BarsQuery {
 }
 
 /** A query bound in epoch ms; NaN when not given. @throws StreamError INVALID_OPTION for something that is not a time. */
-export const toMs = (value: number | Date | string | undefined, name: string): number => {
+export const toMs = (value: number | Date | string | undefined, name: string, who = "BarManager"): number => {
   if (value === undefined) return NaN;
   const ms = typeof value === "number" ? value : value instanceof Date ? value.getTime() : Date.parse(value);
-  if (!Number.isFinite(ms)) throw new StreamError("INVALID_OPTION", `BarManager: '${name}' must be a time (epoch ms, Date or ISO string), got ${JSON.stringify(value)}`);
+  if (!Number.isFinite(ms)) throw new StreamError("INVALID_OPTION", `${who}: '${name}' must be a time (epoch ms, Date or ISO string), got ${JSON.stringify(value)}`);
   return ms;
 };
 

@@ -5,7 +5,10 @@
  */
 export { BarManager } from "./BarManager";
 export type { BarsQuery } from "./barsQuery";
+export { alignTimeframes } from "./align";
+export type { AlignedColumn, AlignTimeframesOptions } from "./align";
 export type { BarManagerOptions } from "./BarManagerOptions";
+export type { SeedOptions } from "./seedSession";
 export type { Bar as LiveBar, BarEvent, BarManagerEvents, BarManagerHealth, BarManagerStats, RejectEvent, SpillErrorEvent, UpdateEvent } from "./events";
 export type { Tick, RejectReason } from "./Tick";
 export { REJECT_REASONS } from "./Tick";
@@ -14,7 +17,9 @@ export type { StreamErrorCode } from "./StreamError";
 export { Feed, connectFeed } from "./feed/Feed";
 export type { ConnectFeedOptions, FeedEvents, FeedGap, FeedHealth } from "./feed/Feed";
 export { binanceAdapter, jsonAdapter } from "./feed/adapters";
-export type { AdapterSink, FeedAdapter } from "./feed/adapters";
+export type { AdapterSink, FeedAdapter, KeepAlive } from "./feed/adapters";
+export { binanceKlineAdapter } from "./feed/binanceKlineAdapter";
+export { bybitAdapter } from "./feed/bybitAdapter";
 export { backoffDelay } from "./feed/backoff";
 export type { ReconnectOptions } from "./feed/backoff";
 export type { EndMessage, HeartbeatMessage, ServerMessage, SubscribeMessage, TradeMessage, TradesMessage } from "./feed/messages";

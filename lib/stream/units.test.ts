@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BarManager, backoffDelay, binanceAdapter, intradayShape, jsonAdapter, syntheticTicks } from ".";
+import { BarManager, backoffDelay, binanceAdapter, binanceKlineAdapter, bybitAdapter, intradayShape, jsonAdapter, syntheticTicks } from ".";
 import type { Tick } from ".";
 
 describe("backoffDelay", () => {
@@ -63,7 +63,7 @@ describe("adapters", () => {
   const collect = (adapter: typeof jsonAdapter, text: string) => {
     const ticks: Tick[] = [];
     const beats: number[] = [];
-    const ok = adapter.parse(text, { tick: (t) => ticks.push(t), ticks: (list) => ticks.push(...list), heartbeat: (t) => beats.push(t), end: () => beats.push(-1) });
+    const ok = adapter.parse(text, { tick: (t) => ticks.push(t), ticks: (list) => ticks.push(...list), heartbeat: (t) => beats.push(t), end: () => beats.push(-1), error: (m) => beats.push(m.length) });
     return { ok, ticks, beats };
   };
 
@@ -81,6 +81,36 @@ describe("adapters", () => {
     expect(r.ticks).toEqual([{ symbol: "ETHUSDT", timestamp: 1700000000000, price: 2000.5, size: 1.25 }]);
     expect(r.beats).toEqual([1700000000100]);
     expect(binanceAdapter.subscribe([])).toEqual([]);
+  });
+
+  it("binance, binance klines and bybit: what they do not understand is a bad message, never an exception", () => {
+    const kline = binanceKlineAdapter("1m");
+    for (const adapter of [binanceAdapter, kline, bybitAdapter]) {
+      for (const bad of ["nope", "null", "7", '{"e":"quote"}', '{"topic":"orderbook.50.BTCUSDT","data":{}}']) expect(collect(adapter, bad).ok, `${adapter.name}: ${bad}`).toBe(false);
+    }
+    expect(collect(kline, '{"e":"kline","E":5,"s":"X","k":null}').ok).toBe(false);
+    expect(collect(kline, '{"e":"kline","E":5,"s":"X","k":{"t":"0"}}').ok).toBe(false);
+    expect(collect(bybitAdapter, '{"topic":"publicTrade.X","data":{"T":1}}').ok).toBe(false);
+    // An error frame is understood (reported through sink.error), not a bad message.
+    const errors: number[] = [];
+    expect(binanceAdapter.parse('{"error":{"code":3,"msg":"Invalid JSON"},"id":null}', { tick() {}, ticks() {}, heartbeat() {}, end() {}, error: (m) => errors.push(m.length) })).toBe(true);
+    expect(errors).toHaveLength(1);
+  });
+
+  it("binance klines: an update of an older kline than the newest adds nothing; a new kline opens at its start", () => {
+    const kline = binanceKlineAdapter("1m");
+    const msg = (t: number, E: number, o: string, h: string, l: string, c: string, v: string) => JSON.stringify({ e: "kline", E, s: "X", k: { t, T: t + 59_999, o, h, l, c, v, x: false } });
+    expect(collect(kline, msg(60_000, 61_000, "10", "12", "9", "11", "3")).ticks).toEqual([
+      { symbol: "X", timestamp: 60_000, price: 10, size: 0 },
+      { symbol: "X", timestamp: 61_000, price: 12, size: 0 },
+      { symbol: "X", timestamp: 61_000, price: 9, size: 0 },
+      { symbol: "X", timestamp: 61_000, price: 11, size: 3 },
+    ]);
+    // Same kline, only the close and volume moved: one tick with the volume since the last update.
+    expect(collect(kline, msg(60_000, 62_000, "10", "12", "9", "11.5", "4.5")).ticks).toEqual([{ symbol: "X", timestamp: 62_000, price: 11.5, size: 1.5 }]);
+    expect(collect(kline, msg(0, 62_500, "1", "1", "1", "1", "1")).ticks).toEqual([]);
+    // The event time is kept inside the kline.
+    expect(collect(kline, msg(60_000, 200_000, "10", "12", "9", "11", "4.5")).ticks).toEqual([{ symbol: "X", timestamp: 119_999, price: 11, size: 0 }]);
   });
 });
 

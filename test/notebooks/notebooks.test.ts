@@ -24,6 +24,7 @@ const PROMISES: Record<string, RegExp[]> = {
     /AAPL version 0: 390 one-minute bars/,
     /QueryBuilder\n {2}1\. dateRange \[2024-01-08T00:00:00\.000Z, 2024-01-12T23:59:00\.000Z\]\n {2}2\. resample 1h/,
     /Figure: AAPL, hourly bars, 8-12 January 2024 \(2 traces: candlestick, bar\)/,
+    /aligned on 1m: AAPL and BTCUSD, 11 rows each; AAPL's hour 2024-01-12T20:30:00\.000Z on the first row, 2024-01-16T14:30:00\.000Z on the last/,
     /GOOG: version 0, 2148 daily bars, 2004-08-19 \.\. 2013-03-01/,
     /Figure: GOOG, weekly bars from the imported daily file/,
     /wrote versions 0, 1, 2/,

@@ -131,6 +131,6 @@ describe("feed server -> connectFeed -> BarManager over loopback", () => {
     // With reconnects on, the first connection is tried initialAttempts times, then gives up.
     await expect(connectFeed(url, { reconnect: fast, initialAttempts: 3 })).rejects.toThrow(/cannot connect/);
     await expect(connectFeed("http://x", {})).rejects.toThrow(/'url' must be a ws:\/\/ or wss:\/\/ URL, got "http:\/\/x"/);
-    await expect(connectFeed(url, { adapter: "fix" as never })).rejects.toThrow(/'adapter' must be "json", "binance" or a FeedAdapter, got "fix"/);
+    await expect(connectFeed(url, { adapter: "fix" as never })).rejects.toThrow(/'adapter' must be "json", "binance", "bybit" or a FeedAdapter, got "fix"/);
   });
 });

@@ -8,8 +8,11 @@ import { ReconnectOptions, backoffDelay } from "./backoff";
 
 /** Options of {@link connectFeed}. */
 export interface ConnectFeedOptions {
-  /** Message format: "json" (the quantlab feed server), "binance" (trade streams) or your own adapter. @default "json" */
-  adapter?: "json" | "binance" | FeedAdapter;
+  /**
+   * Message format: "json" (the quantlab feed server), "binance" (Binance trade streams), "bybit" (Bybit v5
+   * public trades), an adapter such as `binanceKlineAdapter("1m")`, or your own. @default "json"
+   */
+  adapter?: "json" | "binance" | "bybit" | FeedAdapter;
   /**
    * Symbols to subscribe to (sent again on every reconnect); empty = all the server offers. When not
    * empty, trades of any other symbol are dropped by the client (a server may ignore the subscription)
@@ -76,6 +79,8 @@ export interface FeedHealth {
   /** Trades of symbols not subscribed to, dropped by the client (only with a non-empty `symbols`). */
   unsubscribedDropped: number;
   badMessages: number;
+  /** Error answers from the venue (refused subscriptions, bad requests); the last one is `lastError`. */
+  venueErrors: number;
   gaps: number;
   lastGap?: FeedGap;
   lastError?: string;
@@ -90,6 +95,8 @@ export interface FeedEvents {
   disconnect: [{ code: number; reason: string; willReconnect: boolean }];
   gap: [FeedGap];
   end: [];
+  /** The venue answered with an error frame (e.g. a refused subscription); the connection stays. */
+  venueError: [{ message: string }];
 }
 
 type State = FeedHealth["status"];
@@ -119,6 +126,8 @@ export class Feed extends EventEmitter {
   #reconnects = 0;
   #staleDisconnects = 0;
   #retryTimer: NodeJS.Timeout | null = null;
+  #keepAliveTimer: NodeJS.Timeout | null = null;
+  #venueErrors = 0;
   #staleTimer: NodeJS.Timeout | null = null;
   #connectTimer: NodeJS.Timeout | null = null;
   #lastMessageAt = NaN;
@@ -148,11 +157,15 @@ export class Feed extends EventEmitter {
     const adapter = options.adapter ?? "json";
     if (typeof adapter === "string") {
       if (!Object.prototype.hasOwnProperty.call(ADAPTERS, adapter)) {
-        throw new StreamError("INVALID_OPTION", `connectFeed: 'adapter' must be "json", "binance" or a FeedAdapter, got ${JSON.stringify(adapter)}`);
+        throw new StreamError("INVALID_OPTION", `connectFeed: 'adapter' must be "json", "binance", "bybit" or a FeedAdapter, got ${JSON.stringify(adapter)}`);
       }
       this.#adapter = ADAPTERS[adapter];
     } else if (adapter && typeof adapter.parse === "function" && typeof adapter.subscribe === "function") this.#adapter = adapter;
-    else throw new StreamError("INVALID_OPTION", `connectFeed: 'adapter' must be "json", "binance" or a FeedAdapter, got ${String(adapter)}`);
+    else throw new StreamError("INVALID_OPTION", `connectFeed: 'adapter' must be "json", "binance", "bybit" or a FeedAdapter, got ${String(adapter)}`);
+    const keepAlive = this.#adapter.keepAlive;
+    if (keepAlive !== undefined && (keepAlive === null || !(keepAlive.intervalMs >= 1) || typeof keepAlive.message !== "string")) {
+      throw new StreamError("INVALID_OPTION", `connectFeed: adapter '${this.#adapter.name}' has a bad keepAlive: it must be { intervalMs >= 1, message: string }, got ${JSON.stringify(keepAlive)}`);
+    }
     const symbols = options.symbols ?? [];
     if (!Array.isArray(symbols) || symbols.some((s) => typeof s !== "string" || s.length === 0)) {
       throw new StreamError("INVALID_OPTION", `connectFeed: 'symbols' must be an array of non-empty strings, got ${JSON.stringify(symbols)}`);
@@ -204,6 +217,11 @@ export class Feed extends EventEmitter {
       end: () => {
         this.#ended = true;
         this.emit("end");
+      },
+      error: (message: string) => {
+        this.#venueErrors++;
+        this.#lastError = message;
+        this.emit("venueError", { message });
       },
     };
   }
@@ -303,6 +321,7 @@ export class Feed extends EventEmitter {
       ticks: this.#ticks,
       unsubscribedDropped: this.#unsubscribedDropped,
       badMessages: this.#badMessages,
+      venueErrors: this.#venueErrors,
       gaps: this.#gaps,
       ...(this.#lastGap ? { lastGap: this.#lastGap } : {}),
       ...(this.#lastError ? { lastError: this.#lastError } : {}),
@@ -359,6 +378,12 @@ export class Feed extends EventEmitter {
       this.#lastMessageAt = Date.now();
       for (const message of this.#adapter.subscribe(this.#symbols)) ws.send(message);
       this.#staleTimer = setInterval(() => this.#checkStale(ws), Math.max(10, Math.min(1_000, this.#staleAfterMs / 4)));
+      const keepAlive = this.#adapter.keepAlive;
+      if (keepAlive) {
+        this.#keepAliveTimer = setInterval(() => {
+          if (ws.readyState === WebSocket.OPEN) ws.send(keepAlive.message);
+        }, keepAlive.intervalMs);
+      }
       this.emit("connect", { reconnects: this.#reconnects });
       if (this.#firstOpen) {
         this.#firstOpen.resolve();
@@ -371,6 +396,11 @@ export class Feed extends EventEmitter {
       this.#sawTick = false;
       if (!this.#adapter.parse(data.toString(), this.#sink)) this.#badMessages++;
       if (this.#sawTick) this.#lastTickAt = at;
+    });
+    // A WebSocket ping (Binance sends them; the socket answers with a pong by itself) proves the
+    // connection alive, as a message does.
+    ws.on("ping", () => {
+      this.#lastMessageAt = Date.now();
     });
     ws.on("error", (error: Error) => {
       this.#lastError = error.message;
@@ -406,14 +436,15 @@ export class Feed extends EventEmitter {
     ws.terminate();
   }
 
-  #clearTimer(which: "connect" | "stale" | "retry"): void {
-    const timer = which === "connect" ? this.#connectTimer : which === "stale" ? this.#staleTimer : this.#retryTimer;
+  #clearTimer(which: "connect" | "stale" | "retry" | "keepAlive"): void {
+    const timer = which === "connect" ? this.#connectTimer : which === "stale" ? this.#staleTimer : which === "keepAlive" ? this.#keepAliveTimer : this.#retryTimer;
     if (timer) {
       clearTimeout(timer);
       clearInterval(timer);
     }
     if (which === "connect") this.#connectTimer = null;
     else if (which === "stale") this.#staleTimer = null;
+    else if (which === "keepAlive") this.#keepAliveTimer = null;
     else this.#retryTimer = null;
   }
 
@@ -421,6 +452,7 @@ export class Feed extends EventEmitter {
     this.#clearTimer("connect");
     this.#clearTimer("stale");
     this.#clearTimer("retry");
+    this.#clearTimer("keepAlive");
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Tick } from "../Tick";
+import { bybitAdapter } from "./bybitAdapter";
 
 /** What an adapter reports while parsing one message. */
 export interface AdapterSink {
@@ -12,6 +13,18 @@ export interface AdapterSink {
   heartbeat(timestamp: number): void;
   /** The stream has ended (a replay finished). */
   end(): void;
+  /**
+   * The venue answered with an error (a refused subscription, an unknown request): counted in
+   * `health().venueErrors`, kept as `health().lastError` and sent as a `venueError` event. The connection stays.
+   */
+  error(message: string): void;
+}
+
+/** A message the client must send while connected so the venue keeps the connection (Bybit's `{"op":"ping"}`). */
+export interface KeepAlive {
+  /** How often to send it, from the moment the connection opens. */
+  intervalMs: number;
+  message: string;
 }
 
 /**
@@ -23,6 +36,8 @@ export interface FeedAdapter {
   readonly name: string;
   subscribe(symbols: string[]): string[];
   parse(text: string, sink: AdapterSink): boolean;
+  /** Sent every `intervalMs` while connected, when the venue wants an application-level ping. @default none */
+  readonly keepAlive?: KeepAlive;
 }
 
 const isNum = (v: unknown): v is number => typeof v === "number";
@@ -64,7 +79,9 @@ export const jsonAdapter: FeedAdapter = Object.freeze({
  * Binance-style trade streams: `{"e":"trade","E":eventTime,"s":"BTCUSDT","t":id,"p":"64000.10","q":"0.005","T":tradeTime,...}`,
  * bare or wrapped as a combined stream `{"stream":"btcusdt@trade","data":{...}}`. Exchange time is the
  * trade time `T`; price and quantity come as decimal strings. Subscribing sends
- * `{"method":"SUBSCRIBE","params":["btcusdt@trade", ...],"id":1}`. The layout is Binance's public
+ * `{"method":"SUBSCRIBE","params":["btcusdt@trade", ...],"id":1}`, acknowledged by `{"result":null,"id":1}`;
+ * an error frame `{"error":{"code":2,"msg":"..."},"id":1}` is reported through `sink.error`. Binance's
+ * ping frames are WebSocket pings: the socket answers them itself. The layout is Binance's public
  * documentation of its trade stream; nothing here talks to Binance.
  */
 export const binanceAdapter: FeedAdapter = Object.freeze({
@@ -85,10 +102,21 @@ export const binanceAdapter: FeedAdapter = Object.freeze({
       if (isNum(m.E)) sink.heartbeat(m.E);
       return true;
     }
-    // The reply to SUBSCRIBE: {"result":null,"id":1}
-    return m.id !== undefined && "result" in m;
+    return binanceControl(m, sink);
   },
 });
 
-/** The adapters known by name. */
-export const ADAPTERS: Record<string, FeedAdapter> = { json: jsonAdapter, binance: binanceAdapter };
+/**
+ * Binance's answers to requests: `{"result":null,"id":1}` (a SUBSCRIBE acknowledged) or
+ * `{"error":{"code":2,"msg":"Invalid request"},"id":1}` (reported through `sink.error`). False for anything else.
+ */
+export function binanceControl(m: any, sink: AdapterSink): boolean {
+  if (m.error !== undefined && m.error !== null && typeof m.error === "object") {
+    sink.error(`Binance error ${String(m.error.code)}: ${String(m.error.msg)}${m.id !== undefined ? ` (request ${JSON.stringify(m.id)})` : ""}`);
+    return true;
+  }
+  return m.id !== undefined && "result" in m;
+}
+
+/** The adapters known by name (the Binance kline adapter takes an interval: see binanceKlineAdapter). */
+export const ADAPTERS: Record<string, FeedAdapter> = { json: jsonAdapter, binance: binanceAdapter, bybit: bybitAdapter };
