@@ -59,6 +59,12 @@ export const REPORT_GROUP: GroupHeading = {
   commonOptions: [],
 };
 
+export const RUN_GROUP: GroupHeading = {
+  name: "run",
+  summary: "run a research script (.ts, .mts, .js) with top-level await and quantlab importable, from any directory",
+  commonOptions: [],
+};
+
 /** A group heading with the loader of its commands. */
 export interface LazyGroup extends GroupHeading {
   load(): Promise<CommandGroup>;
@@ -72,4 +78,5 @@ export const GROUPS: LazyGroup[] = [
   { ...FEED_GROUP, load: async () => (await import("./feed")).feedGroup },
   { ...IMPORT_GROUP, load: async () => (await import("./import")).importGroup },
   { ...REPORT_GROUP, load: async () => (await import("./report")).reportGroup },
+  { ...RUN_GROUP, load: async () => (await import("./runScript")).scriptGroup },
 ];

@@ -133,4 +133,38 @@ describe("the packed quantlab in a new project", () => {
     const read = run(NPX, ["--no-install", "quantlab", "store", "read", "formats", "cjs", "--format", "csv"], work);
     expect(read.stdout).toBe("timestamp,close\n2024-01-02T00:00:00.000Z,1.5\n2024-01-03T00:00:00.000Z,2.5\n2024-01-04T00:00:00.000Z,3.5\n");
   }, 5 * 60_000);
+
+  it("imports with types in tslab's executor, the one a tslab kernel started in the project runs", () => {
+    fs.writeFileSync(
+      path.join(work, "kernel.cjs"),
+      `const { createConverter } = require("tslab/dist/converter");
+const { createExecutor } = require("tslab/dist/executor");
+const node = createConverter({ isJS: false, isBrowser: false });
+const convs = { node, browser: node, close() { node.close(); } };
+const errors = [];
+const executor = createExecutor(process.cwd(), convs, { log: (...a) => console.log(...a), error: (...a) => errors.push(a.join(" ")) });
+(async () => {
+  const imported = await executor.execute('import { Arctic } from "quantlab";\\nconst arctic = await Arctic.open();\\nconsole.log(arctic.location.source);');
+  const mistyped = await executor.execute("const n: number = arctic.location.uri;");
+  console.log(JSON.stringify({ imported, mistyped, errors }));
+  convs.close();
+  process.exit(0);
+})();
+`,
+    );
+    const out = run(process.execPath, ["kernel.cjs"], work).stdout.trim().split("\n");
+    expect(out[0], "the cell ran and found the project's store").toBe("project");
+    const result = JSON.parse(out[out.length - 1]) as { imported: boolean; mistyped: boolean; errors: string[] };
+    expect(result.imported, result.errors.join("\n")).toBe(true);
+    expect(result.mistyped, "the declarations reach the kernel's type checker").toBe(false);
+    expect(result.errors.join("\n")).toContain("Type 'string' is not assignable to type 'number'");
+  }, 5 * 60_000);
+
+  it("runs a .ts script with top-level await through npx quantlab run, from a folder of the project", () => {
+    fs.writeFileSync(
+      path.join(work, "tla.ts"),
+      `import { Arctic } from "quantlab";\nconst arctic = await Arctic.open();\nconst lib = await arctic.getLibrary("formats");\nconsole.log((await lib.read("mjs")).data.numRows(), process.argv.slice(2).join(" "));\nawait arctic.close();\n`,
+    );
+    expect(run(NPX, ["--no-install", "quantlab", "run", "tla.ts", "--", "--since", "2024"], work).stdout).toBe("3 --since 2024\n");
+  }, 5 * 60_000);
 });
