@@ -85,11 +85,19 @@ function buildBundles() {
   }
 }
 
-/** Rebuilds the bundles when they are missing or stale. */
+/**
+ * Rebuilds the bundles when they are missing or stale. When the rebuild fails (a syntax error being
+ * typed, a read-only checkout) and bundles exist, says so on stderr and keeps the old ones.
+ */
 function ensureFresh() {
   if (isFresh()) return;
-  fs.mkdirSync(DIST, { recursive: true });
-  buildBundles();
+  try {
+    fs.mkdirSync(DIST, { recursive: true });
+    buildBundles();
+  } catch (error) {
+    if (!fs.existsSync(path.join(DIST, "cli.js"))) throw error;
+    process.stderr.write(`quantlab: could not rebuild dist/ from lib/, running the previous build: ${error instanceof Error ? error.message.split("\n")[0] : error}\n`);
+  }
 }
 
 /** lib/'s declarations into dist/types with TypeScript 5.0 (tsconfig.build.json); throws when tsc fails. */
