@@ -11,6 +11,7 @@ const SYSTEM = [
   "test/notebooks/**/*.test.ts",
   "test/concurrency/**/*.test.ts",
   "test/cli/**/*.test.ts",
+  "test/package/**/*.test.ts",
   "test/jobs/**/*.test.ts",
   "test/oracle/**/*.test.ts",
   "test/docs/cells.test.ts",

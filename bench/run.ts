@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { backtestSweep } from "./backtest";
+import { cliStart } from "./cli";
 import { BenchContext, Benchmark } from "./context";
 import { jobsRun } from "./jobs";
 import { machine, machineLine } from "./machine";
@@ -26,7 +27,7 @@ import { streamIngest } from "./stream";
 import { fmtMs } from "./timing";
 import { validateBench } from "./validate";
 
-const BENCHMARKS: Benchmark[] = [storeWrite, storeRead, storeWarm, storeVersions, storeBatch, kernelStart, validateBench, streamIngest, jobsRun, backtestSweep, queryResample, providersFetch];
+const BENCHMARKS: Benchmark[] = [storeWrite, storeRead, storeWarm, storeVersions, storeBatch, kernelStart, validateBench, streamIngest, jobsRun, backtestSweep, queryResample, providersFetch, cliStart];
 
 function select(names: string[]): Benchmark[] {
   if (names.length === 0) return BENCHMARKS;

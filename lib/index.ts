@@ -14,8 +14,8 @@ export { QuantlabError } from "./errors";
 export type { ErrorDetails } from "./errors";
 
 // The versioned store, its queries and its errors.
-export { Arctic, defaultStorePath, Library } from "./store";
-export type { ArcticOptions, LibraryOptions, SnapshotOptions } from "./store";
+export { Arctic, defaultStoreLocation, defaultStorePath, findProjectRoot, Library } from "./store";
+export type { ArcticOptions, LibraryOptions, SnapshotOptions, StoreLocation, StoreLocationSource } from "./store";
 export type {
   AppendOptions,
   AsOf,

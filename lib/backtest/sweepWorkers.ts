@@ -193,7 +193,8 @@ export function workerEntry(file: string): Promise<WorkerEntry> {
   return entry;
 }
 
-const WORKER_SOURCE = path.join(__dirname, "optimizeWorker.ts");
+/** The worker's module: optimizeWorker.ts beside this file, or optimizeWorker.js beside the built dist/ bundle. */
+const WORKER_SOURCE = [".ts", ".js"].map((ext) => path.join(__dirname, "optimizeWorker" + ext)).find((file) => fs.existsSync(file)) ?? path.join(__dirname, "optimizeWorker.ts");
 
 /** Packages with native code: never bundled, required from node_modules by absolute path. */
 const NATIVE_PACKAGES = /^@duckdb\//;

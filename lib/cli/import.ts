@@ -9,6 +9,7 @@ import { println } from "./io";
 import { storeUri } from "./openStore";
 import { progressBar } from "./progress";
 import { UsageError } from "./UsageError";
+import { IMPORT_GROUP } from "./groups";
 
 const MODES = ["write", "append", "update"];
 const FORMATS = ["csv", "json", "parquet"];
@@ -76,17 +77,7 @@ const fileCommand: Command = {
 
 /** `quantlab import ...`: get files into the store. */
 export const importGroup: CommandGroup = {
-  name: "import",
-  summary: "import CSV and JSON files into the store, each as a new version",
-  commonOptions: [
-    {
-      name: "store",
-      type: "string",
-      value: "URI",
-      help: 'the store: "duckdb:///abs/dir", "duckdb:./dir" or a folder [default: $QUANTLAB_STORE, else the project\'s db/]',
-    },
-    { name: "json", type: "boolean", help: "print JSON instead of plain lines" },
-  ],
+  ...IMPORT_GROUP,
   commands: [fileCommand],
   defaultCommand: "file",
 };

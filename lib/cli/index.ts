@@ -1,28 +1,19 @@
 import { QuantlabError } from "../errors";
 import { HELP_OPTION, firstOption, optionHelp, splitCommand, valuedSpellings } from "./args";
-import { CommandGroup } from "./command";
+import { GROUPS, GroupHeading } from "./groups";
 import { runGroup } from "./group";
-import { importGroup } from "./import";
-import { reportGroup } from "./report";
 import { CliIo, println } from "./io";
-import { feedGroup } from "./feed";
-import { storeGroup } from "./store";
-import { jobsGroup } from "./jobs";
 import { UsageError } from "./UsageError";
-import { validateGroup } from "./validate";
 
 export type { Command, CommandContext, CommandGroup, OptionSpec } from "./command";
 export type { CliIo, Writer } from "./io";
 export { UsageError } from "./UsageError";
 
-/**
- * The command groups of `quantlab`, in help order. A new group (jobs, feed, validate, report, import)
- * is one CommandGroup in its own file, added here.
- */
-export const COMMAND_GROUPS: CommandGroup[] = [storeGroup, jobsGroup, validateGroup, feedGroup, importGroup, reportGroup];
+export { GROUPS } from "./groups";
+export type { GroupHeading, LazyGroup } from "./groups";
 
 /** The top-level help. */
-export function usage(groups: CommandGroup[] = COMMAND_GROUPS): string {
+export function usage(groups: GroupHeading[] = GROUPS): string {
   const width = Math.max(...groups.map((g) => g.name.length));
   return [
     "Usage: quantlab <group> <command> [options]",
@@ -38,7 +29,7 @@ export function usage(groups: CommandGroup[] = COMMAND_GROUPS): string {
 }
 
 async function dispatch(argv: string[], io: CliIo): Promise<number> {
-  const valued = valuedSpellings(COMMAND_GROUPS.flatMap((g) => g.commonOptions));
+  const valued = valuedSpellings(GROUPS.flatMap((g) => g.commonOptions));
   const { name, rest } = splitCommand(argv, valued);
   if (name === undefined) {
     const unknown = firstOption(rest);
@@ -48,9 +39,9 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     }
     throw new UsageError(unknown ? `unknown option '${unknown}'` : "no command given", usage());
   }
-  const group = COMMAND_GROUPS.find((g) => g.name === name);
+  const group = GROUPS.find((g) => g.name === name);
   if (!group) throw new UsageError(`unknown command '${name}'`, usage());
-  return runGroup(group, rest, io);
+  return runGroup(await group.load(), rest, io);
 }
 
 /**

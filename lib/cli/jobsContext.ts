@@ -1,11 +1,10 @@
 import * as fs from "fs";
-import * as path from "path";
 import { Job, JobError, JobRegistry } from "../jobs";
-import { Arctic, StoreError } from "../store";
+import { Arctic } from "../store";
 import { stringOption } from "./args";
 import { CommandContext, OptionValues } from "./command";
 import { println } from "./io";
-import { storeUri } from "./openStore";
+import { noStore, storeLocation } from "./openStore";
 
 /**
  * Opens the store and the job registry for a `quantlab jobs` command, runs `work`, and closes the store's
@@ -13,12 +12,9 @@ import { storeUri } from "./openStore";
  * so a mistyped --store never leaves an empty store behind.
  */
 export async function withJobs<T>(values: OptionValues, work: (jobs: JobRegistry, arctic: Arctic) => Promise<T>, options: { create?: boolean } = {}): Promise<T> {
-  const uri = storeUri(stringOption(values, "store"));
-  const folder = /^duckdb:(?:\/\/)?(.+)$/.exec(uri)?.[1];
-  if (folder !== undefined && !options.create && !fs.existsSync(folder)) {
-    throw new StoreError(`there is no store at '${path.resolve(folder)}' (no such folder); check --store or QUANTLAB_STORE`);
-  }
-  const arctic = await Arctic.open(uri);
+  const location = storeLocation(stringOption(values, "store"));
+  if (location.path !== null && !options.create && !fs.existsSync(location.path)) throw noStore(location);
+  const arctic = await Arctic.open(location.uri);
   try {
     const root = stringOption(values, "root");
     return await work(await JobRegistry.open(arctic, root === undefined ? {} : { root }), arctic);

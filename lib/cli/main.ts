@@ -1,4 +1,4 @@
-/** The `quantlab` entry point (bin/quantlab runs it through tsx): runs main and exits with its code. */
+/** The `quantlab` entry point (bin/quantlab runs it as the bundle dist/cli.js; `npm run quantlab` through tsx): runs main and exits with its code. */
 import { main } from "./index";
 
 // `quantlab ... | head` closes stdout early; that is not an error.

@@ -3,6 +3,7 @@ import * as path from "path";
 import { allNotebooks, writeReports } from "../../kernel/reports";
 import { Command, CommandGroup } from "./command";
 import { UsageError } from "./UsageError";
+import { REPORT_GROUP } from "./groups";
 
 /** `quantlab report [NOTEBOOK...]`, which `npm run report` runs. */
 const runCommand: Command = {
@@ -26,9 +27,7 @@ const runCommand: Command = {
 
 /** `quantlab report ...`: research reports from notebooks. */
 export const reportGroup: CommandGroup = {
-  name: "report",
-  summary: "execute notebooks with the quantlab kernel and write HTML reports that open offline",
-  commonOptions: [],
+  ...REPORT_GROUP,
   commands: [runCommand],
   defaultCommand: "run",
 };

@@ -8,6 +8,7 @@ import { println } from "./io";
 import { withStore } from "./openStore";
 import { Progress, progressBar } from "./progress";
 import { UsageError } from "./UsageError";
+import { VALIDATE_GROUP } from "./groups";
 
 /** `quantlab validate check LIBRARY [SYMBOL]` */
 export const checkCommand: Command = {
@@ -88,17 +89,7 @@ export const reportsCommand: Command = {
 
 /** `quantlab validate ...`: data-quality checks and fixes. */
 export const validateGroup: CommandGroup = {
-  name: "validate",
-  summary: "check OHLCV data against exchange calendars, fix duplicates, invalid rows and gaps as new versions",
-  commonOptions: [
-    {
-      name: "store",
-      type: "string",
-      value: "URI",
-      help: 'the store: "duckdb:///abs/dir", "duckdb:./dir" or a folder [default: $QUANTLAB_STORE, else the project\'s db/]',
-    },
-    { name: "json", type: "boolean", help: "print JSON instead of a table" },
-  ],
+  ...VALIDATE_GROUP,
   commands: [checkCommand, reportsCommand],
   defaultCommand: "check",
 };

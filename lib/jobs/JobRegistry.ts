@@ -1,7 +1,7 @@
 import { randomUUID } from "crypto";
 import * as path from "path";
 import { Table } from "../frame";
-import { Arctic, AsOf, Library, SchemaError, SymbolNotFoundError, isDataError } from "../store";
+import { Arctic, AsOf, Library, SchemaError, SymbolNotFoundError, findProjectRoot, isDataError, packageRoot } from "../store";
 import { OutputValidator, checkOhlcvBasics } from "./checkOhlcvBasics";
 import { JobExistsError, JobNotFoundError, JobSpecError, MalformedRegistryError } from "./errors";
 import { Job, JobConfig, JobSpec } from "./JobSpec";
@@ -13,7 +13,10 @@ import { validateJobSpec } from "./validateJobSpec";
 
 /** Options of {@link JobRegistry.open}. */
 export interface JobRegistryOptions {
-  /** The project root: scripts must lie in its `jobs/` folder and run with it as working directory. @default quantlab's own root */
+  /**
+   * The project root: scripts must lie in its `jobs/` folder and run with it as working directory.
+   * @default the quantlab project around the working directory ({@link findProjectRoot}), else quantlab's own folder
+   */
   root?: string;
   /** The library that holds job configurations and the `runs` symbol. @default "jobs" */
   library?: string;
@@ -72,7 +75,7 @@ export class JobRegistry {
   private constructor(arctic: Arctic, library: Library, options: JobRegistryOptions) {
     this.arctic = arctic;
     this.#library = library;
-    this.root = path.resolve(options.root ?? path.join(__dirname, "..", ".."));
+    this.root = path.resolve(options.root ?? findProjectRoot() ?? packageRoot());
     this.#validators = options.validators ?? [checkOhlcvBasics];
     this.#random = options.random;
   }

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import { createRequire } from "module";
 import * as path from "path";
 import { pathToFileURL } from "url";
+import { packageRoot } from "../store";
 import { JobError, JobSpecError } from "./errors";
 
 /** The programs a job may run its script with. "tsx" and "node" are this project's Node. */
@@ -68,7 +69,7 @@ export function checkInterpreter(parts: readonly string[], job?: string): void {
 
 /** The tsx loader as a file URL, for `node --import`: the project `root`'s, else quantlab's own. */
 function tsxLoader(root: string): string {
-  for (const base of [root, path.resolve(__dirname, "..", "..")]) {
+  for (const base of [root, packageRoot()]) {
     try {
       return pathToFileURL(createRequire(path.join(base, "package.json")).resolve("tsx")).href;
     } catch {

@@ -8,6 +8,7 @@ import { Library } from "./Library";
 import { LibraryContext } from "./library/context";
 import { DEFAULT_LIBRARY_OPTIONS, LibraryOptions, initLibraryFile, readLibraryOptions } from "./library/schema";
 import { checkName, decodeFileName, encodeFileName } from "./names";
+import { StoreLocation, defaultStoreLocation } from "./location";
 
 /** How an Arctic shares its files with other processes; see {@link StoreFileOptions} for defaults. */
 export type ArcticOptions = Partial<StoreFileOptions>;
@@ -15,34 +16,17 @@ export type ArcticOptions = Partial<StoreFileOptions>;
 const EXTENSION = ".duckdb";
 const MAX_FILE_STEM = 200;
 
-/**
- * The folder `Arctic.open()` uses when given no URI: `$QUANTLAB_STORE` when set (a folder, or a
- * "duckdb:" URI), else `db/` in the nearest folder upwards from the working directory whose
- * package.json is quantlab's, else `./db`.
- */
-export function defaultStorePath(): string {
-  const env = process.env.QUANTLAB_STORE;
-  if (env) return path.resolve(env.replace(/^duckdb:(\/\/)?/, ""));
-  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
-    try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
-      if (pkg.name === "quantlab") return path.join(dir, "db");
-    } catch {
-      // no package.json here
-    }
-    if (path.dirname(dir) === dir) return path.resolve("db");
-  }
-}
-
-function parseUri(uri: string | undefined): string | null {
-  if (uri === undefined || uri === "") return defaultStorePath();
-  if (uri === "mem://" || uri === "memory://") return null;
+/** Where a URI points: the location, with its folder null for an in-memory store. */
+function parseUri(uri: string | undefined): StoreLocation {
+  if (uri === undefined || uri === "") return defaultStoreLocation();
+  if (uri === "mem://" || uri === "memory://") return { uri: "mem://", path: null, source: "uri" };
   const m = /^duckdb:(?:\/\/)?(.*)$/.exec(uri);
   if (!m) {
     throw new StoreError(`Arctic.open: cannot read URI '${uri}'; use "duckdb:///abs/dir", "duckdb:./relative/dir" or "mem://"`);
   }
   if (m[1] === "") throw new StoreError(`Arctic.open: URI '${uri}' names no folder`);
-  return path.resolve(m[1]);
+  const dir = path.resolve(m[1]);
+  return { uri: "duckdb://" + dir, path: dir, source: "uri" };
 }
 
 /** Removes staging files left by processes that died in the middle of a write. */
@@ -124,30 +108,37 @@ async function createLibraryFile(filePath: string, tmpDir: string, options: Libr
 export class Arctic {
   /** The folder of library files, or null for an in-memory store. */
   readonly root: string | null;
+  /**
+   * Where this store is and why there (the URI given, `QUANTLAB_STORE`, the enclosing project's `db/`
+   * or the working directory's `db/`); see {@link defaultStoreLocation}.
+   */
+  readonly location: StoreLocation;
   readonly #options: ArcticOptions;
   readonly #memory = new Map<string, { file: StoreFile; options: LibraryOptions }>();
   readonly #tmpDir: string;
 
-  private constructor(root: string | null, options: ArcticOptions) {
-    this.root = root;
+  private constructor(location: StoreLocation, options: ArcticOptions) {
+    this.root = location.path;
+    this.location = location;
     this.#options = options;
-    this.#tmpDir = root ? path.join(root, ".tmp") : privateStagingDir();
+    this.#tmpDir = this.root ? path.join(this.root, ".tmp") : privateStagingDir();
   }
 
   /**
-   * Opens a store. `uri`: omitted for the project's `db/` folder (see {@link defaultStorePath}),
-   * "duckdb:///abs/dir" or "duckdb:./relative/dir" for a folder (created when missing), "mem://" for
-   * an in-memory store.
+   * Opens a store. `uri`: "duckdb:///abs/dir" or "duckdb:./relative/dir" for a folder (created when
+   * missing), "mem://" for an in-memory store; omitted for the default, `$QUANTLAB_STORE`, else the
+   * enclosing quantlab project's `db/`, else the working directory's `db/` (see
+   * {@link defaultStoreLocation}). `arctic.location` says which it opened and why.
    * @param options.busyTimeoutMs how long a call waits for another process. @default 30000
    * @throws StoreError for a URI it cannot read.
    */
   static async open(uri?: string, options: ArcticOptions = {}): Promise<Arctic> {
-    const root = parseUri(uri);
-    if (root) {
-      fs.mkdirSync(root, { recursive: true });
-      removeStaleStaging(path.join(root, ".tmp"));
+    const location = parseUri(uri);
+    if (location.path) {
+      fs.mkdirSync(location.path, { recursive: true });
+      removeStaleStaging(path.join(location.path, ".tmp"));
     }
-    return new Arctic(root, options);
+    return new Arctic(location, options);
   }
 
   #fileName(name: string): string {

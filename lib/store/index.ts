@@ -2,7 +2,9 @@
  * The versioned store: Arctic -> libraries -> symbols -> versions, on DuckDB.
  * See ARCHITECTURE.md for the contract; {@link Library} documents each call's effect on the data.
  */
-export { Arctic, defaultStorePath } from "./Arctic";
+export { Arctic } from "./Arctic";
+export { defaultStoreLocation, defaultStorePath, describeStoreLocation, findProjectRoot, packageRoot, storeLocationReason } from "./location";
+export type { StoreLocation, StoreLocationSource } from "./location";
 export type { ArcticOptions } from "./Arctic";
 export { Library } from "./Library";
 export type { LibraryOptions } from "./library/schema";

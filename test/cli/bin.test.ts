@@ -5,7 +5,8 @@ import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Arctic } from "../../lib/store";
 
-const BIN = path.resolve(__dirname, "..", "..", "bin", "quantlab");
+const ROOT = path.resolve(__dirname, "..", "..");
+const BIN = path.join(ROOT, "bin", "quantlab");
 
 let dir: string;
 beforeAll(async () => {
@@ -41,5 +42,43 @@ describe("bin/quantlab", () => {
     const usage = spawnSync(BIN, ["store", "nonsense"], { cwd: os.tmpdir(), encoding: "utf8" });
     expect(usage.status).toBe(2);
     expect(usage.stderr).toContain("Usage: quantlab store <command>");
+  });
+
+  it("runs a research script with top-level await from any directory: quantlab run SCRIPT -- ARGS", () => {
+    const scripts = fs.mkdtempSync(path.join(os.tmpdir(), "quantlab-run-"));
+    try {
+      fs.mkdirSync(path.join(scripts, "ideas"));
+      fs.writeFileSync(path.join(scripts, "ideas", "closes.ts"), "export const last = (xs: ArrayLike<number>): number => xs[xs.length - 1];\n");
+      // Outside any project: "quantlab" is the quantlab that runs the script; a .ts file may await at the top.
+      fs.writeFileSync(
+        path.join(scripts, "ideas", "research.ts"),
+        [
+          'import { Arctic } from "quantlab";',
+          'import { last } from "./closes";',
+          "const arctic = await Arctic.open(process.argv[2]);",
+          'const table = (await (await arctic.getLibrary("market_data")).read("SPY")).data;',
+          'console.log(last(table.array("close") as ArrayLike<number>), process.argv.slice(3).join(" "));',
+          "await arctic.close();",
+        ].join("\n"),
+      );
+      const out = execFileSync(BIN, ["run", "ideas/research.ts", "--", "duckdb://" + dir, "--flag", "x"], { cwd: scripts, encoding: "utf8" });
+      expect(out).toBe("468 --flag x\n");
+      expect(fs.readdirSync(path.join(scripts, "ideas")).sort(), "the compiled script is removed").toEqual(["closes.ts", "research.ts"]);
+      // A script that imports a checkout's lib/ by a relative path gets the same built library, named exports included.
+      const inRepo = path.join(ROOT, `.scratch-run-${process.pid}.mts`);
+      fs.writeFileSync(inRepo, 'import { Arctic, QuantlabError } from "./lib";\nconst a = await Arctic.open("mem://");\nconsole.log(a.location.source, typeof QuantlabError);\nawait a.close();\n');
+      try {
+        expect(execFileSync(BIN, ["run", inRepo], { cwd: scripts, encoding: "utf8" })).toBe("uri function\n");
+      } finally {
+        fs.rmSync(inRepo, { force: true });
+      }
+      const failing = spawnSync(BIN, ["run", "ideas/missing.ts"], { cwd: scripts, encoding: "utf8" });
+      expect(failing.status).toBe(2);
+      expect(failing.stderr).toContain(`no script at '${path.join(scripts, "ideas", "missing.ts")}'`);
+      fs.writeFileSync(path.join(scripts, "exit3.mjs"), "await Promise.resolve();\nprocess.exit(3);\n");
+      expect(spawnSync(BIN, ["run", "exit3.mjs"], { cwd: scripts }).status, "the script's exit code").toBe(3);
+    } finally {
+      fs.rmSync(scripts, { recursive: true, force: true });
+    }
   });
 });

@@ -321,7 +321,7 @@ describe("errors and help", () => {
   it("refuses a --store folder that does not exist instead of creating it", async () => {
     const missing = path.join(fx.dir, "typo");
     const result = await run("store", "libraries", "--store", "duckdb://" + missing);
-    expect(result).toMatchObject({ code: 1, stdout: "", stderr: `error: there is no store at '${missing}' (no such folder); check --store or QUANTLAB_STORE\n` });
+    expect(result).toMatchObject({ code: 1, stdout: "", stderr: `error: there is no store at '${missing}' (no such folder; given); check --store or QUANTLAB_STORE\n` });
     expect(fs.existsSync(missing)).toBe(false);
   });
 

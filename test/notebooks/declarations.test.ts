@@ -12,7 +12,7 @@ describe("lib/ declarations for the kernel", () => {
     expect(prepareDeclarations(() => undefined)).toBe(true);
     expect(declarationsFresh()).toBe(true);
     const index = fs.readFileSync(path.join(TYPES_DIR, "lib", "index.d.ts"), "utf8");
-    expect(index).toContain('export { Arctic, defaultStorePath, Library } from "./store";');
+    expect(index).toContain('export { Arctic, defaultStoreLocation, defaultStorePath, findProjectRoot, Library } from "./store";');
     expect(fs.existsSync(path.join(TYPES_DIR, "lib", "store", "Library.d.ts"))).toBe(true);
   });
 
