@@ -61,12 +61,12 @@ class PortfolioAccount implements SharedAccount {
 
 /**
  * Runs one strategy instance per symbol over the aligned bars with one shared cash account. At each
- * step of the timeline, in the symbols' order: every symbol with a bar then (past its warm-up) fills its pending orders
- * (at that bar, by the single-asset rules); then the portfolio's equity is recorded (cash plus every
- * open trade marked at its symbol's last known close); then, in the same order, each symbol with a bar
- * then that is past its warm-up runs next(). Steps before any symbol is past its warm-up hold the first
- * recorded equity. Equity at or below zero closes every trade at its symbol's
- * last close and ends the run. finalizeTrades closes what is open on each symbol's last bar.
+ * step of the timeline: (1) in the symbols' order, every symbol with a bar then that is past its
+ * warm-up fills its pending orders at that bar, by the single-asset rules; (2) the portfolio's equity
+ * is recorded: cash plus every open trade marked at its symbol's last known close; (3) in the same
+ * order, those symbols run next(). Steps before any symbol is past its warm-up hold the first recorded
+ * equity. Equity at or below zero closes every trade at its symbol's last close and ends the run.
+ * finalizeTrades closes what is open on each symbol's last bar.
  * @internal use portfolioBacktest().
  */
 export function runPortfolio<P>(aligned: Alignment, StrategyType: StrategyClass<P>, params: P, settings: RunSettings, allocation: PortfolioAllocation): PortfolioRun {
