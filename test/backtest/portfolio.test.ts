@@ -212,7 +212,7 @@ describe("portfolioBacktest over several symbols, against independent single-ass
     );
   });
 
-  it("the symbols' contributions add up to the portfolio's return, their trades to its trades", () => {
+  it("the symbols' contributions add up to the portfolio's return, their trades to its trades, their buy & hold to its buy & hold", () => {
     fc.assert(
       fc.property(many, fc.constantFrom("shared" as const, "equal" as const), ({ seed, count, steps, ...options }, allocation) => {
         const symbols = calendars(seed, count, steps).map((times, k) => [`S${k}`, randomBars(seed + k, times.length, times)] as const);
@@ -223,6 +223,9 @@ describe("portfolioBacktest over several symbols, against independent single-ass
         if (r.stats["Equity Final [$]"] > 0) expect(contribution).toBeCloseTo(((r.stats["Equity Final [$]"] - 10_000) / 10_000) * 100, 6);
         expect(rows.reduce((sum, row) => sum + row["# Trades"], 0)).toBe(r.stats["# Trades"]);
         expect(rows.map((row) => row.Bars)).toEqual(symbols.map(([, b]) => b.length));
+        // buy & hold: an equal-weight holding of every symbol from its first tradable bar
+        const holdings = rows.map((row) => row["Buy & Hold Return [%]"]);
+        if (!holdings.some(Number.isNaN)) expect(r.stats["Buy & Hold Return [%]"]).toBeCloseTo(holdings.reduce((a, b) => a + b, 0) / holdings.length, 9);
       }),
       { numRuns: 100 },
     );

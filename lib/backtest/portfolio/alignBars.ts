@@ -5,9 +5,7 @@ import { BacktestError, InvalidBarsError, InvalidOptionError } from "../errors";
 export interface AlignedSymbol {
   symbol: string;
   bars: Bars;
-  /** For each step of the timeline: the symbol's bar at that time, or -1 when it has none then. */
-  barAt: Int32Array;
-  /** For each of the symbol's bars: its step on the timeline. */
+  /** For each of the symbol's bars: its step on the timeline (ascending; steps without a bar of it are skipped). */
   stepOf: Int32Array;
 }
 
@@ -50,10 +48,9 @@ export function alignBars(data: PortfolioData, component = "portfolioBacktest"):
       timestamp: null,
       length,
       symbols: symbols.map(({ symbol, bars }) => {
-        const barAt = new Int32Array(length).fill(-1);
         const stepOf = new Int32Array(bars.length);
-        for (let i = 0; i < bars.length; i++) barAt[(stepOf[i] = i)] = i;
-        return { symbol, bars, barAt, stepOf };
+        for (let i = 0; i < bars.length; i++) stepOf[i] = i;
+        return { symbol, bars, stepOf };
       }),
     };
   }
@@ -63,16 +60,14 @@ export function alignBars(data: PortfolioData, component = "portfolioBacktest"):
     timestamp,
     length,
     symbols: symbols.map(({ symbol, bars }) => {
-      const barAt = new Int32Array(length).fill(-1);
       const stepOf = new Int32Array(bars.length);
       const ts = bars.timestamp!;
       let step = 0;
       for (let i = 0; i < bars.length; i++) {
         while (timestamp[step] !== ts[i]) step++;
-        barAt[step] = i;
         stepOf[i] = step;
       }
-      return { symbol, bars, barAt, stepOf };
+      return { symbol, bars, stepOf };
     }),
   };
 }

@@ -142,13 +142,16 @@ function benchmarkOf(aligned: Alignment, run: PortfolioRun): { close: ArrayLike<
   }
   const index = new Float64Array(aligned.length);
   const count = aligned.symbols.length;
-  aligned.symbols.forEach(({ bars, barAt }, s) => {
+  aligned.symbols.forEach(({ bars, stepOf }, s) => {
     const warmup = run.symbols[s].started.warmup;
     const base = warmup < bars.length ? bars.close[warmup] : NaN;
     let ratio = 1;
+    let i = 0; // the symbol's next bar
     for (let t = 0; t < aligned.length; t++) {
-      const i = barAt[t];
-      if (i >= warmup) ratio = bars.close[i] / base;
+      if (i < bars.length && stepOf[i] === t) {
+        if (i >= warmup) ratio = bars.close[i] / base;
+        i++;
+      }
       index[t] += ratio / count;
     }
   });

@@ -78,8 +78,11 @@ export function runPortfolio<P>(aligned: Alignment, StrategyType: StrategyClass<
   });
   const steps = aligned.length;
   const equity = new Float64Array(steps).fill(NaN);
-  const barAt = aligned.symbols.map((s) => s.barAt);
+  const stepOf = aligned.symbols.map((s) => s.stepOf);
   const count = symbols.length;
+  // Each symbol's bar at the current step, or -1 when it has none then; `next` is its next bar.
+  const barNow = new Int32Array(count).fill(-1);
+  const next = new Int32Array(count);
 
   // Equity is recorded from the first step on which some symbol is past its warm-up; earlier steps
   // then take the first recorded value (as backtest() and backtesting.py fill the curve backwards).
@@ -87,7 +90,8 @@ export function runPortfolio<P>(aligned: Alignment, StrategyType: StrategyClass<
   let outOfMoney = false;
   for (let t = 0; t < steps; t++) {
     for (let s = 0; s < count; s++) {
-      const i = barAt[s][t];
+      const i = next[s] < stepOf[s].length && stepOf[s][next[s]] === t ? next[s]++ : -1;
+      barNow[s] = i;
       const { broker, started } = symbols[s];
       if (i < started.start) continue; // no bar now (-1), or still warming up: nothing can be pending
       trading = true;
@@ -105,7 +109,7 @@ export function runPortfolio<P>(aligned: Alignment, StrategyType: StrategyClass<
       break;
     }
     for (let s = 0; s < count; s++) {
-      if (barAt[s][t] >= symbols[s].started.start) symbols[s].started.strategy.next();
+      if (barNow[s] >= symbols[s].started.start) symbols[s].started.strategy.next();
     }
   }
   if (!outOfMoney && settings.finalizeTrades && trading) {
