@@ -109,24 +109,18 @@ export class Broker {
   }
 
   /**
-   * Cash plus the open trades' profit or loss at the current close, summed as backtesting.py 0.6.6
-   * does (last close x net size - the sum of size x entry price), so equity agrees to the last bit.
+   * Cash plus the open trades' profit or loss at the current close ({@link Broker.openPnl}); in a
+   * portfolio, the shared account's equity.
    */
   get equity(): number {
     if (this.#account) return this.#account.equity();
-    if (this.trades.length === 0) return this.cash;
-    let size = 0;
-    let cost = 0;
-    for (const trade of this.trades) {
-      size += trade.size;
-      cost += trade.size * trade.entryPrice;
-    }
-    return this.cash + (this.lastPrice * size - cost);
+    return this.trades.length === 0 ? this.cash : this.cash + this.openPnl;
   }
 
   /**
-   * The open trades' profit or loss at the current close, summed as {@link Broker.equity} sums it
-   * (0 without open trades).
+   * The open trades' profit or loss at the current close, summed as backtesting.py 0.6.6 sums it
+   * (last close x net size - the sum of size x entry price), so equity agrees to the last bit; 0
+   * without open trades.
    */
   get openPnl(): number {
     if (this.trades.length === 0) return 0;
@@ -148,9 +142,7 @@ export class Broker {
   /** Equity not tied up as margin by open trades (never negative); in a portfolio, what the account allows this symbol. */
   get marginAvailable(): number {
     if (this.#account) return this.#account.marginAvailable(this);
-    let used = 0;
-    for (const trade of this.trades) used += trade.value / this.#leverage;
-    return Math.max(0, this.equity - used);
+    return Math.max(0, this.equity - this.addMarginUsed(0));
   }
 
   /** `price` (default: the current close) moved against the trader by the spread: up for buys, down for sells. */

@@ -268,7 +268,10 @@ export abstract class Strategy<P = Record<string, never>> {
     return this.#context().broker.position;
   }
 
-  /** Cash plus open trades' profit or loss at the current close. */
+  /**
+   * Cash plus open trades' profit or loss at the current close. In a {@link portfolioBacktest}: the
+   * whole portfolio's, every symbol's open trades marked at its last known close.
+   */
   get equity(): number {
     return this.#context().broker.equity;
   }
