@@ -216,6 +216,8 @@ export type {
 } from "./backtest";
 export type { IndicatorOutput, MultiIndicator } from "./backtest";
 export { SignalStrategy, TrailingStrategy, fractionalBacktest, resampleApply } from "./backtest";
+export { portfolioBacktest, readPortfolioBars } from "./backtest";
+export type { PortfolioAllocation, PortfolioData, PortfolioOptions, PortfolioResult, ReadPortfolioBarsOptions } from "./backtest";
 export type { FractionalBacktestOptions, ResampleAgg, ResampleApplyOptions } from "./backtest";
 
 // Display in notebooks and reports.

@@ -33,6 +33,20 @@ export interface BrokerWarning {
   message: string;
 }
 
+/**
+ * The account the brokers of several symbols share in a portfolio backtest: one cash balance, equity
+ * and margin over every symbol's open trades. @internal used by portfolioBacktest().
+ */
+export interface SharedAccount {
+  cash: number;
+  /** Cash plus every symbol's open trades marked at its last known close. */
+  equity(): number;
+  /** The margin `broker`'s orders may use now (see PortfolioOptions.allocation). */
+  marginAvailable(broker: Broker): number;
+  /** Called as `broker` closes a trade, so the portfolio keeps the order trades closed in. */
+  tradeClosed(broker: Broker, trade: Trade): void;
+}
+
 const present = (x: number | undefined | null): x is number => x !== undefined && x !== null && x !== 0;
 
 /**
@@ -50,20 +64,38 @@ export class Broker {
   readonly position: Position;
   readonly equityCurve: Float64Array;
   readonly warnings: BrokerWarning[] = [];
-  cash: number;
   /** Index of the current bar. */
   i = 0;
   readonly #bars: Bars;
   readonly #s: BrokerSettings;
   readonly #leverage: number;
+  readonly #account: SharedAccount | null;
+  #cash: number;
 
-  constructor(bars: Bars, settings: BrokerSettings) {
+  /** @param account the account shared with other symbols' brokers (a portfolio); by default the broker keeps its own cash. */
+  constructor(bars: Bars, settings: BrokerSettings, account: SharedAccount | null = null) {
     this.#bars = bars;
     this.#s = settings;
-    this.cash = settings.cash;
+    this.#cash = settings.cash;
+    this.#account = account;
     this.#leverage = 1 / settings.margin;
     this.equityCurve = new Float64Array(bars.length).fill(NaN);
     this.position = new Position(() => this.trades);
+  }
+
+  /** Cash: this broker's own, or the shared account's in a portfolio. */
+  get cash(): number {
+    return this.#account ? this.#account.cash : this.#cash;
+  }
+
+  set cash(value: number) {
+    if (this.#account) this.#account.cash = value;
+    else this.#cash = value;
+  }
+
+  /** The bars this broker trades. */
+  get bars(): Bars {
+    return this.#bars;
   }
 
   /** The current bar's close. */
@@ -77,25 +109,40 @@ export class Broker {
   }
 
   /**
-   * Cash plus the open trades' profit or loss at the current close, summed as backtesting.py 0.6.6
-   * does (last close x net size - the sum of size x entry price), so equity agrees to the last bit.
+   * Cash plus the open trades' profit or loss at the current close ({@link Broker.openPnl}); in a
+   * portfolio, the shared account's equity.
    */
   get equity(): number {
-    if (this.trades.length === 0) return this.cash;
+    if (this.#account) return this.#account.equity();
+    return this.trades.length === 0 ? this.cash : this.cash + this.openPnl;
+  }
+
+  /**
+   * The open trades' profit or loss at the current close, summed as backtesting.py 0.6.6 sums it
+   * (last close x net size - the sum of size x entry price), so equity agrees to the last bit; 0
+   * without open trades.
+   */
+  get openPnl(): number {
+    if (this.trades.length === 0) return 0;
     let size = 0;
     let cost = 0;
     for (const trade of this.trades) {
       size += trade.size;
       cost += trade.size * trade.entryPrice;
     }
-    return this.cash + (this.lastPrice * size - cost);
+    return this.lastPrice * size - cost;
   }
 
-  /** Equity not tied up as margin by open trades (never negative). */
-  get marginAvailable(): number {
-    let used = 0;
+  /** Adds the margin the open trades tie up (their value at the current close / leverage) to `used`. */
+  addMarginUsed(used: number): number {
     for (const trade of this.trades) used += trade.value / this.#leverage;
-    return Math.max(0, this.equity - used);
+    return used;
+  }
+
+  /** Equity not tied up as margin by open trades (never negative); in a portfolio, what the account allows this symbol. */
+  get marginAvailable(): number {
+    if (this.#account) return this.#account.marginAvailable(this);
+    return Math.max(0, this.equity - this.addMarginUsed(0));
   }
 
   /** `price` (default: the current close) moved against the trader by the spread: up for buys, down for sells. */
@@ -146,18 +193,29 @@ export class Broker {
    * @returns false when equity fell to zero or below: every trade was closed and the run must stop.
    */
   next(i: number): boolean {
-    this.i = i;
-    this.#processOrders();
+    this.fill(i);
     const equity = this.equity;
     this.equityCurve[i] = equity;
     if (equity <= 0) {
-      // Iterates the live list as backtesting.py does (closing one trade shifts the next into its slot).
-      for (const trade of this.trades) this.#closeTrade(trade, this.#bars.close[i], i);
+      this.closeAllAtClose();
       this.cash = 0;
       this.equityCurve.fill(0, i);
       return false;
     }
     return true;
+  }
+
+  /** Makes bar `i` the current bar and fills the orders it reaches (the first half of {@link Broker.next}). */
+  fill(i: number): void {
+    this.i = i;
+    this.#processOrders();
+  }
+
+  /** Closes every open trade at the current bar's close (equity ran out). */
+  closeAllAtClose(): void {
+    const i = this.i;
+    // Iterates the live list as backtesting.py does (closing one trade shifts the next into its slot).
+    for (const trade of this.trades) this.#closeTrade(trade, this.#bars.close[i], i);
   }
 
   #processOrders(): void {
@@ -292,6 +350,7 @@ export class Broker {
     trade.exitPrice = price;
     trade.exitBar = timeIndex;
     this.closedTrades.push(trade);
+    this.#account?.tradeClosed(this, trade);
     const exitCommission = this.#s.commission(trade.size, price);
     this.cash += trade.pl - exitCommission;
     // Entry commission recomputed on the closed size: a partly closed trade carries its share.

@@ -57,6 +57,8 @@ export interface StrategyContext<P> {
   data: BarData;
   broker: Broker;
   params: P;
+  /** The symbol traded, in a portfolio backtest. */
+  symbol?: string;
 }
 
 const contexts = new WeakMap<Strategy<any>, StrategyContext<any>>();
@@ -154,6 +156,14 @@ export abstract class Strategy<P = Record<string, never>> {
   /** The price data up to the current bar (whole in init()). */
   get data(): BarData {
     return this.#context().data;
+  }
+
+  /**
+   * The symbol this instance trades in a {@link portfolioBacktest} (one instance per symbol), e.g. to
+   * size orders per symbol; undefined in a single-asset backtest.
+   */
+  get symbol(): string | undefined {
+    return this.#context().symbol;
   }
 
   /** The strategy's parameters: the class's `static defaults` overridden by `backtest(..., { params })`. */
@@ -258,7 +268,10 @@ export abstract class Strategy<P = Record<string, never>> {
     return this.#context().broker.position;
   }
 
-  /** Cash plus open trades' profit or loss at the current close. */
+  /**
+   * Cash plus open trades' profit or loss at the current close. In a {@link portfolioBacktest}: the
+   * whole portfolio's, every symbol's open trades marked at its last known close.
+   */
   get equity(): number {
     return this.#context().broker.equity;
   }

@@ -13,6 +13,8 @@ export type BacktestErrorCode =
 
 /** Where an error is about: the column, row, option or parameter concerned. */
 export interface BacktestErrorContext {
+  /** The symbol concerned, in a portfolio backtest. */
+  symbol?: string;
   column?: string;
   row?: number;
   option?: string;

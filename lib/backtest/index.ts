@@ -23,6 +23,8 @@ export type { BacktestOptions, BacktestResult } from "./backtest";
 export { backtest, strategyParams } from "./backtest";
 export type { FractionalBacktestOptions } from "./fractionalBacktest";
 export { fractionalBacktest } from "./fractionalBacktest";
+export type { PortfolioAllocation, PortfolioData, PortfolioOptions, PortfolioResult, ReadPortfolioBarsOptions } from "./portfolio";
+export { portfolioBacktest, readPortfolioBars } from "./portfolio";
 export type { ResampleAgg, ResampleApplyOptions } from "./resampleApply";
 export { resampleApply } from "./resampleApply";
 export type { IndicatorLines } from "./results";

@@ -45,6 +45,14 @@ export const TRADE_COLUMNS = [
  */
 export function tradesTable(trades: readonly TradeRecord[] | TradeColumns, timed: boolean, indicators: readonly IndicatorLines[] = []): Table {
   const c = tradeColumns(trades);
+  return tradesTableWith(c, timed, c.length ? indicatorValueColumns(c, indicators) : []);
+}
+
+/**
+ * The trades Table of {@link tradesTable} with given indicator-value columns, after `leading` columns
+ * (a portfolio's `symbol`). @internal
+ */
+export function tradesTableWith(c: TradeColumns, timed: boolean, indicatorColumns: readonly [string, Float64Array][], leading: [string, ArrayLike<unknown>][] = []): Table {
   const columns: [string, ArrayLike<unknown>][] = TRADE_COLUMNS.map((name) => {
     if (name === "tag") return [name, c.tag ?? Array.from({ length: c.length }, () => null)];
     const values = c[name] ?? new Float64Array(c.length).fill(NaN);
@@ -52,14 +60,12 @@ export function tradesTable(trades: readonly TradeRecord[] | TradeColumns, timed
     if (name === "entryBar" || name === "exitBar") return [name, tagColumnKind(values, "int")];
     return [name, timed && name === "duration" ? tagColumnKind(values, "duration") : values];
   });
-  if (c.length) {
-    for (const [name, values] of indicatorValueColumns(c, indicators)) {
-      const at = columns.findIndex(([existing]) => existing === name);
-      if (at >= 0) columns[at] = [name, values]; // a repeated name replaces the column in place, as in pandas
-      else columns.push([name, values]);
-    }
+  for (const [name, values] of indicatorColumns) {
+    const at = columns.findIndex(([existing]) => existing === name);
+    if (at >= 0) columns[at] = [name, values]; // a repeated name replaces the column in place, as in pandas
+    else columns.push([name, values]);
   }
-  return toTable(columns);
+  return toTable([...leading, ...columns]);
 }
 
 /** An indicator as the trades table reads it: its name and one row per line. */

@@ -39,10 +39,67 @@ export interface RunSettings extends BrokerSettings {
  * @internal use {@link backtest}.
  */
 export function runStrategy<P>(bars: Bars, StrategyType: StrategyClass<P>, params: P, settings: RunSettings): StrategyRun {
-  const data = new BarData(bars);
   const broker = new Broker(bars, settings);
+  const run = startStrategy(bars, StrategyType, params, broker);
+  const { start } = run;
+  const n = bars.length;
+
+  let outOfMoney = false;
+  for (let i = start; i < n; i++) {
+    run.showBar(i);
+    if (!broker.next(i)) {
+      outOfMoney = true;
+      break;
+    }
+    run.strategy.next();
+  }
+  if (!outOfMoney && settings.finalizeTrades) {
+    for (const trade of [...broker.trades].reverse()) trade.close();
+    if (start < n) broker.next(n - 1);
+  }
+  run.showAll();
+
+  const equity = broker.equityCurve;
+  const firstValid = equity.findIndex((v) => !Number.isNaN(v));
+  if (firstValid < 0) equity.fill(broker.cash);
+  else equity.fill(equity[firstValid], 0, firstValid);
+
+  return {
+    equity,
+    trades: broker.closedTrades.map(tradeRecord),
+    openTrades: broker.trades.length,
+    warmup: run.warmup,
+    warnings: brokerWarnings(broker, settings),
+    indicators: run.indicators(),
+    strategy: run.strategy,
+  };
+}
+
+/** A strategy set up on its bars and broker, ready to be stepped bar by bar. @internal */
+export interface StartedStrategy {
+  strategy: Strategy<any>;
+  data: BarData;
+  /** First bar on which every indicator held in a field has a value. */
+  warmup: number;
+  /** The first bar next() is called on: 1 + warmup. */
+  start: number;
+  /** Shows the strategy bars 0..i: cuts its data and indicator fields to end at bar i. */
+  showBar(i: number): void;
+  /** Shows the whole data again (after the run). */
+  showAll(): void;
+  /** The indicators declared with I(), in order: name and one row per line. */
+  indicators(): { name: string; rows: Float64Array[] }[];
+}
+
+/**
+ * Creates the strategy on its bars and broker, runs init() once over the whole data and finds its
+ * warm-up, as backtesting.py does: the indicators held in fields of the strategy count, every row of
+ * each. @internal shared by runStrategy and the portfolio engine.
+ */
+export function startStrategy<P>(bars: Bars, StrategyType: StrategyClass<P>, params: P, broker: Broker, symbol?: string): StartedStrategy {
+  const data = new BarData(bars);
   const strategy = new StrategyType();
-  attachStrategy(strategy, { data, broker, params });
+  attachStrategy(strategy, { data, broker, params, symbol });
   strategy.init();
 
   const declared = declaredIndicators(strategy);
@@ -58,7 +115,6 @@ export function runStrategy<P>(bars: Bars, StrategyType: StrategyClass<P>, param
       if (row) fields.push({ key, indicator: { name: "", rows: [row], value: row } });
     }
   }
-  // As backtesting.py: the warm-up counts the indicators held in fields of the strategy, every row of each.
   let warmup = 0;
   for (const { indicator } of fields) {
     if (indicator.noWarmup) continue;
@@ -68,49 +124,36 @@ export function runStrategy<P>(bars: Bars, StrategyType: StrategyClass<P>, param
       warmup = Math.max(warmup, first);
     }
   }
-  const start = 1 + warmup;
-  const n = bars.length;
+  return {
+    strategy,
+    data,
+    warmup,
+    start: 1 + warmup,
+    showBar(i) {
+      data.setLength(i + 1);
+      for (const { key, indicator } of fields) {
+        self[key] = indicator.value === indicator.rows[0] ? indicator.rows[0].subarray(0, i + 1) : indicator.rows.map((row) => row.subarray(0, i + 1));
+      }
+    },
+    showAll() {
+      data.setLength(bars.length);
+      for (const { key, indicator } of fields) self[key] = indicator.value;
+    },
+    indicators: () => declared.map((d) => ({ name: d.name, rows: d.rows })),
+  };
+}
 
-  let outOfMoney = false;
-  for (let i = start; i < n; i++) {
-    data.setLength(i + 1);
-    for (const { key, indicator } of fields) {
-      self[key] = indicator.value === indicator.rows[0] ? indicator.rows[0].subarray(0, i + 1) : indicator.rows.map((row) => row.subarray(0, i + 1));
-    }
-    if (!broker.next(i)) {
-      outOfMoney = true;
-      break;
-    }
-    strategy.next();
-  }
-  if (!outOfMoney && settings.finalizeTrades) {
-    for (const trade of [...broker.trades].reverse()) trade.close();
-    if (start < n) broker.next(n - 1);
-  }
-  data.setLength(n);
-  for (const { key, indicator } of fields) self[key] = indicator.value;
-
-  const equity = broker.equityCurve;
-  const firstValid = equity.findIndex((v) => !Number.isNaN(v));
-  if (firstValid < 0) equity.fill(broker.cash);
-  else equity.fill(equity[firstValid], 0, firstValid);
-
+/** The broker's warnings, then one about trades left open without finalizeTrades. @internal */
+export function brokerWarnings(broker: Broker, settings: RunSettings): string[] {
   const warnings = broker.warnings.map((w) => w.message);
   if (!settings.finalizeTrades && broker.trades.length) {
     warnings.push(`${broker.trades.length} trade(s) remain open at the end of the backtest; use finalizeTrades: true to close them and count them in the statistics`);
   }
-  return {
-    equity,
-    trades: broker.closedTrades.map(tradeRecord),
-    openTrades: broker.trades.length,
-    warmup,
-    warnings,
-    indicators: declared.map((d) => ({ name: d.name, rows: d.rows })),
-    strategy,
-  };
+  return warnings;
 }
 
-function tradeRecord(t: Trade): TradeRecord {
+/** A closed trade as a record for the statistics and the trades Table. @internal */
+export function tradeRecord(t: Trade): TradeRecord {
   const exitTime = t.exitTime as number;
   return {
     size: t.size,

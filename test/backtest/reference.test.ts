@@ -11,6 +11,20 @@ import { backtest, drawdownPeriods, crossover, InvalidOrderError, sliceBars, toB
 import { col, flatBars, loadGoog, onEveryBar, relClose, scripted, SmaCross } from "./helpers";
 
 const DAY = 86_400_000;
+
+/**
+ * The statistics that equal the published figure to the last bit (Object.is): all but `inexact`. The
+ * figures of backtesting.py's own test file were generated on an older pandas whose means and variances
+ * added in order (with bottleneck); quantlab sums as numpy and Debian's pandas 1.5.3 do (pairwise), so
+ * figures built on a mean or a variance of trade P&L (SQN) differ there in the last digits, while the
+ * weekly figures, printed on pandas 1.5.3, match in full but for one exp/log rounding.
+ */
+function notBitExact(stats: Record<string, number>, expected: Record<string, number>, inexact: string[]): string[] {
+  return Object.keys(expected)
+    .filter((key) => !inexact.includes(key) && !Object.is(stats[key], expected[key]))
+    .map((key) => `${key}: ${stats[key]} != ${expected[key]}`);
+}
+
 const utc = (date: string) => Date.parse(`${date}T00:00:00Z`);
 
 describe("backtesting.py test_compute_stats: SmaCross(10, 30) on GOOG, finalize_trades=True", () => {
@@ -55,6 +69,12 @@ describe("backtesting.py test_compute_stats: SmaCross(10, 30) on GOOG, finalize_
     expect(off.map(([key, value]) => `${key}: ${stats[key]} != ${value}`)).toEqual([]);
     // No commission was paid, so like backtesting.py there is no 'Commissions [$]' entry.
     expect(Object.keys(stats).sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  it("reproduces 22 of the 31 to the last bit", () => {
+    // Beta is published to 13 digits only; the others differ from the 16th digit on (relative 1e-16 to 2e-15).
+    const inexact = ["Calmar Ratio", "Expectancy [%]", "Max. Drawdown [%]", "Volatility (Ann.) [%]", "SQN", "Sharpe Ratio", "Sortino Ratio", "Alpha [%]", "Beta"];
+    expect(notBitExact(result.stats as unknown as Record<string, number>, expected, inexact)).toEqual([]);
   });
 
   it("returns the equity curve and the 66 trades as Tables", () => {
@@ -264,6 +284,10 @@ describe("backtesting.py's earlier test_compute_stats: SmaCross(10, 30) on GOOG 
     const off = Object.entries(expected).filter(([key, value]) => !relClose(stats[key], value, 1e-9));
     expect(off.map(([key, value]) => `${key}: ${stats[key]} != ${value}`)).toEqual([]);
   });
+
+  it("matches all but three of them to the last bit", () => {
+    expect(notBitExact(stats, expected, ["Max. Drawdown [%]", "CAGR [%]", "SQN"])).toEqual([]);
+  });
 });
 
 describe("backtesting.py test_stats_annualized: SmaCross(10, 30) on GOOG resampled to weeks ending Sunday", () => {
@@ -314,6 +338,9 @@ describe("backtesting.py test_stats_annualized: SmaCross(10, 30) on GOOG resampl
     };
     const off = Object.entries(expected).filter(([key, value]) => !relClose(stats[key], value, 1e-9));
     expect(off.map(([key, value]) => `${key}: ${stats[key]} != ${value}`)).toEqual([]);
+    // Printed on pandas 1.5.3: every figure to the last bit but Avg. Trade, whose exp(mean log) - 1 rounds
+    // differently in JavaScript's Math.exp/Math.log than in glibc's (relative 6e-15).
+    expect(notBitExact(stats, expected, ["Avg. Trade [%]"])).toEqual([]);
   });
 });
 

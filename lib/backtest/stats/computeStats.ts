@@ -1,6 +1,6 @@
 import { pyPow } from "../pyMath";
 import { drawdown, drawdownPeriods } from "./drawdown";
-import { covariance, geometricMean, mean, variance } from "./means";
+import { covariance, geometricMean, mean, sum, variance } from "./means";
 import { annualisation, ceilDuration, dataPeriod, periodicReturns, type Annualisation } from "./period";
 import { tradeColumns, type TradeColumns } from "./tradeColumns";
 import type { Stats, TradeRecord } from "./types";
@@ -80,16 +80,8 @@ export function computeStats(input: StatsInput): Stats {
     const years = (days + Math.floor((ms - days * DAY) / 1000) / 86_400) / 365.25;
     cagr = years ? ((equity[n - 1] / equity[0]) ** (1 / years) - 1) * 100 : NaN;
   }
-  let downsideSum = 0;
-  let downsideCount = 0;
-  for (let k = 0; k < periodReturns.length; k++) {
-    const r = periodReturns[k];
-    if (r === r) {
-      downsideSum += Math.min(r, 0) ** 2;
-      downsideCount++;
-    }
-  }
-  const downside = downsideCount ? downsideSum / downsideCount : NaN;
+  // np.mean(day_returns.clip(-np.inf, 0) ** 2): pairwise, as pandas
+  const downside = mean(periodReturns.map((r) => Math.min(r, 0) ** 2));
   const maxDd = Math.max(0, nanToZero(maxOf(dd)));
 
   let beta = NaN;
@@ -101,29 +93,14 @@ export function computeStats(input: StatsInput): Stats {
   }
 
   const tradeCount = trades.length;
-  let wins = 0;
-  let positive = 0;
-  let negative = 0;
-  let winSum = 0;
-  let lossSum = 0;
-  let losses = 0;
-  for (let k = 0; k < tradeCount; k++) {
-    const p = pnl[k];
-    const r = returns[k];
-    if (p > 0) {
-      wins++;
-      winSum += p;
-    } else if (p < 0) {
-      losses++;
-      lossSum += p;
-    }
-    if (r > 0) positive += r;
-    else if (r < 0) negative += r;
-  }
-  negative = Math.abs(negative);
-  const winRate = tradeCount ? wins / tradeCount : NaN;
-  const avgWin = wins ? winSum / wins : NaN;
-  const avgLoss = losses ? -(lossSum / losses) : NaN;
+  // backtesting.py's pl[pl > 0].mean(), returns[returns > 0].sum(), ...: pandas sums, pairwise
+  const wins = pnl.filter((p) => p > 0);
+  const losses = pnl.filter((p) => p < 0);
+  const positive = sum(returns.filter((r) => r > 0));
+  const negative = Math.abs(sum(returns.filter((r) => r < 0)));
+  const winRate = tradeCount ? wins.length / tradeCount : NaN;
+  const avgWin = mean(wins);
+  const avgLoss = -mean(losses);
   const pnlStd = Math.sqrt(variance(pnl));
 
   const stats: Stats = {
