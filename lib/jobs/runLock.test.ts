@@ -80,28 +80,39 @@ describe("acquireRunLock across processes", () => {
     const dead = spawn("true");
     await new Promise((r) => dead.once("exit", r));
     for (let i = 0; i < ROUNDS; i++) fs.writeFileSync(path.join(store, ".jobs-running", `job${i}.lock`), `${dead.pid} 1 gone\n`);
-    const goAt = Date.now() + 4000;
+    // Each racer loads the module, says so, and gets the common start time once all have loaded (a racer
+    // that started late would otherwise find the locks of racers that already finished, and rightly take them over).
     const racer = `
       const { acquireRunLock } = require(${JSON.stringify(path.join(__dirname, "runLock.ts"))});
+      console.log("loaded");
+      const goAt = Number(require("fs").readFileSync(0, "utf8").trim());
       const won = [];
       for (let i = 0; i < ${ROUNDS}; i++) {
-        const at = ${goAt} + i * 25;
+        const at = goAt + i * 25;
         while (Date.now() < at) {}
         if (acquireRunLock(${JSON.stringify(store)}, "job" + i, "racer")) won.push(i);
       }
       console.log(JSON.stringify(won));`;
     const tsx = require.resolve("tsx/cjs");
-    const outputs = await Promise.all(
-      Array.from({ length: RACERS }, () => {
-        const child = spawn(process.execPath, ["--require", tsx, "-e", racer], { stdio: ["ignore", "pipe", "inherit"] });
-        let out = "";
-        child.stdout.on("data", (c) => (out += c));
-        return new Promise<number[]>((resolve) => child.once("close", () => resolve(JSON.parse(out))));
-      }),
-    );
+    const racers = Array.from({ length: RACERS }, () => {
+      const child = spawn(process.execPath, ["--require", tsx, "-e", racer], { stdio: ["pipe", "pipe", "inherit"] });
+      let out = "";
+      const loaded = new Promise<void>((resolve) =>
+        child.stdout.on("data", (c) => {
+          out += c;
+          if (out.startsWith("loaded\n")) resolve();
+        }),
+      );
+      const won = new Promise<number[]>((resolve) => child.once("close", () => resolve(JSON.parse(out.slice("loaded\n".length)))));
+      return { child, loaded, won };
+    });
+    await Promise.all(racers.map((r) => r.loaded));
+    const goAt = Date.now() + 300;
+    for (const r of racers) r.child.stdin.end(`${goAt}\n`);
+    const outputs = await Promise.all(racers.map((r) => r.won));
     const winners = Array.from({ length: ROUNDS }, (_, i) => outputs.filter((won) => won.includes(i)).length);
     expect(winners, "takeovers per round").toEqual(new Array(ROUNDS).fill(1));
-  }, 20_000);
+  }, 60_000);
 });
 
 describe("a takeover marker left by a process that died taking over", () => {
