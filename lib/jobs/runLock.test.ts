@@ -80,8 +80,10 @@ describe("acquireRunLock across processes", () => {
     const dead = spawn("true");
     await new Promise((r) => dead.once("exit", r));
     for (let i = 0; i < ROUNDS; i++) fs.writeFileSync(path.join(store, ".jobs-running", `job${i}.lock`), `${dead.pid} 1 gone\n`);
-    // Each racer loads the module, says so, and gets the common start time once all have loaded (a racer
-    // that started late would otherwise find the locks of racers that already finished, and rightly take them over).
+    // Each racer loads the module, says so, and gets the common start time once all have loaded; it stays
+    // up until every racer is done. (A racer that came late would otherwise find the locks of racers that
+    // had already exited, and rightly take them over.)
+    const done = path.join(store, "race-done");
     const racer = `
       const { acquireRunLock } = require(${JSON.stringify(path.join(__dirname, "runLock.ts"))});
       console.log("loaded");
@@ -92,7 +94,8 @@ describe("acquireRunLock across processes", () => {
         while (Date.now() < at) {}
         if (acquireRunLock(${JSON.stringify(store)}, "job" + i, "racer")) won.push(i);
       }
-      console.log(JSON.stringify(won));`;
+      console.log(JSON.stringify(won));
+      while (!require("fs").existsSync(${JSON.stringify(done)})) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);`;
     const tsx = require.resolve("tsx/cjs");
     const racers = Array.from({ length: RACERS }, () => {
       const child = spawn(process.execPath, ["--require", tsx, "-e", racer], { stdio: ["pipe", "pipe", "inherit"] });
@@ -103,13 +106,20 @@ describe("acquireRunLock across processes", () => {
           if (out.startsWith("loaded\n")) resolve();
         }),
       );
-      const won = new Promise<number[]>((resolve) => child.once("close", () => resolve(JSON.parse(out.slice("loaded\n".length)))));
+      const won = new Promise<number[]>((resolve) =>
+        child.stdout.on("data", () => {
+          const lines = out.split("\n");
+          if (lines.length > 2) resolve(JSON.parse(lines[1]));
+        }),
+      );
       return { child, loaded, won };
     });
     await Promise.all(racers.map((r) => r.loaded));
     const goAt = Date.now() + 300;
     for (const r of racers) r.child.stdin.end(`${goAt}\n`);
     const outputs = await Promise.all(racers.map((r) => r.won));
+    fs.writeFileSync(done, "");
+    await Promise.all(racers.map((r) => new Promise((resolve) => r.child.once("close", resolve))));
     const winners = Array.from({ length: ROUNDS }, (_, i) => outputs.filter((won) => won.includes(i)).length);
     expect(winners, "takeovers per round").toEqual(new Array(ROUNDS).fill(1));
   }, 60_000);
