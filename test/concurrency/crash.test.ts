@@ -212,7 +212,7 @@ describe("crash safety", () => {
       const pids = [pid];
       const aimedCall = pending;
       if (aimedCall === null) fail(kill, `aimed at ${aim.phase}:${aim.nth}, the kill did not land inside a store call`);
-      // Every fourth time, before this process looks, a fresh writer opens the store the killed one left
+      // Every fifth aimed kill, before this process looks, a fresh writer opens the store the killed one left
       // (with its WAL) and is killed within 400 ms of starting: a kill during recovery or loading.
       const early = aimed % 5 === 0 && (!pending || pending.expect) && kill < KILLS;
       if (early) {
