@@ -27,22 +27,32 @@ export function fairnessSeconds(): number {
   return s;
 }
 
-function runWriter(dir: string, symbol: string, durationMs: number, startAt: number): Promise<WriterResult> {
-  const args = ["--import", "tsx", WRITER, "--dir", dir, "--library", "fair", "--symbol", symbol, "--durationMs", String(durationMs), "--rows", String(ROWS), "--startAt", String(startAt)];
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+/** Starts a writer; `ready` resolves once it is set up, `start(at)` tells it when to begin, `result` is its report. */
+function startWriter(dir: string, symbol: string, durationMs: number) {
+  const args = ["--import", "tsx", WRITER, "--dir", dir, "--library", "fair", "--symbol", symbol, "--durationMs", String(durationMs), "--rows", String(ROWS)];
+  const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "pipe"] });
   let out = "";
   let err = "";
-  child.stdout.on("data", (c) => (out += c));
+  let onReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (onReady = resolve));
+  child.stdout.on("data", (c) => {
+    out += c;
+    if (out.startsWith("ready\n")) onReady();
+  });
   child.stderr.on("data", (c) => (err += c));
-  return new Promise((resolve, reject) =>
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`fairness writer ${symbol} exited ${code}: ${err}`)))),
+  const result = new Promise<WriterResult>((resolve, reject) =>
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.slice("ready\n".length))) : reject(new Error(`fairness writer ${symbol} exited ${code}: ${err}`)))),
   );
+  return { ready, result, start: (at: number) => child.stdin.end(`${at}\n`) };
 }
 
-/** Runs `writers` writer processes at once for `seconds`, all starting at the same moment after their start-up. */
+/** Runs `writers` writer processes at once for `seconds`, all starting at the same moment once all are set up. */
 export async function runWriters(dir: string, phase: string, writers: number, seconds: number): Promise<{ opsPerS: number; latencies: number[]; perWriter: number[] }> {
-  const startAt = Date.now() + 4000; // time for every process to load tsx and the store
-  const results = await Promise.all(Array.from({ length: writers }, (_, i) => runWriter(dir, `${phase}${i}`, seconds * 1000, startAt)));
+  const started = Array.from({ length: writers }, (_, i) => startWriter(dir, `${phase}${i}`, seconds * 1000));
+  await Promise.race([Promise.all(started.map((w) => w.ready)), Promise.all(started.map((w) => w.result))]);
+  const startAt = Date.now() + 200;
+  for (const w of started) w.start(startAt);
+  const results = await Promise.all(started.map((w) => w.result));
   const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
   return { opsPerS: latencies.length / seconds, latencies, perWriter: results.map((r) => r.ops) };
 }

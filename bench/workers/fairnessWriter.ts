@@ -1,6 +1,6 @@
 /**
- * One writer process of the fairness benchmark (bench/store.fairness.ts): from `--startAt` (epoch ms) for
- * `--durationMs` it appends `--rows` rows to its own symbol `--symbol` (written first, before the start) of
+ * One writer process of the fairness benchmark (bench/store.fairness.ts): once set up it prints "ready" and
+ * reads the start time (epoch ms) from stdin; from then for `--durationMs` it appends `--rows` rows to its own symbol `--symbol` (written first, before the start) of
  * library `--library` in the store at `--dir`, one call after another, and prints one JSON line:
  * { ops, latencies } (ms per call, waits included). BENCH_FAIR_SHARE_MS sets the store's fairShareMs.
  */
@@ -15,7 +15,6 @@ function arg(name: string): string {
 async function main(): Promise<void> {
   const durationMs = Number(arg("durationMs"));
   const rows = Number(arg("rows"));
-  const startAt = Number(arg("startAt"));
   const share = process.env.BENCH_FAIR_SHARE_MS;
   const arctic = await Arctic.open("duckdb://" + arg("dir"), share === undefined ? {} : { fairShareMs: Number(share) });
   const lib = await arctic.getLibrary(arg("library"));
@@ -31,6 +30,10 @@ async function main(): Promise<void> {
     return { timestamp, close };
   };
   await lib.write(symbol, batch());
+  await arctic.close(); // closes the file (later calls reopen it), so no writer holds it at the start
+  process.stdout.write("ready\n");
+  const startAt = Number(await new Promise<string>((resolve) => process.stdin.once("data", (chunk) => resolve(String(chunk)))));
+  process.stdin.destroy();
   const wait = startAt - Date.now();
   if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   const latencies: number[] = [];
