@@ -3,7 +3,8 @@
  * name matches a benchmark id, or any part of it between dots: `store` runs all store benchmarks).
  * Figures go to stdout, progress to stderr; bench/RESULTS.md gets the new figures.
  * Environment: BENCH_ROWS (rows of the big series, default 10M), BENCH_FULL_WRITES_S (time budget of
- * the full-write series in benchmark 4, default 150).
+ * the full-write series in benchmark 4, default 150), BENCH_FAIRNESS_S (seconds each phase of the
+ * fairness benchmark runs, default 20), BENCH_FAIR_SHARE_MS (the fairShareMs its writers use, default the store's).
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -19,6 +20,7 @@ import { queryResample } from "./query";
 import { BenchReport, printFigure, verdict } from "./report";
 import { RESULTS_PATH, section, updateResults } from "./results";
 import { storeBatch } from "./store.batch";
+import { storeFairness } from "./store.fairness";
 import { storeRead } from "./store.read";
 import { storeVersions } from "./store.versions";
 import { storeWarm } from "./store.warm";
@@ -27,7 +29,7 @@ import { streamIngest } from "./stream";
 import { fmtMs } from "./timing";
 import { validateBench } from "./validate";
 
-const BENCHMARKS: Benchmark[] = [storeWrite, storeRead, storeWarm, storeVersions, storeBatch, kernelStart, validateBench, streamIngest, jobsRun, backtestSweep, queryResample, providersFetch, cliStart];
+const BENCHMARKS: Benchmark[] = [storeWrite, storeRead, storeWarm, storeVersions, storeBatch, storeFairness, kernelStart, validateBench, streamIngest, jobsRun, backtestSweep, queryResample, providersFetch, cliStart];
 
 function select(names: string[]): Benchmark[] {
   if (names.length === 0) return BENCHMARKS;

@@ -88,6 +88,12 @@ describe("startupHook", () => {
     ["NODE_OPTIONS", "--import=file:///tmp/x.mjs"],
     ["NODE_OPTIONS", '"--import" /tmp/x.mjs'],
     ["NODE_OPTIONS", "--experimental-loader /tmp/x.mjs"],
+    ["LD_PRELOAD", "/tmp/x.so"],
+    ["LD_AUDIT", "/tmp/x.so"],
+    ["LD_LIBRARY_PATH", "/tmp/lib"],
+    ["PYTHONPATH", "/tmp/lib"],
+    ["PYTHONHOME", "/tmp/py"],
+    ["PYTHONUSERBASE", "/tmp/user"],
   ])("refuses %s=%s", (name, value) => {
     expect(startupHook(name, value)).toMatch(new RegExp(`^'${name}' `));
   });
@@ -96,6 +102,8 @@ describe("startupHook", () => {
     ["NODE_OPTIONS", "--max-old-space-size=4096 --enable-source-maps"],
     ["NODE_OPTIONS", "--report-dir=/tmp/require"],
     ["PYTHONUNBUFFERED", "1"],
+    ["PYTHONIOENCODING", "utf-8"],
+    ["LD_BIND_NOW", "1"],
     ["ENVIRONMENT", "prod"],
     ["API_KEY", "--require"],
   ])("lets %s=%s pass", (name, value) => {

@@ -1,35 +1,11 @@
 import * as fs from "fs";
+import { ProcessInfo, readProcess } from "../store";
 
-/** One process as /proc/PID/stat describes it (Linux). */
-export interface ProcessInfo {
-  pid: number;
-  ppid: number;
-  /** The process group. */
-  pgid: number;
-  /** One letter: R running, S sleeping, Z zombie... */
-  state: string;
-  /** Field 22: when the process started, in clock ticks since boot; with the pid it names one process for good. */
-  startTime: string;
-  /** The program name (at most 15 characters). */
-  command: string;
-}
+export { readProcess } from "../store";
+export type { ProcessInfo } from "../store";
 
 /** Linux's USER_HZ, the unit of /proc start times (100 on every architecture Node runs on). */
 const TICKS_PER_SECOND = 100;
-
-/** The process `pid` from /proc, or null when it is gone or there is no /proc. */
-export function readProcess(pid: number): ProcessInfo | null {
-  let text: string;
-  try {
-    text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  } catch {
-    return null;
-  }
-  // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split at the last ')'.
-  const close = text.lastIndexOf(")");
-  const fields = text.slice(close + 2).split(" ");
-  return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]), state: fields[0], startTime: fields[19], command: text.slice(text.indexOf("(") + 1, close) };
-}
 
 /** Every process /proc lists (empty without /proc). */
 export function listProcesses(): ProcessInfo[] {

@@ -80,28 +80,49 @@ describe("acquireRunLock across processes", () => {
     const dead = spawn("true");
     await new Promise((r) => dead.once("exit", r));
     for (let i = 0; i < ROUNDS; i++) fs.writeFileSync(path.join(store, ".jobs-running", `job${i}.lock`), `${dead.pid} 1 gone\n`);
-    const goAt = Date.now() + 4000;
+    // Each racer loads the module, says so, and gets the common start time once all have loaded; it stays
+    // up until every racer is done. (A racer that came late would otherwise find the locks of racers that
+    // had already exited, and rightly take them over.)
+    const done = path.join(store, "race-done");
     const racer = `
       const { acquireRunLock } = require(${JSON.stringify(path.join(__dirname, "runLock.ts"))});
+      console.log("loaded");
+      const goAt = Number(require("fs").readFileSync(0, "utf8").trim());
       const won = [];
       for (let i = 0; i < ${ROUNDS}; i++) {
-        const at = ${goAt} + i * 25;
+        const at = goAt + i * 25;
         while (Date.now() < at) {}
         if (acquireRunLock(${JSON.stringify(store)}, "job" + i, "racer")) won.push(i);
       }
-      console.log(JSON.stringify(won));`;
+      console.log(JSON.stringify(won));
+      while (!require("fs").existsSync(${JSON.stringify(done)})) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);`;
     const tsx = require.resolve("tsx/cjs");
-    const outputs = await Promise.all(
-      Array.from({ length: RACERS }, () => {
-        const child = spawn(process.execPath, ["--require", tsx, "-e", racer], { stdio: ["ignore", "pipe", "inherit"] });
-        let out = "";
-        child.stdout.on("data", (c) => (out += c));
-        return new Promise<number[]>((resolve) => child.once("close", () => resolve(JSON.parse(out))));
-      }),
-    );
+    const racers = Array.from({ length: RACERS }, () => {
+      const child = spawn(process.execPath, ["--require", tsx, "-e", racer], { stdio: ["pipe", "pipe", "inherit"] });
+      let out = "";
+      const loaded = new Promise<void>((resolve) =>
+        child.stdout.on("data", (c) => {
+          out += c;
+          if (out.startsWith("loaded\n")) resolve();
+        }),
+      );
+      const won = new Promise<number[]>((resolve) =>
+        child.stdout.on("data", () => {
+          const lines = out.split("\n");
+          if (lines.length > 2) resolve(JSON.parse(lines[1]));
+        }),
+      );
+      return { child, loaded, won };
+    });
+    await Promise.all(racers.map((r) => r.loaded));
+    const goAt = Date.now() + 300;
+    for (const r of racers) r.child.stdin.end(`${goAt}\n`);
+    const outputs = await Promise.all(racers.map((r) => r.won));
+    fs.writeFileSync(done, "");
+    await Promise.all(racers.map((r) => new Promise((resolve) => r.child.once("close", resolve))));
     const winners = Array.from({ length: ROUNDS }, (_, i) => outputs.filter((won) => won.includes(i)).length);
     expect(winners, "takeovers per round").toEqual(new Array(ROUNDS).fill(1));
-  }, 20_000);
+  }, 60_000);
 });
 
 describe("a takeover marker left by a process that died taking over", () => {

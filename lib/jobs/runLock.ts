@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { processAlive, processStamp } from "../store";
 import { readProcess, startedAtMs } from "./processes";
 
 /**
@@ -16,7 +17,7 @@ export function acquireRunLock(storeRoot: string, job: string, runId: string): (
   const dir = path.join(storeRoot, ".jobs-running");
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${job}.lock`);
-  const content = `${process.pid} ${readProcess(process.pid)?.startTime ?? "-"} ${runId}\n`;
+  const content = `${processStamp()} ${runId}\n`;
   // The lock appears whole: written aside, then linked into place (a link fails when the name exists),
   // so no other process ever reads a half-written lock and takes it for a stale one.
   const draft = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
@@ -82,17 +83,11 @@ export function lockOwnerAlive(file: string): boolean {
   } catch {
     return false;
   }
+  if (fields.length >= 3) return processAlive(fields[0], fields[1]);
   const pid = Number(fields[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EPERM") return false;
-  }
+  if (!processAlive(pid, "-")) return false;
   const now = readProcess(pid);
   if (now === null) return true; // no /proc: the pid is all there is to go by
-  if (now.state === "Z") return false;
-  if (fields.length >= 3) return fields[1] === "-" || fields[1] === now.startTime;
   const started = startedAtMs(now);
   return started === null || started <= writtenMs + 1000;
 }

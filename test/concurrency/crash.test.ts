@@ -1,8 +1,14 @@
 /**
- * Crash safety: a writer process (workers/crashWriter.ts) is SIGKILLed at random moments, over and over,
+ * Crash safety: a writer process (workers/crashWriter.ts) is SIGKILLed inside a store call, over and over,
  * on the same store folder; after each kill this process opens the store and checks that nothing
  * acknowledged was lost, every listed version reads, and the latest version is the last acknowledged
  * one or exactly one newer and complete (a call that committed but was killed before it logged).
+ *
+ * The kills are aimed (issue 18, §6): each writer runs with QUANTLAB_TEST_PAUSE_AT=<phase>:<n>
+ * (lib/store/engine/pauseAt.ts), so on the n-th time it reaches that step of a call it says so on stdout
+ * and stops there, and this process kills it: at the staging write, after the INSERT, after the catalog
+ * update, as the COMMIT goes out, or after the COMMIT before the call returns. A kill before the COMMIT
+ * must leave no trace of the call; a kill after it must leave the call's version whole.
  */
 import { setTimeout as sleep } from "timers/promises";
 import * as fs from "fs";
@@ -13,12 +19,18 @@ import { Arctic, Library, NoSuchVersionError } from "../../lib";
 import { Checksum, checksumTimeTable, readLog, sameChecksum } from "./workers/common";
 import { Child, killAll, startWorker } from "./workers/spawn";
 
-const KILLS = 55;
+const KILLS = 40;
 const LIBRARY = "crash";
 const SYMBOLS = ["big", "small"];
-/** Stop early (after at least MIN_KILLS kills) when the run takes longer than this. */
-const BUDGET_MS = 150_000;
-const MIN_KILLS = 50;
+/** Stop early (after at least MIN_AIMED aimed kills) when the run takes longer than this. */
+const BUDGET_MS = 60_000;
+/** At least 3 aimed kills at each of the 5 steps. */
+const MIN_AIMED = 15;
+/** Every this many rounds (and at the end) every known version is read back; otherwise the latest ones. */
+const FULL_CHECK_EVERY = 4;
+/** The steps a kill is aimed at, in turn (see StorePhase). */
+const PHASES = ["staging", "insert", "catalog", "commit", "committed"] as const;
+type Phase = (typeof PHASES)[number];
 
 interface LogEntry {
   t: "begin" | "ack" | "pause" | "start";
@@ -54,7 +66,7 @@ afterAll(async () => {
 const stagingFiles = (tmp: string) => (fs.existsSync(tmp) ? fs.readdirSync(tmp).filter((n) => n.startsWith("insert-")) : []);
 
 describe("crash safety", () => {
-  it(`a writer SIGKILLed ${KILLS} times at random moments never loses an acknowledged version nor leaves a broken one`, { timeout: 240_000 }, async () => {
+  it(`a writer SIGKILLed inside store calls (up to ${KILLS} times) never loses an acknowledged version nor leaves a broken one`, { timeout: 240_000 }, async () => {
     const setup = await Arctic.open("duckdb://" + dir);
     await setup.createLibrary(LIBRARY);
     await setup.close();
@@ -67,30 +79,37 @@ describe("crash safety", () => {
     const failures: string[] = [];
     const fail = (kill: number, msg: string) => failures.push(`kill #${kill}: ${msg}`);
     let consumed = 0;
-    const stats = { kills: 0, pendingAtKill: {} as Record<string, number>, adoptedUnlogged: 0, stagingLeft: 0, acks: 0, verifyMs: 0 };
+    const stats = { kills: 0, pendingAtKill: {} as Record<string, number>, landed: {} as Record<string, number>, missed: 0, commitDone: 0, adoptedUnlogged: 0, stagingLeft: 0, acks: 0, verifyMs: 0 };
     const t0 = Date.now();
 
     // Each writer is started while the previous kill is being checked (loading node, tsx and DuckDB takes
     // over a second here) and touches the store only once told to go.
     let spawned = 0;
-    const spawnWriter = () => {
+    /** A writer told to stop at `aim` (the n-th time it reaches that step), or unaimed (for the early kills). */
+    const spawnWriter = (aim?: { phase: Phase; nth: number }) => {
       spawned++;
-      return startWorker("crashWriter.ts", { dir, library: LIBRARY, log: logFile, seed: 77 + spawned * 101, run: `r${spawned}`, wait: 1 });
+      const env: Record<string, string> = aim ? { QUANTLAB_TEST_PAUSE_AT: `${aim.phase}:${aim.nth}` } : {};
+      const child = startWorker("crashWriter.ts", { dir, library: LIBRARY, log: logFile, seed: 77 + spawned * 101, run: `r${spawned}`, wait: 1 }, env);
+      return Object.assign(child, { aim });
     };
-    /** Lets a pre-started writer go and SIGKILLs it `delayMs` after it is ready (or, early, after go). */
-    const runAndKill = async (kill: number, child: Child, early: boolean): Promise<number | null> => {
+    const aimFor = (kill: number) => ({ phase: PHASES[(kill - 1) % PHASES.length], nth: 1 + Math.floor(Math.random() * 3) });
+    /** Lets a pre-started writer go and SIGKILLs it where it was told to stop (or, early, soon after go). */
+    const runAndKill = async (kill: number, child: Child & { aim?: { phase: Phase; nth: number } }, early: boolean): Promise<number | null> => {
       await child.line((l) => l === "loaded", 60_000);
       child.proc.stdin!.write("go\n");
-      if (early) {
+      if (!early) {
+        const phase = child.aim!.phase;
+        const reached = await child.line((l) => l.startsWith(`quantlab-test-phase ${phase} `), 30_000).catch((e: Error) => e);
+        if (reached instanceof Error) {
+          if (child.proc.exitCode !== null) {
+            fail(kill, `the writer died on its own (code ${child.proc.exitCode}): ${child.stderr}`);
+            return null;
+          }
+          stats.missed++;
+        } else stats.landed[phase] = (stats.landed[phase] ?? 0) + 1;
+      } else {
         // Killed while it opens the store (DuckDB replays the WAL the previous writer left) or loads it.
         await sleep(5 + Math.random() * 400);
-      } else {
-        const ready = await child.line((l) => l.startsWith("ready"), 60_000).catch((e: Error) => e);
-        if (ready instanceof Error) {
-          fail(kill, `the writer did not start (it could not continue from the store?): ${ready.message}`);
-          return null;
-        }
-        await sleep(20 + Math.random() * 780);
       }
       if (child.proc.exitCode !== null) {
         fail(kill, `the writer died on its own (code ${child.proc.exitCode}): ${child.stderr}`);
@@ -180,25 +199,31 @@ describe("crash safety", () => {
       stats.pendingAtKill[key] = (stats.pendingAtKill[key] ?? 0) + 1;
     };
 
-    let next = spawnWriter();
+    let aimed = 0;
+    let next = spawnWriter(aimFor(++aimed));
     for (let kill = 1; kill <= KILLS; kill++) {
-      if (kill > MIN_KILLS && Date.now() - t0 > BUDGET_MS) break;
+      if (aimed > MIN_AIMED && Date.now() - t0 > BUDGET_MS) break;
       runEntries = [];
-      // --- run a writer and kill it at a random moment ---
+      // --- run a writer and kill it at the step it was aimed at ---
+      const aim = next.aim!;
       const pid = await runAndKill(kill, next, false);
       if (pid === null) break;
       readNewEntries(kill, false);
       const pids = [pid];
-      // Every third time, before this process looks, a fresh writer opens the store the killed one left
+      const aimedCall = pending;
+      if (aimedCall === null) fail(kill, `aimed at ${aim.phase}:${aim.nth}, the kill did not land inside a store call`);
+      // Every fifth aimed kill, before this process looks, a fresh writer opens the store the killed one left
       // (with its WAL) and is killed within 400 ms of starting: a kill during recovery or loading.
-      if (kill % 3 === 0 && (!pending || pending.expect) && kill < KILLS) {
+      const early = aimed % 5 === 0 && (!pending || pending.expect) && kill < KILLS;
+      if (early) {
         kill++;
-        const early = await runAndKill(kill, spawnWriter(), true);
-        if (early === null) break;
-        pids.push(early);
+        const earlyPid = await runAndKill(kill, spawnWriter(), true);
+        if (earlyPid === null) break;
+        pids.push(earlyPid);
         readNewEntries(kill, true);
       }
-      if (kill < KILLS) next = spawnWriter();
+      if (kill < KILLS) next = spawnWriter(aimFor(++aimed));
+      const adoptedBefore = stats.adoptedUnlogged;
       const vt = Date.now();
 
       // --- staging files of the dead writers go when the store is opened ---
@@ -222,15 +247,28 @@ describe("crash safety", () => {
         break;
       }
       const before = failures.length;
-      await verify(kill, lib, pending);
+      await verify(kill, lib, pending, aimed % FULL_CHECK_EVERY === 0);
+      // What the aimed call left: nothing before its COMMIT; its whole version after (data calls, which name theirs).
+      if (!early && aimedCall?.expect) {
+        const adopted = stats.adoptedUnlogged > adoptedBefore;
+        if (aim.phase !== "commit" && aim.phase !== "committed" && adopted) fail(kill, `a ${aimedCall.op} killed at ${aim.phase}, before its COMMIT, left a version`);
+        if (aim.phase === "committed" && !adopted) fail(kill, `a ${aimedCall.op} killed after its COMMIT left no version`);
+        if (aim.phase === "commit" && adopted) stats.commitDone++;
+      }
       if (failures.length > before) {
         fail(kill, `log of this run: ${runEntries.slice(-5).map((e) => JSON.stringify({ ...e, checksum: undefined, expect: undefined, state: undefined })).join(" | ")}`);
       }
       pending = null; // resolved against the store by verify()
       await ac.close();
       stats.verifyMs += Date.now() - vt;
+      if (process.env.CRASH_DEBUG) console.error(`kill ${kill} ${aim.phase}:${aim.nth} at ${Date.now() - t0} ms, verify ${Date.now() - vt} ms`);
       if (failures.length > 20) break;
     }
+
+    // Last, every version the run made is read back once more.
+    const end = await Arctic.open("duckdb://" + dir);
+    await verify(KILLS + 1, await end.getLibrary(LIBRARY), null, true);
+    await end.close();
 
     // Nothing older than the last kill stays in the staging folder.
     const left = stagingFiles(tmp);
@@ -241,12 +279,15 @@ describe("crash safety", () => {
     console.log(
       `crash test: ${stats.kills} kills in ${(elapsed / 1000).toFixed(1)} s (verification ${(stats.verifyMs / 1000).toFixed(1)} s), ` +
         `${stats.acks} acknowledged calls, ${total} versions made, ${stats.adoptedUnlogged} committed-but-unlogged calls found, ` +
-        `staging files left by ${stats.stagingLeft} kills (removed by Arctic.open); killed during: ${JSON.stringify(stats.pendingAtKill)}`,
+        `staging files left by ${stats.stagingLeft} kills (removed by Arctic.open); kills landed at: ${JSON.stringify(stats.landed)} (${stats.missed} aimed writers never reached their step; of the kills at the COMMIT, ${stats.commitDone} found the data call's version committed); ` +
+        `killed during: ${JSON.stringify(stats.pendingAtKill)}`,
     );
     expect(failures).toEqual([]);
-    expect(stats.kills).toBeGreaterThanOrEqual(MIN_KILLS);
+    expect(Object.values(stats.landed).reduce((a, b) => a + b, 0) + stats.missed, "aimed kills").toBeGreaterThanOrEqual(MIN_AIMED);
+    for (const phase of PHASES) expect(stats.landed[phase] ?? 0, `kills that landed at ${phase}`).toBeGreaterThanOrEqual(3);
 
-    async function verify(kill: number, lib: Library, pending: LogEntry | null): Promise<void> {
+    /** Checks the store against the log; `full` reads every known version back, otherwise only each symbol's latest and the one a killed call may have made. */
+    async function verify(kill: number, lib: Library, pending: LogEntry | null, full: boolean): Promise<void> {
       const pendingData = pending && pending.expect ? pending : null;
       for (const sym of SYMBOLS) {
         const known = versions.get(sym)!;
@@ -283,6 +324,7 @@ describe("crash safety", () => {
           if (gone.length === doomed.length) for (const v of doomed) known.get(v)!.deleted = true;
         }
         // Every acknowledged, not deleted version is listed and reads back exactly.
+        const latestKnown = Math.max(-1, ...[...known].filter(([, k]) => !k.deleted).map(([v]) => v));
         for (const [v, k] of known) {
           if (k.deleted) {
             if (live.includes(v)) fail(kill, `${sym} v${v} was deleted (acknowledged) but is listed live`);
@@ -292,6 +334,7 @@ describe("crash safety", () => {
             fail(kill, `${sym} v${v} (${k.how}) was acknowledged and not deleted, but listVersions does not list it (live: ${live})`);
             continue;
           }
+          if (!full && v !== latestKnown) continue;
           const got = await readChecksum(kill, lib, sym, v);
           if (got && !sameChecksum(got, k.checksum)) {
             fail(kill, `${sym} v${v} (${k.how}) reads ${JSON.stringify(got)}, acknowledged ${JSON.stringify(k.checksum)}`);

@@ -4,6 +4,7 @@ import * as path from "path";
 import { StoreBusyError, StoreError } from "../../errors";
 import { setTimeout as sleep } from "timers/promises";
 import { NO_AUTO_EXTENSIONS, lockDown } from "./lockDown";
+import { FileTicket } from "./FileTicket";
 
 /** How a process shares a DuckDB file with other processes. Defaults in {@link DEFAULT_FILE_OPTIONS}. */
 export interface StoreFileOptions {
@@ -45,6 +46,8 @@ export interface OpenFile {
  * instances in one process do not see each other's writes, so there is exactly one StoreFile per path
  * per process ({@link StoreFile.for}); calls on it run one at a time, the file is opened on demand,
  * kept open while calls keep coming, handed over when another process waits, and closed when idle.
+ * Processes get the file first come, first served: each takes a {@link FileTicket} before opening it and
+ * gives it back when it closes it, and a process opens the file only once every earlier ticket is gone.
  * A path of `:memory:` is an in-memory database that stays open until {@link close}.
  */
 export class StoreFile {
@@ -55,7 +58,8 @@ export class StoreFile {
   private queue: Promise<unknown> = Promise.resolve();
   private idleTimer: NodeJS.Timeout | null = null;
   private heldSince = 0;
-  private resumeAt = 0;
+  /** This process's place in the line for the file while it waits for it or holds it (on-disk files only). */
+  private ticket: FileTicket | null = null;
   private closed = false;
   /** In-memory files only: the one folder DuckDB may read files from (the store's staging folder). */
   private readonly stagingDir: string | null;
@@ -147,7 +151,13 @@ export class StoreFile {
     const run = async () => {
       this.clearIdle();
       await this.closeNow();
-      return work();
+      if (this.isMemory) return work();
+      await this.takeTurn(Date.now() + this.options.busyTimeoutMs);
+      try {
+        return await work();
+      } finally {
+        this.leaveLine();
+      }
     };
     return this.enqueue(run);
   }
@@ -161,12 +171,12 @@ export class StoreFile {
     if (!this.isMemory && !opts.create && !fs.existsSync(this.path)) {
       throw opts.missing ? opts.missing() : new StoreError(`no store file at ${this.path}`);
     }
-    const wait = this.resumeAt - Date.now();
-    if (wait > 0) await sleep(wait);
     const deadline = Date.now() + this.options.busyTimeoutMs;
+    if (!this.isMemory) await this.takeTurn(deadline);
     let delay = 1;
     let marker: string | null = null;
     try {
+      // At the head of the line; a process that takes no ticket (DuckDB's own CLI, an ATTACH) may still hold the file.
       for (;;) {
         try {
           this.instance = await DuckDBInstance.create(this.path, NO_AUTO_EXTENSIONS);
@@ -187,6 +197,9 @@ export class StoreFile {
           delay = Math.min(delay * 1.6, 20);
         }
       }
+    } catch (error) {
+      this.leaveLine();
+      throw error;
     } finally {
       if (marker) fs.rmSync(marker, { force: true });
     }
@@ -201,8 +214,7 @@ export class StoreFile {
     if (!this.open || this.isMemory) return;
     const held = Date.now() - this.heldSince;
     if (held >= this.options.fairShareMs && this.othersWaiting()) {
-      // Hand the file over: close it and stay away long enough for a waiter's retry to get in.
-      this.resumeAt = Date.now() + 25 + Math.random() * 25;
+      // Hand the file over: closing it gives up this process's ticket; its next call queues behind the waiters.
       void this.queueClose();
       return;
     }
@@ -234,7 +246,10 @@ export class StoreFile {
     const instance = this.instance;
     this.open = null;
     this.instance = null;
-    if (!open || !instance) return;
+    if (!open || !instance) {
+      this.leaveLine();
+      return;
+    }
     try {
       if (!this.isMemory) await open.connection.run("CHECKPOINT");
     } catch {
@@ -242,7 +257,27 @@ export class StoreFile {
     } finally {
       open.connection.closeSync();
       instance.closeSync();
+      this.leaveLine();
     }
+  }
+
+  /**
+   * Takes a ticket for the file and waits until every process that asked before this one had its turn
+   * (first come, first served; see {@link FileTicket}). The ticket is kept until the file is closed.
+   * @throws StoreBusyError when the turn has not come by `deadline`; the ticket is given up then.
+   */
+  private async takeTurn(deadline: number): Promise<void> {
+    this.ticket ??= FileTicket.take(this.path);
+    if (await this.ticket.waitForTurn(deadline)) return;
+    this.leaveLine();
+    throw new StoreBusyError(
+      `the store file ${this.path} was held or waited for by other processes for longer than ${this.options.busyTimeoutMs} ms; nothing was changed, try again`,
+    );
+  }
+
+  private leaveLine(): void {
+    this.ticket?.release();
+    this.ticket = null;
   }
 
   private waitingDir(): string {
@@ -256,6 +291,7 @@ export class StoreFile {
   }
 
   private othersWaiting(): boolean {
+    if (this.ticket?.othersWaiting()) return true;
     const prefix = path.basename(this.path) + ".";
     let names: string[];
     try {

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Column } from "../../frame";
 import { OpenFile } from "../engine/StoreFile";
+import { pauseAt } from "../engine/pauseAt";
 import { ParquetColumn, writeParquet } from "../parquet";
 import { sqlString } from "../names";
 import { PhysicalColumn, dataTable, physicalName } from "./catalog";
@@ -39,6 +40,7 @@ export async function insertRows(
   const target = `${dataTable(symbolId)} (_row, ${columns.map((c) => physicalName(c.physical.id)).join(", ")})`;
   if (rowCount * Math.max(columns.length, 1) <= VALUES_LIMIT) {
     await insertValues(open, target, firstRow, columns, rowCount);
+    await pauseAt("insert");
     return;
   }
   fs.mkdirSync(tmpDir, { recursive: true, mode: 0o700 });
@@ -74,6 +76,7 @@ export async function insertRows(
         end - start,
         { rowGroupSize: ROW_GROUP_ROWS, overwrite: reused !== undefined, exclusive: reused === undefined },
       );
+      await pauseAt("staging");
       if (pending) await pending;
       if (inFlight) spare.push(inFlight);
       inFlight = file;
@@ -82,6 +85,7 @@ export async function insertRows(
       );
     }
     await pending;
+    await pauseAt("insert");
   } finally {
     // An insert still running after an error must finish before its file goes. Removing large files
     // takes a while; it need not hold up the call (after a crash, Arctic.open clears stale staging).

@@ -1,5 +1,6 @@
 import { DuckDBConnection } from "@duckdb/node-api";
-import { takeDeferred } from "./deferred";
+import { flushDeferred, takeDeferred } from "./deferred";
+import { pauseAt, pauseWanted } from "../engine/pauseAt";
 
 /** Version of the on-disk layout, stored in each library file. */
 export const FORMAT_VERSION = "1";
@@ -70,11 +71,15 @@ export async function transaction<T>(connection: DuckDBConnection, work: () => P
   let result: T;
   try {
     result = await work();
+    if (pauseWanted("catalog")) await flushDeferred(connection); // so a crash test stops with the catalog written
+    await pauseAt("catalog");
+    await pauseAt("commit");
     await connection.run([...takeDeferred(connection), "COMMIT"].join(";\n"));
   } catch (error) {
     takeDeferred(connection);
     await connection.run("ROLLBACK").catch(() => undefined);
     throw error;
   }
+  await pauseAt("committed");
   return result;
 }

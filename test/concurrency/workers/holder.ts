@@ -2,7 +2,8 @@
  * Holds a library's file in one long call, as a slow store call would: opens the store, takes the
  * library file through the store's own StoreFile (the one the library uses in this process), prints
  * `{"holding": <epoch ms>}`, keeps the file `--hold` ms, then prints `{"released": <epoch ms>}` right
- * after the call ends (the file is closed by then: `release()` closes it).
+ * after the call ends (the file is closed by then: `release()` closes it). With `--hold stdin` it keeps
+ * the file until a line arrives on stdin.
  * Inside the hold it also runs a real query, so DuckDB has the file open read-write.
  */
 import * as path from "path";
@@ -19,7 +20,8 @@ async function main(): Promise<void> {
   await file.use(async (open) => {
     await open.connection.run("SELECT count(*) FROM ql_versions");
     console.log(JSON.stringify({ holding: Date.now() }));
-    await new Promise((r) => setTimeout(r, Number(a.hold)));
+    if (a.hold === "stdin") await new Promise<void>((resolve) => process.stdin.once("data", () => resolve()));
+    else await new Promise((r) => setTimeout(r, Number(a.hold)));
   });
   await file.release();
   console.log(JSON.stringify({ released: Date.now() }));

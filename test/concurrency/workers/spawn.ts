@@ -20,11 +20,11 @@ export interface Child {
 const ROOT = path.join(__dirname, "..", "..", "..");
 const live = new Set<ChildProcess>();
 
-/** Runs `workers/<script>` with `--key value` arguments. */
-export function startWorker(script: string, args: Record<string, string | number>): Child {
+/** Runs `workers/<script>` with `--key value` arguments, and `env` added to this process's environment. */
+export function startWorker(script: string, args: Record<string, string | number>, env: Record<string, string> = {}): Child {
   const argv = ["--import", "tsx", path.join(__dirname, script)];
   for (const [k, v] of Object.entries(args)) argv.push("--" + k, String(v));
-  const proc = spawn(process.execPath, argv, { stdio: ["pipe", "pipe", "pipe"], cwd: ROOT });
+  const proc = spawn(process.execPath, argv, { stdio: ["pipe", "pipe", "pipe"], cwd: ROOT, env: { ...process.env, ...env } });
   live.add(proc);
   const stdout: string[] = [];
   const waiters: { match: (l: string) => boolean; resolve: (l: string) => void }[] = [];
