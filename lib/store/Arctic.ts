@@ -2,11 +2,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { InvalidNameError, LibraryExistsError, LibraryNotFoundError, StoreBusyError, StoreError } from "../errors";
-import { DuckDBInstance } from "@duckdb/node-api";
-import { StoreFile, StoreFileOptions } from "./engine/StoreFile";
+import { StoreFile, StoreFileOptions, withDatabase } from "./engine";
 import { Library } from "./Library";
 import { LibraryContext } from "./library/context";
-import { DEFAULT_LIBRARY_OPTIONS, LibraryOptions, initLibraryFile, readLibraryOptions } from "./library/schema";
+import { DEFAULT_LIBRARY_OPTIONS, LibraryOptions, initLibraryFile, readLibraryOptions } from "./library/libraryOptions";
 import { checkName, decodeFileName, encodeFileName } from "./names";
 
 /** How an Arctic shares its files with other processes; see {@link StoreFileOptions} for defaults. */
@@ -93,15 +92,10 @@ async function createLibraryFile(filePath: string, tmpDir: string, options: Libr
   fs.mkdirSync(tmpDir, { recursive: true });
   const staging = path.join(tmpDir, `create-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.duckdb`);
   try {
-    const instance = await DuckDBInstance.create(staging);
-    const connection = await instance.connect();
-    try {
+    await withDatabase(staging, async (connection) => {
       await initLibraryFile(connection, options);
       await connection.run("CHECKPOINT");
-    } finally {
-      connection.closeSync();
-      instance.closeSync();
-    }
+    });
     try {
       fs.linkSync(staging, filePath);
       return true;

@@ -5,7 +5,7 @@
 export { Arctic, defaultStorePath } from "./Arctic";
 export type { ArcticOptions } from "./Arctic";
 export { Library } from "./Library";
-export type { LibraryOptions } from "./library/schema";
+export type { LibraryOptions } from "./library/libraryOptions";
 export type { SnapshotOptions } from "./library/snapshots";
 export { parsePlaceholders } from "./library/sql";
 export type { SqlOptions } from "./library/sql";

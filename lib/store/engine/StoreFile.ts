@@ -1,9 +1,11 @@
-import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import * as fs from "fs";
 import * as path from "path";
 import { StoreBusyError, StoreError } from "../../errors";
 import { setTimeout as sleep } from "timers/promises";
-import { NO_AUTO_EXTENSIONS, lockDown } from "./lockDown";
+import { Catalog } from "./Catalog";
+import { Connection } from "./Connection";
+import { Database } from "./Database";
+import { lockDown } from "./lockDown";
 
 /** How a process shares a DuckDB file with other processes. Defaults in {@link DEFAULT_FILE_OPTIONS}. */
 export interface StoreFileOptions {
@@ -35,9 +37,9 @@ const FRESH_WAIT_MS = 500;
 
 /** The connection a store call works with while it holds the file. */
 export interface OpenFile {
-  readonly connection: DuckDBConnection;
-  /** Per-open cache; cleared whenever the file is closed, because other processes may change it then. */
-  readonly cache: Map<string, unknown>;
+  readonly connection: Connection;
+  /** The library's catalog on this connection; its cache goes whenever the file is closed, because other processes may change it then. */
+  readonly catalog: Catalog;
 }
 
 /**
@@ -50,7 +52,7 @@ export interface OpenFile {
 export class StoreFile {
   readonly path: string;
   private options: StoreFileOptions;
-  private instance: DuckDBInstance | null = null;
+  private instance: Database | null = null;
   private open: OpenFile | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private idleTimer: NodeJS.Timeout | null = null;
@@ -114,7 +116,7 @@ export class StoreFile {
       try {
         return await work(file);
       } catch (error) {
-        file.cache.clear();
+        file.catalog.forget();
         throw error;
       } finally {
         this.afterCall();
@@ -169,7 +171,7 @@ export class StoreFile {
     try {
       for (;;) {
         try {
-          this.instance = await DuckDBInstance.create(this.path, NO_AUTO_EXTENSIONS);
+          this.instance = await Database.create(this.path);
           break;
         } catch (error) {
           if (!isLockError(error)) {
@@ -192,7 +194,7 @@ export class StoreFile {
     }
     const connection = await this.instance.connect();
     if (this.isMemory) await lockDown(connection, this.stagingDir ? [this.stagingDir] : []);
-    this.open = { connection, cache: new Map() };
+    this.open = { connection, catalog: new Catalog(connection) };
     this.heldSince = Date.now();
     return this.open;
   }
@@ -240,8 +242,8 @@ export class StoreFile {
     } catch {
       // A failed checkpoint leaves the WAL in place; DuckDB replays it on the next open.
     } finally {
-      open.connection.closeSync();
-      instance.closeSync();
+      open.connection.close();
+      instance.close();
     }
   }
 

@@ -1,6 +1,6 @@
 import { LibraryNotFoundError } from "../../errors";
-import { OpenFile, StoreFile } from "../engine/StoreFile";
-import { LibraryOptions } from "./schema";
+import { OpenFile, StoreFile } from "../engine";
+import { LibraryOptions } from "./libraryOptions";
 
 /** What every library operation needs: the library's name, its file, options and temp folder. */
 export interface LibraryContext {
