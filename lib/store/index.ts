@@ -29,7 +29,9 @@ export type {
   WritePayload,
 } from "./types";
 export {
+  DamagedFileError,
   DataError,
+  DiskFullError,
   DuplicateSnapshotError,
   InvalidDataError,
   InvalidNameError,

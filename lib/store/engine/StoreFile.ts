@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { StoreBusyError, StoreError } from "../../errors";
+import { DamagedFileError, QuantlabError, StoreBusyError, StoreError } from "../../errors";
 import { setTimeout as sleep } from "timers/promises";
 import { Catalog } from "./Catalog";
 import { Connection } from "./Connection";
@@ -34,6 +34,16 @@ export const WAITER_POLL_MS = 20;
 const WAITING_DIR = ".waiting";
 const FRESH_WAIT_MS = 500;
 
+
+/** How a call uses the file; see {@link StoreFile.use}. */
+export interface UseOptions {
+  /** Create the file when it is missing. @default false */
+  create?: boolean;
+  /** The error for a missing file. @default a StoreError naming the path */
+  missing?: () => Error;
+  /** The library the file holds, named by errors. */
+  library?: string;
+}
 
 /** The connection a store call works with while it holds the file. */
 export interface OpenFile {
@@ -106,9 +116,10 @@ export class StoreFile {
   /**
    * Runs `work` with the file open, after every earlier call of this process on the file finished.
    * `create` lets the call create a missing file; otherwise a missing file fails with `missing()`.
-   * @throws StoreBusyError when another process holds the file past `busyTimeoutMs`.
+   * @throws StoreBusyError when another process holds the file past `busyTimeoutMs`; DamagedFileError
+   *   when DuckDB cannot read the file or its WAL (see {@link openError}).
    */
-  use<T>(work: (file: OpenFile) => Promise<T>, opts: { create?: boolean; missing?: () => Error } = {}): Promise<T> {
+  use<T>(work: (file: OpenFile) => Promise<T>, opts: UseOptions = {}): Promise<T> {
     const run = async () => {
       if (this.closed) throw opts.missing ? opts.missing() : new StoreError(`the store file ${this.path} was closed`);
       this.clearIdle();
@@ -158,7 +169,7 @@ export class StoreFile {
     return this.enqueue(() => this.closeNow());
   }
 
-  private async acquire(opts: { create?: boolean; missing?: () => Error }): Promise<OpenFile> {
+  private async acquire(opts: UseOptions): Promise<OpenFile> {
     if (this.open) return this.open;
     if (!this.isMemory && !opts.create && !fs.existsSync(this.path)) {
       throw opts.missing ? opts.missing() : new StoreError(`no store file at ${this.path}`);
@@ -174,9 +185,7 @@ export class StoreFile {
           this.instance = await Database.create(this.path);
           break;
         } catch (error) {
-          if (!isLockError(error)) {
-            throw new StoreError(`could not open the store file ${this.path}: ${(error as Error).message}`, { cause: error });
-          }
+          if (!isLockError(error)) throw openError(this.path, error, opts.library);
           if (Date.now() >= deadline) {
             throw new StoreBusyError(
               `the store file ${this.path} was held by another process for longer than ${this.options.busyTimeoutMs} ms; nothing was changed, try again`,
@@ -285,6 +294,30 @@ function touch(file: string): void {
   } catch {
     fs.writeFileSync(file, "");
   }
+}
+
+/** DuckDB's messages for a file or WAL it cannot read: not a database, too short, failing checksums, a WAL it cannot replay. */
+const DAMAGE = /not a valid DuckDB database|Could not read enough bytes|Corrupt|checksum|replaying WAL|WAL file|Serialization Error|INTERNAL Error/i;
+
+/**
+ * The DamagedFileError for a DuckDB error that says the file (or its WAL, when the message names it)
+ * cannot be read; null for any other error.
+ */
+export function damagedFileError(filePath: string, error: unknown, library?: string): DamagedFileError | null {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof QuantlabError || !DAMAGE.test(message)) return null;
+  const what = library === undefined ? `the store file ${filePath}` : `library '${library}' (file ${filePath})`;
+  const file = /WAL/.test(message) ? filePath + ".wal" : filePath;
+  return new DamagedFileError(
+    `${what} is damaged and cannot be read: ${message}. Nothing was changed; restore ${path.basename(file)} from a backup, or delete the library to start it afresh`,
+    { library, file, cause: error },
+  );
+}
+
+/** The error for a file DuckDB would not open: {@link damagedFileError}, else a StoreError with DuckDB's message. */
+function openError(filePath: string, error: unknown, library?: string): StoreError {
+  const what = library === undefined ? `the store file ${filePath}` : `library '${library}' (file ${filePath})`;
+  return damagedFileError(filePath, error, library) ?? new StoreError(`could not open ${what}: ${(error as Error).message}`, { library, file: filePath, cause: error });
 }
 
 function isLockError(error: unknown): boolean {

@@ -1,5 +1,5 @@
 import { LibraryNotFoundError } from "../../errors";
-import { OpenFile, StoreFile } from "../engine";
+import { OpenFile, StoreFile, damagedFileError } from "../engine";
 import { LibraryOptions } from "./libraryOptions";
 
 /** What every library operation needs: the library's name, its file, options and temp folder. */
@@ -11,9 +11,20 @@ export interface LibraryContext {
   readonly tmpDir: string;
 }
 
-/** Runs `work` with the library's file open; a deleted library fails with LibraryNotFoundError. */
+/**
+ * Runs `work` with the library's file open; a deleted library fails with LibraryNotFoundError, and a
+ * file DuckDB finds damaged while opening or reading it with DamagedFileError.
+ */
 export function withFile<T>(ctx: LibraryContext, work: (open: OpenFile) => Promise<T>): Promise<T> {
-  return ctx.file.use(work, {
+  const guarded = async (open: OpenFile) => {
+    try {
+      return await work(open);
+    } catch (error) {
+      throw (ctx.file.isMemory ? null : damagedFileError(ctx.file.path, error, ctx.name)) ?? error;
+    }
+  };
+  return ctx.file.use(guarded, {
+    library: ctx.name,
     missing: () => new LibraryNotFoundError(`library '${ctx.name}' does not exist (it was deleted?)`, { library: ctx.name }),
   });
 }
