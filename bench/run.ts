@@ -21,12 +21,13 @@ import { storeBatch } from "./store.batch";
 import { storeRead } from "./store.read";
 import { storeVersions } from "./store.versions";
 import { storeWarm } from "./store.warm";
+import { storeWide } from "./store.wide";
 import { storeWrite } from "./store.write";
 import { streamIngest } from "./stream";
 import { fmtMs } from "./timing";
 import { validateBench } from "./validate";
 
-const BENCHMARKS: Benchmark[] = [storeWrite, storeRead, storeWarm, storeVersions, storeBatch, kernelStart, validateBench, streamIngest, jobsRun, backtestSweep, queryResample, providersFetch];
+const BENCHMARKS: Benchmark[] = [storeWrite, storeRead, storeWarm, storeVersions, storeBatch, storeWide, kernelStart, validateBench, streamIngest, jobsRun, backtestSweep, queryResample, providersFetch];
 
 function select(names: string[]): Benchmark[] {
   if (names.length === 0) return BENCHMARKS;

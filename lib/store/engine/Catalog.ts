@@ -32,6 +32,9 @@ CREATE TABLE IF NOT EXISTS ql_snapshots (name VARCHAR, created_us BIGINT, metada
 CREATE TABLE IF NOT EXISTS ql_snapshot_versions (snapshot VARCHAR, symbol_id BIGINT, version BIGINT);
 `;
 
+/** From this many new columns in one call on, a data table is rebuilt with them instead of altered once per column. */
+const MANY_NEW_COLUMNS = 16;
+
 const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -151,6 +154,10 @@ export class Catalog {
     return this.#connection.rowObjects(sql, params);
   }
 
+  async #value(sql: string, params?: unknown[]): Promise<unknown> {
+    return (await this.#rows(sql, params))[0]?.[0];
+  }
+
   async #run(sql: string, params?: unknown[]): Promise<void> {
     await this.#flush();
     await this.#connection.run(sql, params);
@@ -215,23 +222,47 @@ export class Catalog {
   }
 
   /**
-   * Maps named, typed columns to the symbol's physical columns, adding a physical column (and an
-   * ALTER TABLE) for each (name, type) pair not stored before. Existing rows read as null in new columns.
+   * Maps named, typed columns to the symbol's physical columns, adding a physical column for each
+   * (name, type) pair not stored before. Existing rows read as null in new columns. The new columns are
+   * registered in one statement, and the data table gets them in one step when it holds no rows or when
+   * there are many ({@link MANY_NEW_COLUMNS}): DuckDB's ALTER TABLE takes one column at a time and its
+   * cost grows with the table's width, so a 5,000-column frame would otherwise cost 5,000 growing steps.
    */
   async physicalColumns(symbol: SymbolRow, columns: { name: string; type: ColumnType }[]): Promise<PhysicalColumn[]> {
-    const out: PhysicalColumn[] = [];
     const physical = await this.#loadPhysical(symbol);
-    for (const { name, type } of columns) {
-      let column = physical.find((p) => p.name === name && p.type === type);
+    const byKey = new Map(physical.map((p) => [p.type + ":" + p.name, p]));
+    const added: PhysicalColumn[] = [];
+    const out = columns.map(({ name, type }) => {
+      let column = byKey.get(type + ":" + name);
       if (!column) {
         column = { id: symbol.nextColumn++, name, type };
-        await this.#run(`ALTER TABLE ${dataTable(symbol.id)} ADD COLUMN ${physicalName(column.id)} ${SQL_TYPE[type]}`);
-        await this.#run("INSERT INTO ql_columns VALUES ($1, $2, $3, $4)", [symbol.id, column.id, name, type]);
-        physical.push(column);
+        byKey.set(type + ":" + name, column);
+        added.push(column);
       }
-      out.push(column);
-    }
+      return column;
+    });
+    if (added.length === 0) return out;
+    await this.#addColumns(symbol.id, physical, added);
+    const values = added.map((c) => `(${literal(symbol.id)}, ${literal(c.id)}, ${literal(c.name)}, ${literal(c.type)})`);
+    await this.#run(`INSERT INTO ql_columns VALUES ${values.join(", ")}`);
+    physical.push(...added);
     return out;
+  }
+
+  /** Adds columns to a data table that has `existing` ones: see {@link physicalColumns}. */
+  async #addColumns(symbolId: number, existing: PhysicalColumn[], added: PhysicalColumn[]): Promise<void> {
+    const table = dataTable(symbolId);
+    const definition = (c: PhysicalColumn) => `${physicalName(c.id)} ${SQL_TYPE[c.type]}`;
+    if (added.length < MANY_NEW_COLUMNS) {
+      for (const c of added) await this.#run(`ALTER TABLE ${table} ADD COLUMN ${definition(c)}`);
+      return;
+    }
+    const empty = num(await this.#value(`SELECT count(*) FROM ${table}`)) === 0;
+    const rebuilt = `${table}_rebuilt`;
+    const make = empty
+      ? `CREATE TABLE ${rebuilt} (_row BIGINT, ${[...existing, ...added].map(definition).join(", ")})`
+      : `CREATE TABLE ${rebuilt} AS SELECT *, ${added.map((c) => `CAST(NULL AS ${SQL_TYPE[c.type]}) AS ${physicalName(c.id)}`).join(", ")} FROM ${table} ORDER BY _row`;
+    await this.#run(`${make}; DROP TABLE ${table}; ALTER TABLE ${rebuilt} RENAME TO ${table}`);
   }
 
   /** One version's row (deleted or not), or null when that version number was never made. */
