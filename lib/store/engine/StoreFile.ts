@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { DamagedFileError, QuantlabError, StoreBusyError, StoreError } from "../../errors";
+import { StoreBusyError, StoreError } from "../../errors";
+import { damagedFileError } from "./fileErrors";
 import { setTimeout as sleep } from "timers/promises";
 import { Catalog } from "./Catalog";
 import { Connection } from "./Connection";
@@ -294,24 +295,6 @@ function touch(file: string): void {
   } catch {
     fs.writeFileSync(file, "");
   }
-}
-
-/** DuckDB's messages for a file or WAL it cannot read: not a database, too short, failing checksums, a WAL it cannot replay. */
-const DAMAGE = /not a valid DuckDB database|Could not read enough bytes|Corrupt|checksum|replaying WAL|WAL file|Serialization Error|INTERNAL Error/i;
-
-/**
- * The DamagedFileError for a DuckDB error that says the file (or its WAL, when the message names it)
- * cannot be read; null for any other error.
- */
-export function damagedFileError(filePath: string, error: unknown, library?: string): DamagedFileError | null {
-  const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof QuantlabError || !DAMAGE.test(message)) return null;
-  const what = library === undefined ? `the store file ${filePath}` : `library '${library}' (file ${filePath})`;
-  const file = /WAL/.test(message) ? filePath + ".wal" : filePath;
-  return new DamagedFileError(
-    `${what} is damaged and cannot be read: ${message}. Nothing was changed; restore ${path.basename(file)} from a backup, or delete the library to start it afresh`,
-    { library, file, cause: error },
-  );
 }
 
 /** The error for a file DuckDB would not open: {@link damagedFileError}, else a StoreError with DuckDB's message. */

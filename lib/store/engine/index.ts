@@ -12,5 +12,6 @@ export type { ParamType, StatementShape } from "./Connection";
 export { Database, withDatabase } from "./Database";
 export { lockDown } from "./lockDown";
 export type { OutputArray, OutputKind } from "./readColumns";
-export { DEFAULT_FILE_OPTIONS, StoreFile, WAITER_POLL_MS, damagedFileError } from "./StoreFile";
+export { damagedFileError, diskFullError } from "./fileErrors";
+export { DEFAULT_FILE_OPTIONS, StoreFile, WAITER_POLL_MS } from "./StoreFile";
 export type { OpenFile, StoreFileOptions, UseOptions } from "./StoreFile";

@@ -1,5 +1,5 @@
 import { LibraryNotFoundError } from "../../errors";
-import { OpenFile, StoreFile, damagedFileError } from "../engine";
+import { OpenFile, StoreFile, damagedFileError, diskFullError } from "../engine";
 import { LibraryOptions } from "./libraryOptions";
 
 /** What every library operation needs: the library's name, its file, options and temp folder. */
@@ -13,14 +13,15 @@ export interface LibraryContext {
 
 /**
  * Runs `work` with the library's file open; a deleted library fails with LibraryNotFoundError, and a
- * file DuckDB finds damaged while opening or reading it with DamagedFileError.
+ * file DuckDB finds damaged while opening or reading it with DamagedFileError, and a write that finds no
+ * room on the disk with DiskFullError.
  */
 export function withFile<T>(ctx: LibraryContext, work: (open: OpenFile) => Promise<T>): Promise<T> {
   const guarded = async (open: OpenFile) => {
     try {
       return await work(open);
     } catch (error) {
-      throw (ctx.file.isMemory ? null : damagedFileError(ctx.file.path, error, ctx.name)) ?? error;
+      throw diskFullError(ctx.file.path, error, ctx.name) ?? (ctx.file.isMemory ? null : damagedFileError(ctx.file.path, error, ctx.name)) ?? error;
     }
   };
   return ctx.file.use(guarded, {

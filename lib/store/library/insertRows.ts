@@ -66,12 +66,19 @@ export async function insertRows(
         files.delete(reused);
       }
       files.add(file);
-      writeParquet(
-        file,
-        columns.map(({ column, physical }) => toParquet(column, physicalName(physical.id), start, end)),
-        end - start,
-        { rowGroupSize: ROW_GROUP_ROWS, overwrite: reused !== undefined, exclusive: reused === undefined },
-      );
+      try {
+        writeParquet(
+          file,
+          columns.map(({ column, physical }) => toParquet(column, physicalName(physical.id), start, end)),
+          end - start,
+          { rowGroupSize: ROW_GROUP_ROWS, overwrite: reused !== undefined, exclusive: reused === undefined },
+        );
+      } catch (error) {
+        // Writes by descriptor fail without a path (EFBIG, ENOSPC); name the staging file, as fs calls by path do.
+        const failed = error as NodeJS.ErrnoException;
+        if (failed.code !== undefined && failed.path === undefined) failed.path = file;
+        throw error;
+      }
       if (pending) await pending;
       if (inFlight) spare.push(inFlight);
       inFlight = file;
