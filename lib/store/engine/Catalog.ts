@@ -32,8 +32,10 @@ CREATE TABLE IF NOT EXISTS ql_snapshots (name VARCHAR, created_us BIGINT, metada
 CREATE TABLE IF NOT EXISTS ql_snapshot_versions (snapshot VARCHAR, symbol_id BIGINT, version BIGINT);
 `;
 
-/** From this many new columns in one call on, a data table is rebuilt with them instead of altered once per column. */
+/** From this many new columns in one call on, a data table is rebuilt with them instead of altered once per column... */
 const MANY_NEW_COLUMNS = 16;
+/** ...when copying its stored cells costs less than this many: a long series gets its columns by ALTER TABLE. */
+const REBUILD_CELLS = 4_000_000;
 
 const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -224,9 +226,10 @@ export class Catalog {
   /**
    * Maps named, typed columns to the symbol's physical columns, adding a physical column for each
    * (name, type) pair not stored before. Existing rows read as null in new columns. The new columns are
-   * registered in one statement, and the data table gets them in one step when it holds no rows or when
-   * there are many ({@link MANY_NEW_COLUMNS}): DuckDB's ALTER TABLE takes one column at a time and its
-   * cost grows with the table's width, so a 5,000-column frame would otherwise cost 5,000 growing steps.
+   * registered in one statement, and when there are many ({@link MANY_NEW_COLUMNS}) the data table gets
+   * them in one step: made anew when it holds no rows, copied when it holds few cells ({@link REBUILD_CELLS}).
+   * DuckDB's ALTER TABLE takes one column at a time and its cost grows with the table's width, so a
+   * 5,000-column frame would otherwise cost 5,000 growing steps.
    */
   async physicalColumns(symbol: SymbolRow, columns: { name: string; type: ColumnType }[]): Promise<PhysicalColumn[]> {
     const physical = await this.#loadPhysical(symbol);
@@ -253,11 +256,12 @@ export class Catalog {
   async #addColumns(symbolId: number, existing: PhysicalColumn[], added: PhysicalColumn[]): Promise<void> {
     const table = dataTable(symbolId);
     const definition = (c: PhysicalColumn) => `${physicalName(c.id)} ${SQL_TYPE[c.type]}`;
-    if (added.length < MANY_NEW_COLUMNS) {
+    const rows = added.length < MANY_NEW_COLUMNS ? null : num(await this.#value(`SELECT count(*) FROM ${table}`));
+    if (rows === null || rows * (existing.length + added.length) > REBUILD_CELLS) {
       for (const c of added) await this.#run(`ALTER TABLE ${table} ADD COLUMN ${definition(c)}`);
       return;
     }
-    const empty = num(await this.#value(`SELECT count(*) FROM ${table}`)) === 0;
+    const empty = rows === 0;
     const rebuilt = `${table}_rebuilt`;
     const make = empty
       ? `CREATE TABLE ${rebuilt} (_row BIGINT, ${[...existing, ...added].map(definition).join(", ")})`
