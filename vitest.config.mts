@@ -25,6 +25,7 @@ const SYSTEM = [
   "test/backtest/reference.test.ts",
   "test/query/crossLibrary.test.ts",
   "test/store/stagingExit.test.ts",
+  "test/store/diskFull.test.ts",
   "test/store/model.test.ts",
   "lib/jobs/spawnScript.test.ts",
   "lib/jobs/runLock.test.ts",

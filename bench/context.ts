@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Arctic, Library } from "../lib";
-import { DEFAULT_FILE_OPTIONS } from "../lib/store/engine/StoreFile";
+import { DEFAULT_FILE_OPTIONS } from "../lib/store/engine";
 import { Bars, barsSql, makeBars } from "./ohlcv";
 import { RawDb } from "./raw";
 import { BenchReport } from "./report";

@@ -24,12 +24,13 @@ import { storeFairness } from "./store.fairness";
 import { storeRead } from "./store.read";
 import { storeVersions } from "./store.versions";
 import { storeWarm } from "./store.warm";
+import { storeWide } from "./store.wide";
 import { storeWrite } from "./store.write";
 import { streamIngest } from "./stream";
 import { fmtMs } from "./timing";
 import { validateBench } from "./validate";
 
-const BENCHMARKS: Benchmark[] = [storeWrite, storeRead, storeWarm, storeVersions, storeBatch, storeFairness, kernelStart, validateBench, streamIngest, jobsRun, backtestSweep, queryResample, providersFetch, cliStart];
+const BENCHMARKS: Benchmark[] = [storeWrite, storeRead, storeWarm, storeVersions, storeBatch, storeFairness, storeWide, kernelStart, validateBench, streamIngest, jobsRun, backtestSweep, queryResample, providersFetch, cliStart];
 
 function select(names: string[]): Benchmark[] {
   if (names.length === 0) return BENCHMARKS;

@@ -36,7 +36,9 @@ export type {
 export { QueryBuilder, Expr, col, lit, and, or, not, asofJoin, concat, queryTable, parseRule } from "./store";
 export type { AggName, AggSpec, AsofJoinOptions, ConcatOptions, QueryInput, QueryValue, ResampleOptions, Rule, RuleUnit, SymbolRef } from "./store";
 export {
+  DamagedFileError,
   DataError,
+  DiskFullError,
   DuplicateSnapshotError,
   InvalidDataError,
   InvalidNameError,

@@ -22,7 +22,9 @@ export type StoreErrorCode =
   | "INVALID_NAME"
   | "INVALID_DATA"
   | "STORE_BUSY"
-  | "VERSION_CONFLICT";
+  | "VERSION_CONFLICT"
+  | "DAMAGED_FILE"
+  | "DISK_FULL";
 
 /** Where an error happened: any of the names that identify the data concerned. */
 export interface ErrorContext {
@@ -32,6 +34,8 @@ export interface ErrorContext {
   snapshot?: string;
   column?: string;
   row?: number;
+  /** The file concerned (a library's `.duckdb` file or its `.wal`). */
+  file?: string;
   cause?: unknown;
 }
 
@@ -40,12 +44,14 @@ export class StoreError extends QuantlabError {
   readonly code: StoreErrorCode = "STORE_ERROR";
   readonly version?: number;
   readonly snapshot?: string;
+  readonly file?: string;
 
   /** `context`'s library, symbol, column, row and cause are kept by {@link QuantlabError}. */
   constructor(message: string, context: ErrorContext = {}) {
     super(message, context);
     this.version = context.version;
     this.snapshot = context.snapshot;
+    this.file = context.file;
   }
 }
 
@@ -111,6 +117,23 @@ export class VersionConflictError extends StoreError {
 /** Another process held the store's file for longer than the configured wait. Nothing was changed; retry later. */
 export class StoreBusyError extends StoreError {
   override readonly code = "STORE_BUSY";
+}
+
+/**
+ * A library's file (its `.duckdb` file, or the `.wal` DuckDB replays when opening it) cannot be read:
+ * truncated, overwritten, or failing its checksums. `file` names it. The store changes nothing in it;
+ * restore the library from a backup, or delete it with `deleteLibrary` to start it afresh.
+ */
+export class DamagedFileError extends StoreError {
+  override readonly code = "DAMAGED_FILE";
+}
+
+/**
+ * The disk (or the process's file-size limit) ran out while a call wrote: the call failed as a whole and
+ * the versions stored before it are unchanged and readable. Free space and retry.
+ */
+export class DiskFullError extends StoreError {
+  override readonly code = "DISK_FULL";
 }
 
 /**

@@ -1,12 +1,11 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { InvalidNameError, LibraryExistsError, LibraryNotFoundError, StoreBusyError, StoreError } from "../errors";
-import { DuckDBInstance } from "@duckdb/node-api";
-import { StoreFile, StoreFileOptions } from "./engine/StoreFile";
+import { DamagedFileError, InvalidNameError, LibraryExistsError, LibraryNotFoundError, StoreBusyError, StoreError } from "../errors";
+import { StoreFile, StoreFileOptions, withDatabase } from "./engine";
 import { Library } from "./Library";
 import { LibraryContext } from "./library/context";
-import { DEFAULT_LIBRARY_OPTIONS, LibraryOptions, initLibraryFile, readLibraryOptions } from "./library/schema";
+import { DEFAULT_LIBRARY_OPTIONS, LibraryOptions, initLibraryFile, readLibraryOptions } from "./library/libraryOptions";
 import { checkName, decodeFileName, encodeFileName } from "./names";
 import { StoreLocation, defaultStoreLocation } from "./location";
 
@@ -14,6 +13,17 @@ import { StoreLocation, defaultStoreLocation } from "./location";
 export type ArcticOptions = Partial<StoreFileOptions>;
 
 const EXTENSION = ".duckdb";
+/**
+ * The files DuckDB keeps beside a library's file: its write-ahead log, and the folder it spills to. They
+ * belong to that file only; one left behind by a deleted library would be replayed into (or mixed with) a
+ * new library of the same name.
+ */
+const SIDE_FILES = [".wal", ".tmp"];
+
+/** Removes a library file's side files ({@link SIDE_FILES}). */
+function removeSideFiles(filePath: string): void {
+  for (const suffix of SIDE_FILES) fs.rmSync(filePath + suffix, { recursive: true, force: true });
+}
 const MAX_FILE_STEM = 200;
 
 /** Where a URI points: the location, with its folder null for an in-memory store. */
@@ -77,16 +87,14 @@ async function createLibraryFile(filePath: string, tmpDir: string, options: Libr
   fs.mkdirSync(tmpDir, { recursive: true });
   const staging = path.join(tmpDir, `create-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.duckdb`);
   try {
-    const instance = await DuckDBInstance.create(staging);
-    const connection = await instance.connect();
-    try {
+    await withDatabase(staging, async (connection) => {
       await initLibraryFile(connection, options);
       await connection.run("CHECKPOINT");
-    } finally {
-      connection.closeSync();
-      instance.closeSync();
-    }
+    });
     try {
+      // A WAL without its database file is a leftover of a deleted library or an old crash; DuckDB would
+      // replay it into the new file and bring the deleted library's symbols back.
+      if (!fs.existsSync(filePath)) removeSideFiles(filePath);
       fs.linkSync(staging, filePath);
       return true;
     } catch (error) {
@@ -180,7 +188,7 @@ export class Arctic {
   async #isLibrary(filePath: string): Promise<boolean> {
     if (!fs.existsSync(filePath)) return false;
     const file = StoreFile.for(filePath, this.#options);
-    return file.use(async (open) => (await readLibraryOptions(open.connection)) !== null).catch((error: unknown) => {
+    return file.use(async (open) => (await readLibraryOptions(open.connection)) !== null, { library: decodeFileName(path.basename(filePath, EXTENSION)) ?? undefined }).catch((error: unknown) => {
       if (error instanceof StoreBusyError) throw error;
       return false;
     });
@@ -212,10 +220,13 @@ export class Arctic {
     const file = StoreFile.for(filePath, this.#options);
     if (!(await createLibraryFile(filePath, this.#tmpDir, libraryOptions))) {
       // A file without a catalog (not made by this store, or by an old crash) is taken over.
-      await file.use(async (open) => {
-        if (await readLibraryOptions(open.connection)) throw exists();
-        await initLibraryFile(open.connection, libraryOptions);
-      });
+      await file.use(
+        async (open) => {
+          if (await readLibraryOptions(open.connection)) throw exists();
+          await initLibraryFile(open.connection, libraryOptions);
+        },
+        { library: name },
+      );
     }
     return new Library(this.#context(name, file, libraryOptions));
   }
@@ -255,12 +266,16 @@ export class Arctic {
         await initLibraryFile(open.connection, created);
         return created;
       },
-      { missing },
+      { missing, library: name },
     );
     return new Library(this.#context(name, file, libraryOptions));
   }
 
-  /** Deletes a library and all its data, snapshots included. A missing library is a no-op. */
+  /**
+   * Deletes a library and all its data, snapshots included: its file and the files DuckDB keeps beside
+   * it (the `.wal` write-ahead log and the `.tmp` spill folder), so a new library of the same name starts
+   * empty. A missing library is a no-op; a damaged one is deleted too.
+   */
   async deleteLibrary(name: string): Promise<void> {
     if (!this.root) {
       checkName("library", name);
@@ -270,14 +285,19 @@ export class Arctic {
       return;
     }
     const filePath = this.#fileName(name);
-    if (!fs.existsSync(filePath)) return;
+    if (!fs.existsSync(filePath)) {
+      removeSideFiles(filePath);
+      return;
+    }
     const file = StoreFile.for(filePath, this.#options);
-    // Holding the file first makes sure no other process is in the middle of a call on it.
-    await file.use(async () => undefined, { missing: () => new LibraryNotFoundError(`library '${name}' does not exist`) }).catch((e) => {
-      if (!(e instanceof LibraryNotFoundError)) throw e;
+    // Holding the file first makes sure no other process is in the middle of a call on it. A damaged
+    // file cannot be opened (so no process is using it) and is deleted all the same.
+    await file.use(async () => undefined, { missing: () => new LibraryNotFoundError(`library '${name}' does not exist`), library: name }).catch((e) => {
+      if (!(e instanceof LibraryNotFoundError) && !(e instanceof DamagedFileError)) throw e;
     });
     await file.withClosed(async () => {
-      for (const suffix of ["", ".wal"]) fs.rmSync(filePath + suffix, { force: true });
+      fs.rmSync(filePath, { force: true });
+      removeSideFiles(filePath);
     });
   }
 

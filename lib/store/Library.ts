@@ -5,7 +5,7 @@ import { batchCheck, runBatch } from "./library/batch";
 import { LibraryContext } from "./library/context";
 import { getDescription, hasSymbol, listSymbols } from "./library/describe";
 import { read, readMetadata } from "./library/read";
-import { LibraryOptions } from "./library/schema";
+import { LibraryOptions } from "./library/libraryOptions";
 import { SnapshotOptions, deleteSnapshot, listSnapshots, snapshot } from "./library/snapshots";
 import { SqlOptions, sql } from "./library/sql";
 import { checkRowCount } from "./library/rowRange";

@@ -7,7 +7,7 @@ export { defaultStoreLocation, defaultStorePath, describeStoreLocation, findProj
 export type { StoreLocation, StoreLocationSource } from "./location";
 export type { ArcticOptions } from "./Arctic";
 export { Library } from "./Library";
-export type { LibraryOptions } from "./library/schema";
+export type { LibraryOptions } from "./library/libraryOptions";
 export type { SnapshotOptions } from "./library/snapshots";
 export { parsePlaceholders } from "./library/sql";
 export type { SqlOptions } from "./library/sql";
@@ -33,7 +33,9 @@ export type {
   WritePayload,
 } from "./types";
 export {
+  DamagedFileError,
   DataError,
+  DiskFullError,
   DuplicateSnapshotError,
   InvalidDataError,
   InvalidNameError,

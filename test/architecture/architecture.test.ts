@@ -77,9 +77,21 @@ describe("import graph", () => {
     expect(outside.every((line) => line.startsWith("lib/cli/") && /kernel\//.test(line))).toBe(true);
   });
 
-  it("only the store touches DuckDB", () => {
+  it("only the store's engine (lib/store/engine) touches DuckDB", () => {
     const duck = edges.filter((e) => e.specifier.startsWith("@duckdb/")).map((e) => e.file);
     expect(duck.length).toBeGreaterThan(0);
-    expect(duck.filter((file) => !file.startsWith("lib/store/"))).toEqual([]);
+    expect(duck.filter((file) => !file.startsWith(path.join("lib", "store", "engine") + path.sep))).toEqual([]);
+  });
+
+  it("the rest of the store reaches the engine only through lib/store/engine/index.ts", () => {
+    const engine = path.join(ROOT, "lib", "store", "engine");
+    const around = edges
+      .filter((e) => e.specifier.startsWith(".") && !path.resolve(ROOT, e.file).startsWith(engine + path.sep))
+      .filter((e) => {
+        const target = path.resolve(ROOT, path.dirname(e.file), e.specifier);
+        return target.startsWith(engine + path.sep);
+      })
+      .map((e) => `${e.file} imports ${e.specifier}`);
+    expect(around).toEqual([]);
   });
 });

@@ -1,10 +1,13 @@
-import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import * as fs from "fs";
 import * as path from "path";
 import { StoreBusyError, StoreError } from "../../errors";
+import { damagedFileError } from "./fileErrors";
 import { setTimeout as sleep } from "timers/promises";
-import { NO_AUTO_EXTENSIONS, lockDown } from "./lockDown";
+import { Catalog } from "./Catalog";
+import { Connection } from "./Connection";
+import { Database } from "./Database";
 import { FileTicket } from "./FileTicket";
+import { lockDown } from "./lockDown";
 
 /** How a process shares a DuckDB file with other processes. Defaults in {@link DEFAULT_FILE_OPTIONS}. */
 export interface StoreFileOptions {
@@ -34,11 +37,21 @@ const WAITING_DIR = ".waiting";
 const FRESH_WAIT_MS = 500;
 
 
+/** How a call uses the file; see {@link StoreFile.use}. */
+export interface UseOptions {
+  /** Create the file when it is missing. @default false */
+  create?: boolean;
+  /** The error for a missing file. @default a StoreError naming the path */
+  missing?: () => Error;
+  /** The library the file holds, named by errors. */
+  library?: string;
+}
+
 /** The connection a store call works with while it holds the file. */
 export interface OpenFile {
-  readonly connection: DuckDBConnection;
-  /** Per-open cache; cleared whenever the file is closed, because other processes may change it then. */
-  readonly cache: Map<string, unknown>;
+  readonly connection: Connection;
+  /** The library's catalog on this connection; its cache goes whenever the file is closed, because other processes may change it then. */
+  readonly catalog: Catalog;
 }
 
 /**
@@ -53,7 +66,7 @@ export interface OpenFile {
 export class StoreFile {
   readonly path: string;
   private options: StoreFileOptions;
-  private instance: DuckDBInstance | null = null;
+  private instance: Database | null = null;
   private open: OpenFile | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private idleTimer: NodeJS.Timeout | null = null;
@@ -108,9 +121,10 @@ export class StoreFile {
   /**
    * Runs `work` with the file open, after every earlier call of this process on the file finished.
    * `create` lets the call create a missing file; otherwise a missing file fails with `missing()`.
-   * @throws StoreBusyError when another process holds the file past `busyTimeoutMs`.
+   * @throws StoreBusyError when another process holds the file past `busyTimeoutMs`; DamagedFileError
+   *   when DuckDB cannot read the file or its WAL (see {@link openError}).
    */
-  use<T>(work: (file: OpenFile) => Promise<T>, opts: { create?: boolean; missing?: () => Error } = {}): Promise<T> {
+  use<T>(work: (file: OpenFile) => Promise<T>, opts: UseOptions = {}): Promise<T> {
     const run = async () => {
       if (this.closed) throw opts.missing ? opts.missing() : new StoreError(`the store file ${this.path} was closed`);
       this.clearIdle();
@@ -118,7 +132,7 @@ export class StoreFile {
       try {
         return await work(file);
       } catch (error) {
-        file.cache.clear();
+        file.catalog.forget();
         throw error;
       } finally {
         this.afterCall();
@@ -166,7 +180,7 @@ export class StoreFile {
     return this.enqueue(() => this.closeNow());
   }
 
-  private async acquire(opts: { create?: boolean; missing?: () => Error }): Promise<OpenFile> {
+  private async acquire(opts: UseOptions): Promise<OpenFile> {
     if (this.open) return this.open;
     if (!this.isMemory && !opts.create && !fs.existsSync(this.path)) {
       throw opts.missing ? opts.missing() : new StoreError(`no store file at ${this.path}`);
@@ -179,12 +193,10 @@ export class StoreFile {
       // At the head of the line; a process that takes no ticket (DuckDB's own CLI, an ATTACH) may still hold the file.
       for (;;) {
         try {
-          this.instance = await DuckDBInstance.create(this.path, NO_AUTO_EXTENSIONS);
+          this.instance = await Database.create(this.path);
           break;
         } catch (error) {
-          if (!isLockError(error)) {
-            throw new StoreError(`could not open the store file ${this.path}: ${(error as Error).message}`, { cause: error });
-          }
+          if (!isLockError(error)) throw openError(this.path, error, opts.library);
           if (Date.now() >= deadline) {
             throw new StoreBusyError(
               `the store file ${this.path} was held by another process for longer than ${this.options.busyTimeoutMs} ms; nothing was changed, try again`,
@@ -205,7 +217,7 @@ export class StoreFile {
     }
     const connection = await this.instance.connect();
     if (this.isMemory) await lockDown(connection, this.stagingDir ? [this.stagingDir] : []);
-    this.open = { connection, cache: new Map() };
+    this.open = { connection, catalog: new Catalog(connection) };
     this.heldSince = Date.now();
     return this.open;
   }
@@ -255,8 +267,8 @@ export class StoreFile {
     } catch {
       // A failed checkpoint leaves the WAL in place; DuckDB replays it on the next open.
     } finally {
-      open.connection.closeSync();
-      instance.closeSync();
+      open.connection.close();
+      instance.close();
       this.leaveLine();
     }
   }
@@ -319,6 +331,12 @@ function touch(file: string): void {
   } catch {
     fs.writeFileSync(file, "");
   }
+}
+
+/** The error for a file DuckDB would not open: {@link damagedFileError}, else a StoreError with DuckDB's message. */
+function openError(filePath: string, error: unknown, library?: string): StoreError {
+  const what = library === undefined ? `the store file ${filePath}` : `library '${library}' (file ${filePath})`;
+  return damagedFileError(filePath, error, library) ?? new StoreError(`could not open ${what}: ${(error as Error).message}`, { library, file: filePath, cause: error });
 }
 
 function isLockError(error: unknown): boolean {

@@ -1,15 +1,12 @@
-import { DuckDBConnection } from "@duckdb/node-api";
+import type { Connection } from "./Connection";
 import { sqlString } from "../names";
-
-/** DuckDB settings given when an instance is made: no extension is installed or loaded behind the user's back. */
-export const NO_AUTO_EXTENSIONS = { autoinstall_known_extensions: "false", autoload_known_extensions: "false" } as const;
 
 /**
  * Turns off DuckDB's access to files and the network for the whole instance, for good: after this only
  * files under `allowedDirectories` can be read (and databases already attached stay readable), and no
  * setting can be changed any more. DuckDB cannot undo this on a running instance.
  */
-export async function lockDown(connection: DuckDBConnection, allowedDirectories: string[] = []): Promise<void> {
+export async function lockDown(connection: Connection, allowedDirectories: string[] = []): Promise<void> {
   if (allowedDirectories.length > 0) {
     await connection.run(`SET allowed_directories = [${allowedDirectories.map((d) => sqlString(d.endsWith("/") ? d : d + "/")).join(", ")}]`);
   }

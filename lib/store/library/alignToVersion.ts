@@ -1,7 +1,6 @@
 import { SchemaError } from "../../errors";
 import { Column, INDEX_COLUMN } from "../../frame";
-import { OpenFile } from "../engine/StoreFile";
-import { Piece, PhysicalColumn, VersionRow, dataTable, physicalName } from "./catalog";
+import { OpenFile, PhysicalColumn, Piece, VersionRow, dataTable, physicalName } from "../engine";
 import { PreparedFrame, alignColumns } from "./prepare";
 import { piecesPredicate } from "./readRows";
 
@@ -41,5 +40,5 @@ export async function alignToVersion(
 async function holdsValue(open: OpenFile, symbolId: number, column: PhysicalColumn, pieces: Piece[]): Promise<boolean> {
   if (pieces.length === 0) return false;
   const sql = `SELECT 1 FROM ${dataTable(symbolId)} WHERE (${piecesPredicate(pieces)}) AND ${physicalName(column.id)} IS NOT NULL LIMIT 1`;
-  return (await open.connection.runAndReadAll(sql)).getRows().length > 0;
+  return (await open.connection.rows(sql)).length > 0;
 }

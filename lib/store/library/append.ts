@@ -1,14 +1,13 @@
 import { SchemaError, UnsortedDataError } from "../../errors";
 import { INDEX_COLUMN } from "../../frame";
 import { AppendOptions, VersionedItem } from "../types";
-import { appendPiece, getLatest, getSymbol } from "./catalog";
+import { appendPiece } from "./pieces";
 import { LibraryContext, withFile } from "./context";
 import { checkMetadata } from "./metadata";
 import { alignToVersion } from "./alignToVersion";
 import { checkExpectedVersionOption, requireExpectedVersion } from "./expectedVersion";
 import { prepareFrame } from "./prepare";
 import { pruneOlder } from "./remove";
-import { transaction } from "./schema";
 import { commitVersion, storeRows } from "./storeRows";
 import { versionedItem, writePrepared } from "./write";
 
@@ -21,10 +20,10 @@ export async function append(ctx: LibraryContext, name: string, data: unknown, o
   options.check?.(prepared.frame, { library: ctx.name, symbol: name, operation: "append" });
   const context = { library: ctx.name, symbol: name };
   return withFile(ctx, async (open) => {
-    const row = await transaction(open.connection, async () => {
+    const row = await open.catalog.transaction(async () => {
       await requireExpectedVersion(open, ctx.name, name, options.expectedVersion);
-      const symbol = await getSymbol(open, name);
-      const latest = symbol ? await getLatest(open, symbol.id) : null;
+      const symbol = await open.catalog.getSymbol(name);
+      const latest = symbol ? await open.catalog.getLatest(symbol.id) : null;
       if (!symbol || !latest) return writePrepared(ctx, open, name, prepared, metadata);
       if (latest.indexed !== prepared.indexed) {
         throw new SchemaError(

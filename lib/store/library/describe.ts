@@ -19,16 +19,9 @@ export function listSymbols(ctx: LibraryContext, options: { snapshot?: string; r
     let names: string[];
     if (options.snapshot !== undefined) {
       await requireSnapshot(ctx, open, options.snapshot);
-      const rows = await open.connection.runAndReadAll(
-        "SELECT s.name FROM ql_snapshot_versions p JOIN ql_symbols s ON s.id = p.symbol_id WHERE p.snapshot = $1",
-        [options.snapshot],
-      );
-      names = rows.getRows().map((r) => String(r[0]));
+      names = await open.catalog.symbolNames(options.snapshot);
     } else {
-      const rows = await open.connection.runAndReadAll(
-        "SELECT s.name FROM ql_symbols s WHERE EXISTS (SELECT 1 FROM ql_versions v WHERE v.symbol_id = s.id AND NOT v.deleted)",
-      );
-      names = rows.getRows().map((r) => String(r[0]));
+      names = await open.catalog.symbolNames();
     }
     return names.filter((n) => !pattern || pattern.test(n)).sort();
   });

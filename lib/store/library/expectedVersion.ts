@@ -1,6 +1,5 @@
 import { InvalidDataError, VersionConflictError } from "../../errors";
-import { OpenFile } from "../engine/StoreFile";
-import { getLatest, getSymbol } from "./catalog";
+import { OpenFile } from "../engine";
 
 /** Refuses an `expectedVersion` option that is neither a version number nor null (undefined: no check). */
 export function checkExpectedVersionOption(expected: unknown, library: string, symbol: string): void {
@@ -14,8 +13,8 @@ export function checkExpectedVersionOption(expected: unknown, library: string, s
  */
 export async function requireExpectedVersion(open: OpenFile, library: string, symbol: string, expected: number | null | undefined): Promise<void> {
   if (expected === undefined) return;
-  const row = await getSymbol(open, symbol);
-  const latest = row ? await getLatest(open, row.id) : null;
+  const row = await open.catalog.getSymbol(symbol);
+  const latest = row ? await open.catalog.getLatest(row.id) : null;
   const found = latest ? latest.version : null;
   if (found === expected) return;
   const want = expected === null ? "no version" : `version ${expected}`;

@@ -1,12 +1,9 @@
-import { BIGINT, BOOLEAN, DOUBLE, DuckDBType, VARCHAR } from "@duckdb/node-api";
 import * as fs from "fs";
 import * as path from "path";
 import { Column } from "../../frame";
-import { OpenFile } from "../engine/StoreFile";
-import { pauseAt } from "../engine/pauseAt";
+import { OpenFile, ParamType, PhysicalColumn, dataTable, pauseAt, physicalName } from "../engine";
 import { ParquetColumn, writeParquet } from "../parquet";
 import { sqlString } from "../names";
-import { PhysicalColumn, dataTable, physicalName } from "./catalog";
 
 /** Up to this many cells an insert binds values in SQL; above it the rows go through Parquet files. */
 const VALUES_LIMIT = 1024;
@@ -70,12 +67,19 @@ export async function insertRows(
         files.delete(reused);
       }
       files.add(file);
-      writeParquet(
-        file,
-        columns.map(({ column, physical }) => toParquet(column, physicalName(physical.id), start, end)),
-        end - start,
-        { rowGroupSize: ROW_GROUP_ROWS, overwrite: reused !== undefined, exclusive: reused === undefined },
-      );
+      try {
+        writeParquet(
+          file,
+          columns.map(({ column, physical }) => toParquet(column, physicalName(physical.id), start, end)),
+          end - start,
+          { rowGroupSize: ROW_GROUP_ROWS, overwrite: reused !== undefined, exclusive: reused === undefined },
+        );
+      } catch (error) {
+        // Writes by descriptor fail without a path (EFBIG, ENOSPC); name the staging file, as fs calls by path do.
+        const failed = error as NodeJS.ErrnoException;
+        if (failed.code !== undefined && failed.path === undefined) failed.path = file;
+        throw error;
+      }
       await pauseAt("staging");
       if (pending) await pending;
       if (inFlight) spare.push(inFlight);
@@ -107,12 +111,12 @@ function storedFloat(x: number): number {
 }
 
 /** Each value is bound with its column's DuckDB type, so NaN and huge whole floats stay doubles. */
-const PARAM_TYPE: Record<Column["type"], DuckDBType> = {
-  float: DOUBLE,
-  int: BIGINT,
-  bool: BOOLEAN,
-  string: VARCHAR,
-  timestamp: BIGINT,
+const PARAM_TYPE: Record<Column["type"], ParamType> = {
+  float: "float",
+  int: "int",
+  bool: "bool",
+  string: "string",
+  timestamp: "int",
 };
 
 /** Rows [start, end) of a column as a Parquet column (views, not copies, for typed arrays). */
@@ -133,7 +137,7 @@ async function insertValues(
   rowCount: number,
 ): Promise<void> {
   const params: unknown[] = [];
-  const types: DuckDBType[] = [];
+  const types: ParamType[] = [];
   const tuples: string[] = [];
   for (let row = 0; row < rowCount; row++) {
     const cells = [String(firstRow + row)];

@@ -1,13 +1,6 @@
-/**
- * A run of stored rows that belongs to a version: rows numbered rowLo..rowHi (inclusive) in the symbol's
- * data table. Every insert numbers its rows after all earlier ones, and rows are never rewritten, so a
- * version is an ordered list of such runs: write gives one, append adds one (merged with the last when
- * they touch), update splits the runs around the replaced span.
- */
-export interface Piece {
-  rowLo: number;
-  rowHi: number;
-}
+import type { Piece } from "../engine";
+
+export type { Piece };
 
 /** Number of rows in a piece. */
 export const pieceRows = (p: Piece) => p.rowHi - p.rowLo + 1;

@@ -2,7 +2,7 @@ import { InvalidDataError, SchemaError, UnsortedDataError } from "../../errors";
 import { Column, Frame, INDEX_COLUMN, IndexStats, MAX_INDEX_US, MIN_INDEX_US, toEpochMs, toEpochUs, toFrame } from "../../frame";
 import { checkName, loneSurrogateRow } from "../names";
 import { DateRange } from "../types";
-import { PhysicalColumn } from "./catalog";
+import { PhysicalColumn } from "../engine";
 
 /** A frame checked for storing, with what its index says. Times are epoch microseconds. */
 export interface PreparedFrame {

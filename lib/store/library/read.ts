@@ -1,10 +1,9 @@
 import { checkRowRange } from "./rowRange";
 import { SchemaError } from "../../errors";
 import { INDEX_COLUMN, Table, toTable } from "../../frame";
-import { OpenFile } from "../engine/StoreFile";
+import { OpenFile, PhysicalColumn, VersionRow } from "../engine";
 import { AsOf, ReadOptions, ReadResult, VersionedItem } from "../types";
 import { readQuery } from "../query/readQuery";
-import { PhysicalColumn, VersionRow } from "./catalog";
 import { LibraryContext, withFile } from "./context";
 import { toUsRange } from "./prepare";
 import { readRows } from "./readRows";

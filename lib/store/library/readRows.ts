@@ -1,7 +1,6 @@
 import { TimestampArray } from "../../frame";
-import { OutputArray, OutputKind, readColumns } from "../engine/readColumns";
-import { OpenFile } from "../engine/StoreFile";
-import { PhysicalColumn, Piece, VersionRow, dataTable, physicalName, pieceRows } from "./catalog";
+import { OpenFile, OutputArray, OutputKind, PhysicalColumn, Piece, VersionRow, dataTable, physicalName } from "../engine";
+import { pieceRows } from "./pieces";
 import { slicePieces } from "./pieces";
 
 /** What to read of one version. Times are epoch microseconds, bounds inclusive, null = open. */
@@ -87,8 +86,8 @@ export function selectList(columns: PhysicalColumn[]): { sql: string; kinds: Out
 async function countParts(open: OpenFile, table: string, parts: Part[]): Promise<number[]> {
   if (parts.length === 0) return [];
   const filters = parts.map((p) => `count(*) FILTER (WHERE ${p.predicate})`).join(", ");
-  const result = await open.connection.runAndReadAll(`SELECT ${filters} FROM ${table}`);
-  return result.getRows()[0].map(Number);
+  const result = await open.connection.rows(`SELECT ${filters} FROM ${table}`);
+  return result[0].map(Number);
 }
 
 /**
@@ -123,9 +122,9 @@ export async function readRows(open: OpenFile, request: RowsRequest): Promise<{ 
       queries.push({ sql: `SELECT ${select.sql} FROM ${table} WHERE ${part.predicate}`, rows: part.rows });
     }
   }
-  if (queries.length === 1) return readColumns(open.connection, queries[0].sql, select.kinds, queries[0].rows ?? undefined);
+  if (queries.length === 1) return open.connection.readColumns(queries[0].sql, select.kinds, queries[0].rows ?? undefined);
   const results = [];
-  for (const q of queries) results.push(await readColumns(open.connection, q.sql, select.kinds, q.rows ?? undefined));
+  for (const q of queries) results.push(await open.connection.readColumns(q.sql, select.kinds, q.rows ?? undefined));
   return concatResults(results, select.kinds);
 }
 

@@ -1,5 +1,4 @@
-import { OpenFile } from "../engine/StoreFile";
-import { Piece, dataTable, liveVersionRows, listVersionRows, markDeleted } from "./catalog";
+import { OpenFile, Piece, dataTable } from "../engine";
 import { piecesPredicate } from "./readRows";
 
 /**
@@ -7,7 +6,7 @@ import { piecesPredicate } from "./readRows";
  * snapshot holds it; a row goes once no needed version's pieces cover it.
  */
 export async function collectGarbage(open: OpenFile, symbolId: number): Promise<void> {
-  const live = await liveVersionRows(open, symbolId);
+  const live = await open.catalog.liveVersionRows(symbolId);
   const ranges: Piece[] = live.flatMap((v) => v.pieces.map((p) => ({ ...p }))).sort((a, b) => a.rowLo - b.rowLo);
   const merged: Piece[] = [];
   for (const r of ranges) {
@@ -15,13 +14,13 @@ export async function collectGarbage(open: OpenFile, symbolId: number): Promise<
     if (last && r.rowLo <= last.rowHi + 1) last.rowHi = Math.max(last.rowHi, r.rowHi);
     else merged.push(r);
   }
-  await open.connection.run(`DELETE FROM ${dataTable(symbolId)} WHERE NOT (${piecesPredicate(merged)})`);
+  await open.catalog.deleteUnheldRows(symbolId, piecesPredicate(merged));
 }
 
 /** Marks every live version older than `version` deleted, then collects garbage. */
 export async function pruneOlder(open: OpenFile, symbolId: number, version: number): Promise<void> {
-  const older = (await listVersionRows(open, symbolId)).filter((v) => !v.deleted && v.version < version).map((v) => v.version);
+  const older = (await open.catalog.listVersionRows(symbolId)).filter((v) => !v.deleted && v.version < version).map((v) => v.version);
   if (older.length === 0) return;
-  await markDeleted(open, symbolId, older);
+  await open.catalog.markDeleted(symbolId, older);
   await collectGarbage(open, symbolId);
 }

@@ -1,7 +1,6 @@
 import { InvalidDataError, NoSuchVersionError, SnapshotNotFoundError, SymbolNotFoundError } from "../../errors";
-import { OpenFile } from "../engine/StoreFile";
+import { OpenFile, SymbolRow, VersionRow } from "../engine";
 import { AsOf } from "../types";
-import { SymbolRow, VersionRow, getLatest, getSymbol, getVersion, listVersionRows } from "./catalog";
 import { LibraryContext } from "./context";
 
 /** A symbol and one of its versions. */
@@ -10,29 +9,12 @@ export interface Resolved {
   version: VersionRow;
 }
 
-/** The version a snapshot holds for a symbol, or null when the snapshot does not include it. */
-export async function snapshotVersion(open: OpenFile, snapshot: string, symbolId: number): Promise<number | null> {
-  const rows = (
-    await open.connection.runAndReadAll(
-      "SELECT version FROM ql_snapshot_versions WHERE snapshot = $1 AND symbol_id = $2",
-      [snapshot, symbolId],
-    )
-  ).getRows();
-  return rows.length ? Number(rows[0][0]) : null;
-}
-
-/** True when a snapshot of that name exists. */
-export async function snapshotExists(open: OpenFile, snapshot: string): Promise<boolean> {
-  const rows = (await open.connection.runAndReadAll("SELECT count(*) FROM ql_snapshots WHERE name = $1", [snapshot])).getRows();
-  return Number(rows[0][0]) > 0;
-}
-
 /**
  * Checks that a snapshot exists.
  * @throws SnapshotNotFoundError naming the snapshot and library (and `symbol`, when given).
  */
 export async function requireSnapshot(ctx: LibraryContext, open: OpenFile, snapshot: string, symbol?: string): Promise<void> {
-  if (await snapshotExists(open, snapshot)) return;
+  if (await open.catalog.snapshotExists(snapshot)) return;
   throw new SnapshotNotFoundError(`snapshot '${snapshot}' does not exist in library '${ctx.name}'`, {
     library: ctx.name,
     symbol,
@@ -48,19 +30,19 @@ export async function requireSnapshot(ctx: LibraryContext, open: OpenFile, snaps
  */
 export async function resolveVersion(ctx: LibraryContext, open: OpenFile, name: string, asOf?: AsOf): Promise<Resolved> {
   const context = { library: ctx.name, symbol: name };
-  const symbol = await getSymbol(open, name);
+  const symbol = await open.catalog.getSymbol(name);
   if (typeof asOf === "string") {
     await requireSnapshot(ctx, open, asOf, name);
-    const number = symbol ? await snapshotVersion(open, asOf, symbol.id) : null;
+    const number = symbol ? await open.catalog.snapshotVersion(asOf, symbol.id) : null;
     if (!symbol || number === null) {
       throw new SymbolNotFoundError(`symbol '${name}' is not in snapshot '${asOf}' of library '${ctx.name}'`, {
         ...context,
         snapshot: asOf,
       });
     }
-    return { symbol, version: (await getVersion(open, symbol.id, number))! };
+    return { symbol, version: (await open.catalog.getVersion(symbol.id, number))! };
   }
-  const latest = symbol ? await getLatest(open, symbol.id) : null;
+  const latest = symbol ? await open.catalog.getLatest(symbol.id) : null;
   if (!symbol || !latest) {
     throw new SymbolNotFoundError(`symbol '${name}' does not exist in library '${ctx.name}'`, context);
   }
@@ -70,7 +52,7 @@ export async function resolveVersion(ctx: LibraryContext, open: OpenFile, name: 
       throw new InvalidDataError(`asOf ${asOf} for '${name}' is not a version number`, context);
     }
     if (asOf >= 0) {
-      const version = await getVersion(open, symbol.id, asOf);
+      const version = await open.catalog.getVersion(symbol.id, asOf);
       if (!version || version.deleted) {
         const state = version ? "was deleted" : `does not exist (latest is ${latest.version})`;
         throw new NoSuchVersionError(`version ${asOf} of '${name}' in library '${ctx.name}' ${state}`, {
@@ -81,12 +63,12 @@ export async function resolveVersion(ctx: LibraryContext, open: OpenFile, name: 
       return { symbol, version };
     }
     if (asOf === -1) return { symbol, version: latest };
-    const live = (await listVersionRows(open, symbol.id)).filter((v) => !v.deleted);
+    const live = (await open.catalog.listVersionRows(symbol.id)).filter((v) => !v.deleted);
     const pick = live[-asOf - 1];
     if (!pick) {
       throw new NoSuchVersionError(`'${name}' has ${live.length} live versions; asOf ${asOf} goes back further`, context);
     }
-    return { symbol, version: (await getVersion(open, symbol.id, pick.version))! };
+    return { symbol, version: (await open.catalog.getVersion(symbol.id, pick.version))! };
   }
   if (asOf instanceof Date) {
     // Versions are stamped in microseconds but reported (VersionedItem.timestamp) in milliseconds:
@@ -94,11 +76,11 @@ export async function resolveVersion(ctx: LibraryContext, open: OpenFile, name: 
     const t = asOf.getTime() * 1000 + 999;
     if (Number.isNaN(t)) throw new InvalidDataError(`asOf for '${name}' is an invalid Date`, context);
     if (latest.createdUs <= t) return { symbol, version: latest };
-    const pick = (await listVersionRows(open, symbol.id)).find((v) => !v.deleted && v.createdUs <= t);
+    const pick = (await open.catalog.listVersionRows(symbol.id)).find((v) => !v.deleted && v.createdUs <= t);
     if (!pick) {
       throw new NoSuchVersionError(`'${name}' has no version created at or before ${asOf.toISOString()}`, context);
     }
-    return { symbol, version: (await getVersion(open, symbol.id, pick.version))! };
+    return { symbol, version: (await open.catalog.getVersion(symbol.id, pick.version))! };
   }
   throw new InvalidDataError(
     `asOf for '${name}' must be a version number, a snapshot name or a Date, got ${typeof asOf}`,

@@ -1,10 +1,8 @@
-import { DuckDBConnection, DuckDBPreparedStatement, DuckDBTypeId, StatementType } from "@duckdb/node-api";
 import { InvalidDataError, StoreError } from "../../errors";
 import { Table, toTable } from "../../frame";
-import { OutputArray, OutputKind, readColumns } from "../engine/readColumns";
+import { Connection, OutputArray, OutputKind, StatementShape, dataTable, physicalName } from "../engine";
 import { sqlIdent } from "../names";
 import { AsOf } from "../types";
-import { dataTable, physicalName } from "./catalog";
 import { LibraryContext } from "./context";
 import { checkSqlScope } from "./sqlScope";
 import { withSqlSandbox } from "./sqlSandbox";
@@ -59,31 +57,7 @@ function stripComments(sql: string): string {
   return sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, " ");
 }
 
-const KIND_BY_TYPE: Partial<Record<DuckDBTypeId, OutputKind>> = {
-  [DuckDBTypeId.DOUBLE]: "float",
-  [DuckDBTypeId.FLOAT]: "float",
-  [DuckDBTypeId.DECIMAL]: "float",
-  [DuckDBTypeId.TINYINT]: "int",
-  [DuckDBTypeId.SMALLINT]: "int",
-  [DuckDBTypeId.INTEGER]: "int",
-  [DuckDBTypeId.BIGINT]: "int",
-  [DuckDBTypeId.UTINYINT]: "int",
-  [DuckDBTypeId.USMALLINT]: "int",
-  [DuckDBTypeId.UINTEGER]: "int",
-  [DuckDBTypeId.UBIGINT]: "int",
-  [DuckDBTypeId.HUGEINT]: "int",
-  [DuckDBTypeId.UHUGEINT]: "int",
-  [DuckDBTypeId.BOOLEAN]: "bool",
-  [DuckDBTypeId.VARCHAR]: "string",
-  [DuckDBTypeId.TIMESTAMP]: "timestamp",
-  [DuckDBTypeId.TIMESTAMP_S]: "timestamp",
-  [DuckDBTypeId.TIMESTAMP_MS]: "timestamp",
-  [DuckDBTypeId.TIMESTAMP_NS]: "timestamp",
-  [DuckDBTypeId.TIMESTAMP_TZ]: "timestamp",
-  [DuckDBTypeId.DATE]: "timestamp",
-};
-
-function convert(kind: OutputKind | undefined, column: string): string {
+function convert(kind: OutputKind | null, column: string): string {
   switch (kind) {
     case "float":
       return `CAST(${column} AS DOUBLE)`;
@@ -151,36 +125,36 @@ export function sql(ctx: LibraryContext, text: string, options: SqlOptions = {})
       });
     if (!SELECT_START.test(stripComments(body))) throw notOneSelect();
     await seal();
-    let prepared;
+    let shape: StatementShape;
     try {
-      if ((await open.connection.extractStatements(statement)).count !== 1) throw notOneSelect();
+      if ((await open.connection.statementCount(statement)) !== 1) throw notOneSelect();
       await checkSqlScope(open.connection, body, [...new Set(symbols)], storeTables, { allowFiles: options.allowFiles ?? false, library: ctx.name });
-      prepared = await open.connection.prepare(statement);
+      shape = await open.connection.shape(statement);
     } catch (cause) {
       if (cause instanceof InvalidDataError) throw cause;
       if (/multiple statements/i.test((cause as Error).message)) throw notOneSelect();
       throw new StoreError(`sql: ${(cause as Error).message}`, { library: ctx.name, cause });
     }
-    if (prepared.statementType !== StatementType.SELECT) throw notOneSelect();
-    return selectTable(open.connection, prepared, statement, ctx.name);
+    if (!shape.isSelect) throw notOneSelect();
+    return selectTable(open.connection, shape, statement, ctx.name);
   });
 }
 
 /**
- * Runs a prepared SELECT and returns its rows as a Table: numbers as float64 or int columns,
- * timestamps and dates as epoch-ms, booleans as booleans, everything else as text.
+ * Runs a SELECT whose {@link StatementShape} is known and returns its rows as a Table: numbers as
+ * float64 or int columns, timestamps and dates as epoch-ms, booleans as booleans, everything else as text.
  */
-export async function selectTable(connection: DuckDBConnection, prepared: DuckDBPreparedStatement, statement: string, library?: string): Promise<Table> {
+export async function selectTable(connection: Connection, shape: StatementShape, statement: string, library?: string): Promise<Table> {
     const names: string[] = [];
     const kinds: OutputKind[] = [];
     const exprs: string[] = [];
     const seen = new Set<string>();
-    for (let i = 0; i < prepared.columnCount; i++) {
-      let name = prepared.columnName(i);
-      for (let k = 1; seen.has(name); k++) name = `${prepared.columnName(i)}_${k}`;
+    for (let i = 0; i < shape.columns.length; i++) {
+      let name = shape.columns[i].name;
+      for (let k = 1; seen.has(name); k++) name = `${shape.columns[i].name}_${k}`;
       seen.add(name);
       names.push(name);
-      const kind = KIND_BY_TYPE[prepared.columnTypeId(i)];
+      const kind = shape.columns[i].kind;
       kinds.push(kind ?? "string");
       exprs.push(convert(kind, `q${i}`));
     }
@@ -188,7 +162,7 @@ export async function selectTable(connection: DuckDBConnection, prepared: DuckDB
     const wrapped = `SELECT ${exprs.join(", ")} FROM (${statement}) AS q(${aliases})`;
     let result: { arrays: OutputArray[]; rowCount: number };
     try {
-      result = await readColumns(connection, wrapped, kinds);
+      result = await connection.readColumns(wrapped, kinds);
     } catch (cause) {
       throw new StoreError(`sql: ${(cause as Error).message}`, { library, cause });
     }

@@ -1,13 +1,11 @@
-import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import * as fs from "fs";
 import { InvalidDataError, LibraryNotFoundError, SymbolNotFoundError } from "../../errors";
-import { NO_AUTO_EXTENSIONS, lockDown } from "../engine/lockDown";
+import { Catalog, Connection, Database, VersionRow, lockDown } from "../engine";
 import { Sibling, attach, siblings } from "../query/crossLibrary";
 import { sqlIdent } from "../names";
 import { AsOf } from "../types";
 import { LibraryContext, withFile } from "./context";
 import { resolveVersion } from "./resolve";
-import { VersionRow } from "./catalog";
 import { storeTableNames } from "./sqlScope";
 
 /** Where a placeholder's symbol lives: its version, and the database its data table is in (null: the current one). */
@@ -18,7 +16,7 @@ export interface SandboxSymbol {
 
 /** What user SQL runs with: a connection, a resolver for placeholders, and the store's table names. */
 export interface Sandbox {
-  readonly connection: DuckDBConnection;
+  readonly connection: Connection;
   /** Finds a placeholder's version; call before {@link seal}. */
   resolve(symbol: string, asOf: AsOf | undefined): Promise<SandboxSymbol>;
   /** Lower-cased names of the store's tables and views, which a WITH of user SQL may not take. */
@@ -68,7 +66,7 @@ export function withSqlSandbox<T>(ctx: LibraryContext, symbols: string[], allowF
 
 async function runSandboxed<T>(ctx: LibraryContext, home: Sibling, others: Sibling[], allowFiles: boolean, work: (sandbox: Sandbox) => Promise<T>): Promise<T> {
   if (!fs.existsSync(ctx.file.path)) throw new LibraryNotFoundError(`library '${ctx.name}' does not exist (it was deleted?)`, { library: ctx.name });
-  const instance = await DuckDBInstance.create(":memory:", NO_AUTO_EXTENSIONS);
+  const instance = await Database.create(":memory:");
   const connection = await instance.connect();
   try {
     for (const s of [home, ...others]) await attach({ connection }, s, 30_000);
@@ -77,7 +75,7 @@ async function runSandboxed<T>(ctx: LibraryContext, home: Sibling, others: Sibli
       await connection.run(`USE ${lib.alias}`);
       try {
         const libCtx: LibraryContext = { ...ctx, name: lib.name, file: lib.file };
-        return { version: (await resolveVersion(libCtx, { connection, cache: new Map() }, symbol, asOf)).version, schema: lib.alias };
+        return { version: (await resolveVersion(libCtx, { connection, catalog: new Catalog(connection) }, symbol, asOf)).version, schema: lib.alias };
       } finally {
         await connection.run(`USE ${sqlIdent(HOME)}`);
       }
@@ -97,7 +95,7 @@ async function runSandboxed<T>(ctx: LibraryContext, home: Sibling, others: Sibli
       seal: () => (allowFiles ? Promise.resolve() : lockDown(connection)),
     });
   } finally {
-    connection.closeSync();
-    instance.closeSync();
+    connection.close();
+    instance.close();
   }
 }

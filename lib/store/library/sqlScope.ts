@@ -1,4 +1,4 @@
-import { DuckDBConnection } from "@duckdb/node-api";
+import { Connection } from "../engine";
 import { InvalidDataError } from "../../errors";
 import { sqlString } from "../names";
 
@@ -28,14 +28,13 @@ const isTableRef = (node: Node) => typeof node.type === "string" && "alias" in n
  * @throws InvalidDataError naming the first reference that is not allowed.
  */
 export async function checkSqlScope(
-  connection: DuckDBConnection,
+  connection: Connection,
   body: string,
   symbols: string[],
   storeTables: () => Promise<Set<string>>,
   options: { allowFiles: boolean; library: string },
 ): Promise<void> {
-  const reader = await connection.runAndReadAll(`SELECT json_serialize_sql(${sqlString(body)})`);
-  const parsed = JSON.parse(String(reader.getRows()[0][0])) as { error: boolean; error_message?: string; statements?: Node[] };
+  const parsed = JSON.parse(String(await connection.value(`SELECT json_serialize_sql(${sqlString(body)})`))) as { error: boolean; error_message?: string; statements?: Node[] };
   const refuse = (what: string) =>
     new InvalidDataError(`sql: ${what}; a query over the store reads only its {SYMBOL} placeholders and its own WITH tables`, {
       library: options.library,
@@ -86,9 +85,9 @@ export async function checkSqlScope(
 }
 
 /** Lower-cased names of every table and view the connection can see, as {@link checkSqlScope} wants them. */
-export async function storeTableNames(connection: DuckDBConnection): Promise<Set<string>> {
-  const reader = await connection.runAndReadAll(
+export async function storeTableNames(connection: Connection): Promise<Set<string>> {
+  const rows = await connection.rows(
     "SELECT lower(table_name) FROM duckdb_tables() UNION SELECT lower(view_name) FROM duckdb_views() WHERE NOT internal",
   );
-  return new Set(reader.getRows().map((r) => String(r[0])));
+  return new Set(rows.map((r) => String(r[0])));
 }

@@ -1,8 +1,8 @@
 import { Column } from "../../frame";
-import { OpenFile } from "../engine/StoreFile";
-import { PhysicalColumn, Piece, SymbolRow, VersionRow, insertVersion, nextCreatedUs, physicalColumns, saveSymbol } from "./catalog";
+import { OpenFile, PhysicalColumn, Piece, SymbolRow, VersionRow, nextCreatedUs } from "../engine";
 import { LibraryContext } from "./context";
 import { insertRows } from "./insertRows";
+import { copyMetadata } from "./metadata";
 
 /**
  * Stores new rows after all of the symbol's existing rows. Returns the version's physical columns (in
@@ -16,7 +16,7 @@ export async function storeRows(
   columns: Column[],
   rowCount: number,
 ): Promise<{ physical: PhysicalColumn[]; piece: Piece | null }> {
-  const physical = await physicalColumns(open, symbol, versionColumns);
+  const physical = await open.catalog.physicalColumns(symbol, versionColumns);
   if (rowCount === 0) return { physical, piece: null };
   const first = symbol.nextRow;
   symbol.nextRow += rowCount;
@@ -44,7 +44,8 @@ export async function commitVersion(open: OpenFile, symbol: SymbolRow, fields: N
     createdUs: nextCreatedUs(symbol),
     deleted: false,
   };
-  insertVersion(open, row);
-  saveSymbol(open, symbol);
+  // The catalog caches the row it is given: its metadata must not be the caller's object.
+  open.catalog.insertVersion({ ...row, metadata: copyMetadata(row.metadata) });
+  open.catalog.saveSymbol(symbol);
   return row;
 }

@@ -1,8 +1,8 @@
 import { InvalidDataError, SchemaError, SymbolNotFoundError, UnsortedDataError } from "../../errors";
 import { INDEX_COLUMN } from "../../frame";
-import { OpenFile } from "../engine/StoreFile";
+import { OpenFile, Piece, SymbolRow, VersionRow, dataTable, physicalName } from "../engine";
 import { DateRange, UpdateOptions, VersionedItem } from "../types";
-import { Piece, SymbolRow, VersionRow, dataTable, getLatest, getSymbol, physicalName, pieceRows } from "./catalog";
+import { pieceRows } from "./pieces";
 import { LibraryContext, withFile } from "./context";
 import { checkMetadata } from "./metadata";
 import { alignToVersion } from "./alignToVersion";
@@ -10,7 +10,6 @@ import { checkExpectedVersionOption, requireExpectedVersion } from "./expectedVe
 import { PreparedFrame, prepareFrame, toUsRange } from "./prepare";
 import { indexColumn, piecesPredicate, timestampSql } from "./readRows";
 import { pruneOlder } from "./remove";
-import { transaction } from "./schema";
 import { commitVersion, storeRows } from "./storeRows";
 import { versionedItem, writePrepared } from "./write";
 
@@ -29,8 +28,8 @@ async function splitPieces(open: OpenFile, version: VersionRow, a: number, b: nu
   const where = [`(${piecesPredicate(version.pieces)})`];
   if (Number.isFinite(a)) where.push(`${index} >= ${timestampSql(a)}`);
   const row = counts.length
-    ? (await open.connection.runAndReadAll(`SELECT ${counts.join(", ")} FROM ${dataTable(version.symbolId)} WHERE ${where.join(" AND ")}`))
-        .getRows()[0]
+    ? (await open.connection.rows(`SELECT ${counts.join(", ")} FROM ${dataTable(version.symbolId)} WHERE ${where.join(" AND ")}`))
+        [0]
         .map(Number)
     : [];
   const before: Piece[] = [];
@@ -47,7 +46,7 @@ async function splitPieces(open: OpenFile, version: VersionRow, a: number, b: nu
 /** The index time of one stored row. */
 async function indexAt(open: OpenFile, version: VersionRow, row: number): Promise<number> {
   const index = physicalName(indexColumn(version)!.id);
-  const rows = (await open.connection.runAndReadAll(`SELECT epoch_us(${index}) FROM ${dataTable(version.symbolId)} WHERE _row = ${row}`)).getRows();
+  const rows = (await open.connection.rows(`SELECT epoch_us(${index}) FROM ${dataTable(version.symbolId)} WHERE _row = ${row}`));
   return Number(rows[0][0]);
 }
 
@@ -120,10 +119,10 @@ export async function update(ctx: LibraryContext, name: string, data: unknown, o
     }
   } else if (prepared.frame.rowCount > 0) span = [prepared.firstUs!, prepared.lastUs!];
   return withFile(ctx, async (open) => {
-    const row = await transaction(open.connection, async () => {
+    const row = await open.catalog.transaction(async () => {
       await requireExpectedVersion(open, ctx.name, name, options.expectedVersion);
-      const symbol = await getSymbol(open, name);
-      const latest = symbol ? await getLatest(open, symbol.id) : null;
+      const symbol = await open.catalog.getSymbol(name);
+      const latest = symbol ? await open.catalog.getLatest(symbol.id) : null;
       if (!symbol || !latest) {
         if (!upsert) throw new SymbolNotFoundError(`cannot update '${name}': it does not exist in library '${ctx.name}' (pass upsert: true to create it)`, context);
         return writePrepared(ctx, open, name, prepared, metadata);
@@ -151,9 +150,9 @@ export async function deleteDataInRange(ctx: LibraryContext, name: string, dateR
     );
   }
   return withFile(ctx, async (open) => {
-    const row = await transaction(open.connection, async () => {
-      const symbol = await getSymbol(open, name);
-      const latest = symbol ? await getLatest(open, symbol.id) : null;
+    const row = await open.catalog.transaction(async () => {
+      const symbol = await open.catalog.getSymbol(name);
+      const latest = symbol ? await open.catalog.getLatest(symbol.id) : null;
       if (!symbol || !latest) throw new SymbolNotFoundError(`symbol '${name}' does not exist in library '${ctx.name}'`, context);
       if (!latest.indexed) {
         throw new SchemaError(`'${name}' is row-indexed; deleteDataInRange needs a symbol indexed by '${INDEX_COLUMN}'`, context);

@@ -1,11 +1,9 @@
 import { NoSuchVersionError, SymbolNotFoundError } from "../../errors";
 import { VersionInfo, VersionedItem } from "../types";
-import { getLatest, getSymbol, listVersionRows, markDeleted } from "./catalog";
 import { LibraryContext, withFile } from "./context";
 import { checkMetadata } from "./metadata";
 import { collectGarbage, pruneOlder } from "./remove";
 import { requireSnapshot } from "./resolve";
-import { transaction } from "./schema";
 import { commitVersion } from "./storeRows";
 import { versionedItem } from "./write";
 
@@ -13,9 +11,9 @@ import { versionedItem } from "./write";
 export async function writeMetadata(ctx: LibraryContext, name: string, metadata: unknown): Promise<VersionedItem> {
   checkMetadata(metadata, ctx.name, name);
   return withFile(ctx, async (open) => {
-    const row = await transaction(open.connection, async () => {
-      const symbol = await getSymbol(open, name);
-      const latest = symbol ? await getLatest(open, symbol.id) : null;
+    const row = await open.catalog.transaction(async () => {
+      const symbol = await open.catalog.getSymbol(name);
+      const latest = symbol ? await open.catalog.getLatest(symbol.id) : null;
       if (!symbol || !latest) {
         throw new SymbolNotFoundError(`cannot write metadata for '${name}': it does not exist in library '${ctx.name}'`, {
           library: ctx.name,
@@ -32,13 +30,13 @@ export async function writeMetadata(ctx: LibraryContext, name: string, metadata:
 /** See {@link Library.delete}. */
 export async function deleteSymbol(ctx: LibraryContext, name: string, versions?: number[]): Promise<void> {
   await withFile(ctx, (open) =>
-    transaction(open.connection, async () => {
-      const symbol = await getSymbol(open, name);
+    open.catalog.transaction(async () => {
+      const symbol = await open.catalog.getSymbol(name);
       if (!symbol) {
         if (versions === undefined) return;
         throw new SymbolNotFoundError(`symbol '${name}' does not exist in library '${ctx.name}'`, { library: ctx.name, symbol: name });
       }
-      const all = await listVersionRows(open, symbol.id);
+      const all = await open.catalog.listVersionRows(symbol.id);
       const live = all.filter((v) => !v.deleted).map((v) => v.version);
       let doomed = live;
       if (versions !== undefined) {
@@ -52,7 +50,7 @@ export async function deleteSymbol(ctx: LibraryContext, name: string, versions?:
         }
         doomed = [...new Set(versions)];
       }
-      await markDeleted(open, symbol.id, doomed);
+      await open.catalog.markDeleted(symbol.id, doomed);
       await collectGarbage(open, symbol.id);
     }),
   );
@@ -61,9 +59,9 @@ export async function deleteSymbol(ctx: LibraryContext, name: string, versions?:
 /** See {@link Library.prunePreviousVersions}. */
 export async function prunePreviousVersions(ctx: LibraryContext, name: string): Promise<void> {
   await withFile(ctx, (open) =>
-    transaction(open.connection, async () => {
-      const symbol = await getSymbol(open, name);
-      const latest = symbol ? await getLatest(open, symbol.id) : null;
+    open.catalog.transaction(async () => {
+      const symbol = await open.catalog.getSymbol(name);
+      const latest = symbol ? await open.catalog.getLatest(symbol.id) : null;
       if (!symbol || !latest) {
         throw new SymbolNotFoundError(`symbol '${name}' does not exist in library '${ctx.name}'`, { library: ctx.name, symbol: name });
       }
@@ -75,34 +73,14 @@ export async function prunePreviousVersions(ctx: LibraryContext, name: string): 
 /** See {@link Library.listVersions}. */
 export function listVersions(ctx: LibraryContext, name?: string, options: { snapshot?: string; latestOnly?: boolean } = {}): Promise<VersionInfo[]> {
   return withFile(ctx, async (open) => {
-    const params: unknown[] = [];
-    let where = "(NOT v.deleted OR pins.snapshots IS NOT NULL)";
-    if (name !== undefined) {
-      params.push(name);
-      where += ` AND s.name = $${params.length}`;
-    }
-    if (options.snapshot !== undefined) {
-      await requireSnapshot(ctx, open, options.snapshot);
-      params.push(options.snapshot);
-      where += ` AND list_contains(pins.snapshots, $${params.length})`;
-    }
-    const result = await open.connection.runAndReadAll(
-      `WITH pins AS (
-         SELECT symbol_id, version, list(snapshot ORDER BY snapshot) AS snapshots
-         FROM ql_snapshot_versions GROUP BY symbol_id, version)
-       SELECT s.name, v.version, v.created_us, v.deleted, pins.snapshots
-       FROM ql_versions v JOIN ql_symbols s ON s.id = v.symbol_id
-       LEFT JOIN pins ON pins.symbol_id = v.symbol_id AND pins.version = v.version
-       WHERE ${where}
-       ORDER BY s.name, v.version DESC`,
-      params as never,
-    );
-    const out: VersionInfo[] = result.getRows().map((r) => ({
-      symbol: String(r[0]),
-      version: Number(r[1]),
-      date: new Date(Math.floor(Number(r[2]) / 1000)),
-      deleted: Boolean(r[3]),
-      snapshots: r[4] ? ((r[4] as { items: unknown[] }).items.map(String) as string[]) : [],
+    if (options.snapshot !== undefined) await requireSnapshot(ctx, open, options.snapshot);
+    const listed = await open.catalog.versionListings({ symbol: name, snapshot: options.snapshot });
+    const out: VersionInfo[] = listed.map((v) => ({
+      symbol: v.symbol,
+      version: v.version,
+      date: new Date(Math.floor(v.createdUs / 1000)),
+      deleted: v.deleted,
+      snapshots: v.snapshots,
     }));
     if (!options.latestOnly) return out;
     const seen = new Set<string>();

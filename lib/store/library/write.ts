@@ -1,12 +1,10 @@
 import { VersionedItem, WriteOptions } from "../types";
-import { VersionRow, createSymbol, getSymbol } from "./catalog";
+import { OpenFile, VersionRow } from "../engine";
 import { LibraryContext, withFile } from "./context";
 import { checkMetadata } from "./metadata";
 import { PreparedFrame, prepareFrame } from "./prepare";
 import { pruneOlder } from "./remove";
-import { transaction } from "./schema";
 import { commitVersion, storeRows } from "./storeRows";
-import { OpenFile } from "../engine/StoreFile";
 import { copyMetadata } from "./metadata";
 import { checkExpectedVersionOption, requireExpectedVersion } from "./expectedVersion";
 
@@ -33,7 +31,7 @@ export async function writePrepared(
   prepared: PreparedFrame,
   metadata: unknown,
 ): Promise<VersionRow> {
-  const symbol = (await getSymbol(open, name)) ?? (await createSymbol(open, name));
+  const symbol = (await open.catalog.getSymbol(name)) ?? (await open.catalog.createSymbol(name));
   const columns = prepared.frame.columns;
   const { physical, piece } = await storeRows(ctx, open, symbol, columns, columns, prepared.frame.rowCount);
   return commitVersion(open, symbol, {
@@ -57,7 +55,7 @@ export async function write(ctx: LibraryContext, name: string, data: unknown, op
   const prepared = prepareFrame(ctx.name, name, data, validateIndex);
   options.check?.(prepared.frame, { library: ctx.name, symbol: name, operation: "write" });
   return withFile(ctx, async (open) => {
-    const row = await transaction(open.connection, async () => {
+    const row = await open.catalog.transaction(async () => {
       await requireExpectedVersion(open, ctx.name, name, options.expectedVersion);
       const row = await writePrepared(ctx, open, name, prepared, metadata);
       if (prunePreviousVersions) await pruneOlder(open, row.symbolId, row.version);

@@ -1,7 +1,6 @@
-import { DuckDBInstance } from "@duckdb/node-api";
 import * as path from "path";
 import { Table } from "../../frame";
-import { NO_AUTO_EXTENSIONS } from "../engine/lockDown";
+import { withDatabase } from "../engine";
 import { selectTable } from "../library/sql";
 import { sqlString } from "../names";
 
@@ -12,16 +11,11 @@ import { sqlString } from "../names";
  */
 export async function readParquetFile(filePath: string): Promise<Table> {
   const file = path.resolve(filePath);
-  const instance = await DuckDBInstance.create(":memory:", NO_AUTO_EXTENSIONS);
-  const connection = await instance.connect();
-  try {
+  return withDatabase(":memory:", async (connection) => {
     await connection.run(`SET allowed_paths = [${sqlString(file)}]`);
     await connection.run("SET enable_external_access = false");
     await connection.run("SET lock_configuration = true");
     const statement = `SELECT * FROM read_parquet(${sqlString(file)})\n`;
-    return await selectTable(connection, await connection.prepare(statement), statement);
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
+    return selectTable(connection, await connection.shape(statement), statement);
+  });
 }

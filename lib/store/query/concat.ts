@@ -1,6 +1,6 @@
 import { InvalidDataError, SchemaError } from "../../errors";
 import { ColumnType, Table } from "../../frame";
-import { SQL_TYPE } from "../library/catalog";
+import { SQL_TYPE } from "../engine";
 import { sqlIdent } from "../names";
 import { QueryInput, runOverInputs } from "./inputs";
 import { ORD, QueryColumn, outputSql } from "./sqlParts";

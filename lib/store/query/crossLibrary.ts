@@ -1,8 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { StoreBusyError, StoreError, SymbolNotFoundError } from "../../errors";
-import { OpenFile, StoreFile } from "../engine/StoreFile";
-import { VersionRow } from "../library/catalog";
+import { Catalog, OpenFile, StoreFile, VersionRow } from "../engine";
 import { LibraryContext, withFile } from "../library/context";
 import { resolveVersion } from "../library/resolve";
 import { encodeFileName, sqlIdent, sqlString } from "../names";
@@ -114,7 +113,7 @@ export function withLibraries<T>(ctx: LibraryContext, symbols: string[], work: (
 }
 
 async function runAttached<T>(ctx: LibraryContext, open: OpenFile, others: Sibling[], work: (open: OpenFile, resolve: SymbolResolver) => Promise<T>): Promise<T> {
-  const home = String((await open.connection.runAndReadAll("SELECT current_database()")).getRows()[0][0]);
+  const home = String((await open.connection.rows("SELECT current_database()"))[0][0]);
   const attached: Sibling[] = [];
   try {
     for (const s of others) {
@@ -132,7 +131,7 @@ async function runAttached<T>(ctx: LibraryContext, open: OpenFile, others: Sibli
         // The catalog queries are unqualified: point the connection at the sibling while resolving.
         await open.connection.run(`USE ${sibling.alias}`);
         try {
-          return { version: (await resolveVersion(siblingCtx, { connection: open.connection, cache: new Map() }, name, asOf)).version, schema: sibling.alias };
+          return { version: (await resolveVersion(siblingCtx, { connection: open.connection, catalog: new Catalog(open.connection) }, name, asOf)).version, schema: sibling.alias };
         } finally {
           await open.connection.run(`USE ${sqlIdent(home)}`);
         }

@@ -1,8 +1,7 @@
 import { InvalidDataError } from "../../errors";
 import { Table, toTable } from "../../frame";
 import { Arctic } from "../Arctic";
-import { readColumns } from "../engine/readColumns";
-import { OpenFile } from "../engine/StoreFile";
+import { OpenFile } from "../engine";
 import type { Library } from "../Library";
 import { LibraryContext, withFile } from "../library/context";
 import { resolveVersion } from "../library/resolve";
@@ -93,10 +92,10 @@ async function runRefs(ctx: LibraryContext, open: OpenFile, refs: SymbolRef[], b
   const statement = build(plans);
   const ctes = plans.flatMap((p) => p.ctes);
   for (const check of statement.checks ?? []) {
-    const found = (await open.connection.runAndReadAll(`WITH ${ctes.join(", ")} ${check.sql}`)).getRows()[0]?.[0];
+    const found = (await open.connection.rows(`WITH ${ctes.join(", ")} ${check.sql}`))[0]?.[0];
     if (found !== null && found !== undefined) throw check.fail(found);
   }
   const sql = `WITH ${[...ctes, ...statement.ctes].join(", ")} ${statement.select}`;
-  const result = await readColumns(open.connection, sql, statement.columns.map((c) => c.type));
+  const result = await open.connection.readColumns(sql, statement.columns.map((c) => c.type));
   return toTable(statement.columns.map((c, i) => [c.name, result.arrays[i]]));
 }

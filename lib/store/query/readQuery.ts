@@ -1,6 +1,5 @@
 import { InvalidDataError } from "../../errors";
-import { OpenFile } from "../engine/StoreFile";
-import { PhysicalColumn, VersionRow, getSymbol } from "../library/catalog";
+import { OpenFile, PhysicalColumn, VersionRow } from "../engine";
 import { LibraryContext } from "../library/context";
 import { versionedItem } from "../library/write";
 import { ReadResult } from "../types";
@@ -25,7 +24,7 @@ export async function readQuery(
     throw new InvalidDataError(`read: 'query' for '${name}' must be a QueryBuilder, got ${typeof options.query}`, { library: ctx.name, symbol: name });
   }
   const { rowRange, steps } = planRead(options.query, options);
-  const symbol = await getSymbol(open, name);
+  const symbol = await open.catalog.getSymbol(name);
   const source = versionSource(version, columns, { symbol: name, library: ctx.name, rowRange, tableRows: symbol?.nextRow });
   const data = await runSteps(open.connection, steps, source);
   return { ...versionedItem(ctx, name, version), data };

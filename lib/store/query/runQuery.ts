@@ -1,7 +1,6 @@
 import { StoreError } from "../../errors";
 import { INDEX_COLUMN, Table, toTable } from "../../frame";
-import { DuckDBConnection } from "@duckdb/node-api";
-import { OutputArray, readColumns } from "../engine/readColumns";
+import { Connection, OutputArray } from "../engine";
 import { sqlIdent } from "../names";
 import { CompiledQuery, QuerySource, compileQuery } from "./compile";
 import { QueryBuilder } from "./QueryBuilder";
@@ -14,10 +13,10 @@ const needsBounds = (steps: readonly Step[]) => steps.some((s) => s.kind === "re
  * The source with its first and last index time filled in by one small query, when a calendar resample
  * needs them and the catalog does not know them (an unsorted version).
  */
-export async function withBounds(connection: DuckDBConnection, steps: readonly Step[], source: QuerySource): Promise<QuerySource> {
+export async function withBounds(connection: Connection, steps: readonly Step[], source: QuerySource): Promise<QuerySource> {
   if (source.bounds || !needsBounds(steps) || !source.columns.some((c) => c.name === INDEX_COLUMN && c.type === "timestamp")) return source;
   const t = sqlIdent(INDEX_COLUMN);
-  const row = (await connection.runAndReadAll(`SELECT epoch_us(min(${t}))::DOUBLE, epoch_us(max(${t}))::DOUBLE FROM (${source.sql})`)).getRows()[0];
+  const row = (await connection.rows(`SELECT epoch_us(min(${t}))::DOUBLE, epoch_us(max(${t}))::DOUBLE FROM (${source.sql})`))[0];
   return { ...source, bounds: row[0] === null ? null : [Number(row[0]), Number(row[1])] };
 }
 
@@ -27,11 +26,11 @@ export async function withBounds(connection: DuckDBConnection, steps: readonly S
  * @throws SchemaError / InvalidDataError from compilation; StoreError with DuckDB's message when the
  *   statement fails while running (an integer overflow, say).
  */
-export async function runSteps(connection: DuckDBConnection, steps: readonly Step[], source: QuerySource): Promise<Table> {
+export async function runSteps(connection: Connection, steps: readonly Step[], source: QuerySource): Promise<Table> {
   const compiled: CompiledQuery = compileQuery(steps, await withBounds(connection, steps, source));
   let result: { arrays: OutputArray[]; rowCount: number };
   try {
-    result = await readColumns(connection, compiled.sql, compiled.columns.map((c) => c.type));
+    result = await connection.readColumns(compiled.sql, compiled.columns.map((c) => c.type));
   } catch (cause) {
     throw new StoreError(`QueryBuilder: the query over '${source.symbol}' failed in DuckDB: ${(cause as Error).message}`, {
       library: source.library,

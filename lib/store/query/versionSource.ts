@@ -1,5 +1,5 @@
 import { INDEX_COLUMN } from "../../frame";
-import { PhysicalColumn, VersionRow, dataTable, physicalName } from "../library/catalog";
+import { dataTable, PhysicalColumn, physicalName, VersionRow } from "../engine";
 import { slicePieces } from "../library/pieces";
 import { resolveWindow, versionParts } from "../library/readRows";
 import { sqlIdent } from "../names";

@@ -8,7 +8,7 @@
  */
 import * as path from "path";
 import { Arctic } from "../../../lib";
-import { StoreFile } from "../../../lib/store/engine/StoreFile";
+import { StoreFile } from "../../../lib/store/engine";
 import { args } from "./common";
 
 async function main(): Promise<void> {
