@@ -12,8 +12,8 @@ export type { SnapshotOptions } from "./library/snapshots";
 export { parsePlaceholders } from "./library/sql";
 export type { SqlOptions } from "./library/sql";
 export { readParquetFile } from "./parquet";
-export { processAlive, processStamp, readProcess } from "./engine/processIdentity";
-export type { ProcessInfo } from "./engine/processIdentity";
+export { processAlive, processStamp, readProcess } from "./engine";
+export type { ProcessInfo } from "./engine";
 export * from "./query";
 export type {
   AppendOptions,

@@ -16,3 +16,5 @@ export type { OutputArray, OutputKind } from "./readColumns";
 export { damagedFileError, diskFullError } from "./fileErrors";
 export { DEFAULT_FILE_OPTIONS, StoreFile, WAITER_POLL_MS } from "./StoreFile";
 export type { OpenFile, StoreFileOptions, UseOptions } from "./StoreFile";
+export { processAlive, processStamp, readProcess } from "./processIdentity";
+export type { ProcessInfo } from "./processIdentity";
