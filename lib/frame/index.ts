@@ -19,3 +19,4 @@ export type { DanfoFrameLike } from "./danfo";
 export { isDanfoFrame, toDanfo } from "./danfo";
 export type { ColumnKind } from "./columnKind";
 export { columnKindOf, tagColumnKind } from "./columnKind";
+export { comOfAlpha, comOfSpan, ewmMean, finiteOrNaN, rollingMean, rollingStd, rollingVariance, seededEwm } from "./window";
