@@ -57,6 +57,9 @@ export type { StoreErrorCode } from "./store";
 // Tables in and out.
 export { TimestampArray, columnValues, toTable, toFrame, toEpochMs, INDEX_COLUMN, isDanfoFrame, toDanfo } from "./frame";
 export type { Column, ColumnType, DanfoFrameLike, Frame, FrameInput, Table, TableLike, TimeLike } from "./frame";
+// The pandas verbs on Tables: windows, returns, describe, reshaping, filling.
+export { rolling, ewm, shift, diff, pctChange, logReturns, cumsum, cumprod, describe, pivot, melt, ffill, fillna, numericColumn, FrameError } from "./frame";
+export type { Rolling, RollingOptions, Ewm, EwmOptions, PeriodsOptions, PctChangeOptions, DescribeOptions, PivotOptions, MeltOptions, FfillOptions, FillnaOptions, FillValue, FrameErrorCode, NumericValues, VerbTable } from "./frame";
 
 // Data in: sample bars, files, providers, fundamentals.
 export { generateBars, seededRandom, DEMO_LIBRARY, openDemo } from "./data";

@@ -19,4 +19,7 @@ export type { DanfoFrameLike } from "./danfo";
 export { isDanfoFrame, toDanfo } from "./danfo";
 export type { ColumnKind } from "./columnKind";
 export { columnKindOf, tagColumnKind } from "./columnKind";
-export { comOfAlpha, comOfSpan, ewmMean, finiteOrNaN, rollingMean, rollingStd, rollingVariance, seededEwm } from "./window";
+export type { EwmWeighting } from "./window";
+export { comOfAlpha, comOfSpan, ewmMean, finiteOrNaN, numpySum, rollingApply, rollingExtreme, rollingMean, rollingStd, rollingSum, rollingVariance, seededEwm } from "./window";
+export { cumprod, cumsum, describe, diff, ewm, ffill, fillna, FrameError, logReturns, melt, numericColumn, pctChange, pivot, rolling, shift } from "./verbs";
+export type { DescribeOptions, Ewm, EwmOptions, FfillOptions, FillnaOptions, FillValue, FrameErrorCode, MeltOptions, NumericValues, PctChangeOptions, PeriodsOptions, PivotOptions, Rolling, RollingOptions, VerbTable } from "./verbs";
