@@ -24,9 +24,10 @@ import { storeWarm } from "./store.warm";
 import { storeWrite } from "./store.write";
 import { streamIngest } from "./stream";
 import { fmtMs } from "./timing";
+import { frameRolling } from "./frame";
 import { validateBench } from "./validate";
 
-const BENCHMARKS: Benchmark[] = [storeWrite, storeRead, storeWarm, storeVersions, storeBatch, kernelStart, validateBench, streamIngest, jobsRun, backtestSweep, queryResample, providersFetch];
+const BENCHMARKS: Benchmark[] = [storeWrite, storeRead, storeWarm, storeVersions, storeBatch, kernelStart, validateBench, streamIngest, jobsRun, backtestSweep, queryResample, frameRolling, providersFetch];
 
 function select(names: string[]): Benchmark[] {
   if (names.length === 0) return BENCHMARKS;

