@@ -15,7 +15,7 @@ export { columnValues } from "./columnValues";
 export type { ColumnSource } from "./columnValues";
 export type { Table } from "./toTable";
 export { toTable } from "./toTable";
-export type { DanfoFrameLike } from "./danfo";
+export type { DanfoDtype, DanfoFrameLike } from "./danfo";
 export { isDanfoFrame, toDanfo } from "./danfo";
 export type { ColumnKind } from "./columnKind";
 export { columnKindOf, tagColumnKind } from "./columnKind";
