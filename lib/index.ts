@@ -218,7 +218,7 @@ export { SignalStrategy, TrailingStrategy, fractionalBacktest, resampleApply } f
 export type { FractionalBacktestOptions, ResampleAgg, ResampleApplyOptions } from "./backtest";
 
 // Display in notebooks and reports.
-export { show, plot, figureHtml, candlestickChart, lineChart, equityChart, heatmapChart, DisplayError } from "./display";
+export { show, plot, figureHtml, candlestickChart, lineChart, equityChart, heatmapChart, histogramChart, scatterChart, DisplayError } from "./display";
 export type {
   CandlestickChartOptions,
   ChartMarker,
@@ -228,7 +228,9 @@ export type {
   Figure,
   FigureHtmlOptions,
   HeatmapData,
+  HistogramChartOptions,
   LineChartOptions,
+  ScatterChartOptions,
   PlotOptions,
   ShowOptions,
 } from "./display";
