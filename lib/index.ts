@@ -58,8 +58,8 @@ export type { StoreErrorCode } from "./store";
 export { TimestampArray, columnValues, toTable, toFrame, toEpochMs, INDEX_COLUMN, isDanfoFrame, toDanfo } from "./frame";
 export type { Column, ColumnType, DanfoFrameLike, Frame, FrameInput, Table, TableLike, TimeLike } from "./frame";
 // The pandas verbs on Tables: windows, returns, describe, reshaping, filling.
-export { rolling, ewm, shift, diff, pctChange, logReturns, cumsum, cumprod, describe, pivot, melt, ffill, fillna, numericColumn, FrameError } from "./frame";
-export type { Rolling, RollingOptions, Ewm, EwmOptions, PeriodsOptions, PctChangeOptions, DescribeOptions, PivotOptions, MeltOptions, FfillOptions, FillnaOptions, FillValue, FrameErrorCode, NumericValues, VerbTable } from "./frame";
+export { rolling, ewm, shift, diff, pctChange, logReturns, cumsum, cumprod, describe, pivot, melt, ffill, fillna, resample, numericColumn, FrameError } from "./frame";
+export type { Rolling, RollingOptions, Ewm, EwmOptions, PeriodsOptions, PctChangeOptions, DescribeOptions, PivotOptions, MeltOptions, FfillOptions, FillnaOptions, FillValue, FrameErrorCode, NumericValues, ResampleAggregation, TableResampleOptions, VerbTable } from "./frame";
 
 // Data in: sample bars, files, providers, fundamentals.
 export { generateBars, seededRandom, DEMO_LIBRARY, openDemo } from "./data";

@@ -21,5 +21,5 @@ export type { ColumnKind } from "./columnKind";
 export { columnKindOf, tagColumnKind } from "./columnKind";
 export type { EwmWeighting } from "./window";
 export { comOfAlpha, comOfSpan, ewmMean, finiteOrNaN, numpySum, rollingApply, rollingExtreme, rollingMean, rollingStd, rollingSum, rollingVariance, seededEwm } from "./window";
-export { cumprod, cumsum, describe, diff, ewm, ffill, fillna, FrameError, logReturns, melt, numericColumn, pctChange, pivot, rolling, shift } from "./verbs";
-export type { DescribeOptions, Ewm, EwmOptions, FfillOptions, FillnaOptions, FillValue, FrameErrorCode, MeltOptions, NumericValues, PctChangeOptions, PeriodsOptions, PivotOptions, Rolling, RollingOptions, VerbTable } from "./verbs";
+export { cumprod, cumsum, describe, diff, ewm, ffill, fillna, FrameError, logReturns, melt, numericColumn, pctChange, pivot, resample, rolling, shift } from "./verbs";
+export type { DescribeOptions, Ewm, EwmOptions, FfillOptions, FillnaOptions, FillValue, FrameErrorCode, MeltOptions, NumericValues, PctChangeOptions, PeriodsOptions, PivotOptions, ResampleAggregation, Rolling, RollingOptions, TableResampleOptions, VerbTable } from "./verbs";

@@ -21,3 +21,5 @@ export { ffill, fillna } from "./fill";
 export type { FfillOptions, FillnaOptions, FillValue } from "./fill";
 export { melt, pivot } from "./reshape";
 export type { MeltOptions, PivotOptions } from "./reshape";
+export { resample } from "./resample";
+export type { ResampleAggregation, TableResampleOptions } from "./resample";
