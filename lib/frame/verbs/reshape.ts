@@ -1,4 +1,7 @@
+import { columnKindOf } from "../columnKind";
 import { columnValues } from "../columnValues";
+import { TimestampArray } from "../TimestampArray";
+import { INDEX_COLUMN } from "../types";
 import { Table, toTable } from "../toTable";
 import { FrameError } from "./FrameError";
 import { findTableColumn, toFloat64, VerbTable } from "./series";
@@ -23,6 +26,19 @@ export interface MeltOptions {
   varName?: string;
   /** Name of the column holding their values. @default "value" */
   valueName?: string;
+}
+
+/**
+ * Times stay times: a column that was a TimestampArray, was read from the store as timestamps, or is the
+ * `timestamp` index holding epoch milliseconds (arquero's concat and derive turn TimestampArrays into
+ * plain arrays) comes out as a TimestampArray.
+ */
+function keepTimes(name: string, source: ArrayLike<unknown>, values: ArrayLike<unknown>): ArrayLike<unknown> {
+  if (values instanceof TimestampArray) return values;
+  const isTime = source instanceof TimestampArray || columnKindOf(source) === "timestamp" || name === INDEX_COLUMN;
+  if (!isTime) return values;
+  for (let i = 0; i < values.length; i++) if (typeof values[i] !== "number") return values;
+  return TimestampArray.from(values as ArrayLike<number>);
 }
 
 const keyOf = (v: unknown) => (v instanceof Date ? v.getTime() : v);
@@ -72,8 +88,7 @@ export function pivot(table: VerbTable, options: PivotOptions): Table {
     filled[c][r] = 1;
     cells[c][r] = values[i];
   }
-  const indexOut = index instanceof Float64Array ? (index.constructor as typeof Float64Array).from(rowKeys as number[]) : rowKeys;
-  return toTable([[indexName, indexOut], ...colNames.map((name, c): [string, Float64Array] => [name, cells[c]])]);
+  return toTable([[indexName, keepTimes(indexName, index, rowKeys)], ...colNames.map((name, c): [string, Float64Array] => [name, cells[c]])]);
 }
 
 /**
@@ -103,5 +118,5 @@ export function melt(table: VerbTable, options: MeltOptions = {}): Table {
   sources.forEach((s, k) => {
     for (let i = 0; i < n; i++) values[k * n + i] = s[i] as number;
   });
-  return toTable([...ids.map((id): [string, ArrayLike<unknown>] => [id, repeat(columnValues(table, id))]), [varName, names], [valueName, values]]);
+  return toTable([...ids.map((id): [string, ArrayLike<unknown>] => [id, keepTimes(id, columnValues(table, id), repeat(columnValues(table, id)))]), [varName, names], [valueName, values]]);
 }

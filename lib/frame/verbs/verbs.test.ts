@@ -119,6 +119,13 @@ suite("pivot and melt", () => {
     expect(Array.from(partial.column("AAPL") as Float64Array)).toEqual([10, NaN]);
   });
 
+  it("pivot and melt keep the timestamp index a TimestampArray even after arquero made it a plain array", () => {
+    const plain = toTable([["timestamp", [D, D]], ["symbol", ["A", "B"]], ["close", [1, 2]]]);
+    const wide = pivot(plain, { index: "timestamp", columns: "symbol", values: "close" });
+    expect(wide.column("timestamp")).toBeInstanceOf(TimestampArray);
+    expect(melt(wide, { idVars: ["timestamp"] }).column("timestamp")).toBeInstanceOf(TimestampArray);
+  });
+
   it("pivot refuses a repeated pair, naming the row", () => {
     const t = toTable([["t", [1, 1]], ["s", ["A", "A"]], ["v", [1, 2]]]);
     expect(failure(() => pivot(t, { index: "t", columns: "s", values: "v" }))).toMatchObject({ code: "INVALID_OPTION", row: 1 });
