@@ -50,8 +50,13 @@ export function toFloat64(values: ArrayLike<unknown>, verb: string, column?: str
   return out;
 }
 
-/** A numeric column of a table as a Float64Array (no copy when the table holds one). */
-export function numericColumn(table: VerbTable, name: string, verb: string): Float64Array {
+/**
+ * A numeric column of a table as a Float64Array, typed, without a cast: the array itself when the table
+ * holds one (do not write to it), else a copy with nulls as NaN.
+ * @throws FrameError MISSING_COLUMN / NOT_NUMERIC naming the column (and `verb`, when given, in the message).
+ * @example const close = numericColumn(item.data, "close");
+ */
+export function numericColumn(table: VerbTable, name: string, verb = "numericColumn"): Float64Array {
   const found = findTableColumn(table, name, verb);
   return toFloat64(columnValues(table, found), verb, found);
 }
