@@ -28,9 +28,10 @@ import { storeWide } from "./store.wide";
 import { storeWrite } from "./store.write";
 import { streamIngest } from "./stream";
 import { fmtMs } from "./timing";
+import { frameRolling } from "./frame";
 import { validateBench } from "./validate";
 
-const BENCHMARKS: Benchmark[] = [storeWrite, storeRead, storeWarm, storeVersions, storeBatch, storeFairness, storeWide, kernelStart, validateBench, streamIngest, jobsRun, backtestSweep, queryResample, providersFetch, cliStart];
+const BENCHMARKS: Benchmark[] = [storeWrite, storeRead, storeWarm, storeVersions, storeBatch, storeFairness, storeWide, kernelStart, validateBench, streamIngest, jobsRun, backtestSweep, queryResample, frameRolling, providersFetch, cliStart];
 
 function select(names: string[]): Benchmark[] {
   if (names.length === 0) return BENCHMARKS;

@@ -59,6 +59,9 @@ export type { StoreErrorCode } from "./store";
 // Tables in and out.
 export { TimestampArray, columnValues, toTable, toFrame, toEpochMs, INDEX_COLUMN, isDanfoFrame, toDanfo } from "./frame";
 export type { Column, ColumnType, DanfoFrameLike, Frame, FrameInput, Table, TableLike, TimeLike } from "./frame";
+// The pandas verbs on Tables: windows, returns, describe, reshaping, filling.
+export { rolling, ewm, shift, diff, pctChange, logReturns, cumsum, cumprod, describe, pivot, melt, ffill, fillna, resample, numericColumn, FrameError } from "./frame";
+export type { Rolling, RollingOptions, Ewm, EwmOptions, PeriodsOptions, PctChangeOptions, DescribeOptions, PivotOptions, MeltOptions, FfillOptions, FillnaOptions, FillValue, FrameErrorCode, NumericValues, ResampleAggregation, TableResampleOptions, VerbTable } from "./frame";
 
 // Data in: sample bars, files, providers, fundamentals.
 export { generateBars, seededRandom, DEMO_LIBRARY, openDemo } from "./data";
@@ -223,7 +226,7 @@ export type { PortfolioAllocation, PortfolioData, PortfolioOptions, PortfolioRes
 export type { FractionalBacktestOptions, ResampleAgg, ResampleApplyOptions } from "./backtest";
 
 // Display in notebooks and reports.
-export { show, plot, figureHtml, candlestickChart, lineChart, equityChart, heatmapChart, DisplayError } from "./display";
+export { show, plot, figureHtml, candlestickChart, lineChart, equityChart, heatmapChart, histogramChart, scatterChart, DisplayError } from "./display";
 export type {
   CandlestickChartOptions,
   ChartMarker,
@@ -233,7 +236,9 @@ export type {
   Figure,
   FigureHtmlOptions,
   HeatmapData,
+  HistogramChartOptions,
   LineChartOptions,
+  ScatterChartOptions,
   PlotOptions,
   ShowOptions,
 } from "./display";

@@ -1,5 +1,5 @@
 import { InvalidOptionError, InvalidStrategyError } from "./errors";
-import { rollingMean } from "./indicators/rollingMean";
+import { rollingMean } from "../frame";
 import { trueRange } from "./indicators/atr";
 import { numpySum } from "./pyMath";
 import { Strategy } from "./Strategy";

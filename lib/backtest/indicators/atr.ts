@@ -1,7 +1,6 @@
 import { InvalidOptionError } from "../errors";
 import { checkPeriod } from "./checks";
-import { comOfAlpha } from "./ewmMean";
-import { seededEwm } from "./seededEwm";
+import { comOfAlpha, seededEwm } from "../../frame";
 
 /**
  * True range: the largest of high - low, |high - previous close| and |low - previous close|;

@@ -1,6 +1,6 @@
 import { InvalidOptionError } from "../errors";
 import { checkPeriod } from "./checks";
-import { rollingStd } from "./rollingVariance";
+import { rollingStd } from "../../frame";
 import { sma } from "./sma";
 
 /** Options of {@link bollinger}. */

@@ -1,6 +1,5 @@
 import { checkPeriod } from "./checks";
-import { comOfSpan } from "./ewmMean";
-import { seededEwm } from "./seededEwm";
+import { comOfSpan, seededEwm } from "../../frame";
 
 /**
  * Exponential moving average with smoothing 2 / (period + 1), seeded with the simple average of the

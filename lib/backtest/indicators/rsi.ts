@@ -1,6 +1,5 @@
 import { checkPeriod } from "./checks";
-import { comOfAlpha } from "./ewmMean";
-import { seededEwm } from "./seededEwm";
+import { comOfAlpha, seededEwm } from "../../frame";
 
 /**
  * Relative Strength Index (Wilder): average gain and average loss of the price changes, each seeded

@@ -1,5 +1,5 @@
 import { checkPeriod } from "./checks";
-import { rollingMean } from "./rollingMean";
+import { rollingMean } from "../../frame";
 
 /**
  * Simple moving average over `period` bars, NaN until the window is full (and while it holds a NaN):
