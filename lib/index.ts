@@ -8,6 +8,9 @@
 export { calendar, CalendarError, parseTimeframe, parseDuration, timeframeMs, TimeframeError, OHLCV_COLUMNS, checkTimezone, TimezoneError } from "./market";
 export type { Calendar, CalendarErrorCode, CalendarName, CalendarOptions, CalendarSession, Session } from "./market";
 export type { OhlcvBar, OhlcvColumn, ParseTimeframeOptions, Timeframe, TimeframeKind, TimeframeUnit } from "./market";
+// Corporate actions (splits, dividends) kept in `<symbol>.actions` and the back-adjustment of adjusted reads.
+export { actionsSymbol, adjustmentFactors, matchSplitRatio, ACTION_COLUMNS, COMMON_SPLIT_RATIOS } from "./market";
+export type { AdjustMode, AdjustmentFactors, CorporateAction } from "./market";
 
 // The base of every error quantlab raises on purpose: a stable upper-case `code` and the data concerned.
 export { QuantlabError } from "./errors";
@@ -17,6 +20,7 @@ export type { ErrorDetails } from "./errors";
 export { Arctic, defaultStorePath, Library } from "./store";
 export type { ArcticOptions, LibraryOptions, SnapshotOptions } from "./store";
 export type {
+  AdjustmentInfo,
   AppendOptions,
   AsOf,
   ColumnDescription,

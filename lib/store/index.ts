@@ -12,6 +12,7 @@ export type { SqlOptions } from "./library/sql";
 export { readParquetFile } from "./parquet";
 export * from "./query";
 export type {
+  AdjustmentInfo,
   AppendOptions,
   AsOf,
   ColumnDescription,
