@@ -1,4 +1,5 @@
-import { TimeLike, toEpochMs } from "../../frame";
+import { Table, TimeLike, toEpochMs } from "../../frame";
+import { actionsSymbol } from "../../market";
 import { Library } from "../../store";
 import { FailoverOptions, fetchWithFailover } from "./fetchWithFailover";
 import { ProviderError } from "./ProviderError";
@@ -35,6 +36,10 @@ export interface CollectResult {
   end: Date;
   /** Errors of the providers tried before `source`. */
   failures: ProviderError[];
+  /** Corporate actions the source reported in the range (0 for a source without actions). */
+  actions: number;
+  /** The version of `<symbol>.actions` written, or null when the stored actions did not change. */
+  actionsVersion: number | null;
 }
 
 /**
@@ -49,6 +54,11 @@ export interface CollectResult {
  * that serves the whole range wins, and the version's metadata records `{ source, interval, fetchedAt,
  * start, end, rows, failedOver }` plus `options.metadata`. Nothing is stored when every provider fails or
  * there is no new closed bar (then `version` is null).
+ *
+ * Corporate actions: when the source reports them (Yahoo), the range's splits and dividends are stored
+ * first in `<symbol>.actions` (see lib/market's `actionsSymbol`), replacing that symbol's rows in the range
+ * as a new version, only when they changed; then the bars. So a read of the new bars version with
+ * `adjust` sees the actions fetched with it.
  *
  * Concurrency: the read of the latest bar and the append are two store calls; a writer appending to the
  * same symbol in between makes the append fail with UnsortedDataError (nothing lost), not a duplicate.
@@ -73,8 +83,9 @@ export async function collect(lib: Library, symbol: string, options: CollectOpti
   }
   const fetchedAt = new Date();
   const end = options.end === undefined ? fetchedAt.getTime() : toEpochMs(options.end);
-  const { table, source, failures } = await fetchWithFailover(symbol, { ...options, start, end: Math.max(start, end) });
-  const result: CollectResult = { symbol, source, rows: table.numRows(), version: null, action: "none", start: new Date(start), end: new Date(Math.max(start, end)), failures };
+  const { table, actions, source, failures } = await fetchWithFailover(symbol, { ...options, start, end: Math.max(start, end) });
+  const result: CollectResult = { symbol, source, rows: table.numRows(), version: null, action: "none", start: new Date(start), end: new Date(Math.max(start, end)), failures, actions: actions?.numRows() ?? 0, actionsVersion: null };
+  if (actions !== null) result.actionsVersion = await storeActions(lib, symbol, actions, start, Math.max(start, end), source);
   if (table.numRows() === 0) return result;
   const metadata = {
     ...options.metadata,
@@ -84,6 +95,7 @@ export async function collect(lib: Library, symbol: string, options: CollectOpti
     start: result.start.toISOString(),
     end: result.end.toISOString(),
     rows: table.numRows(),
+    ...(actions === null ? {} : { actions: actions.numRows(), actionsVersion: result.actionsVersion }),
     failedOver: failures.map((e) => ({ provider: e.provider, code: e.code, status: e.status ?? null, message: e.message })),
   };
   const item = stored !== null ? await lib.append(symbol, table, { metadata }) : await lib.write(symbol, table, { metadata });
@@ -100,4 +112,32 @@ export async function latestTimestamp(lib: Library, symbol: string): Promise<num
   const last = await lib.tail(symbol, 1, { columns: ["timestamp"] });
   if (last.data.numRows() === 0) return null;
   return toEpochMs((last.data.array("timestamp") as ArrayLike<unknown>)[0] as number);
+}
+
+/**
+ * Replaces the stored actions of `symbol` in [start, end) with `actions` as a new version of
+ * `<symbol>.actions`, unless they are the same; creates the symbol for the first actions seen.
+ * @returns the version written, or null when nothing changed.
+ */
+export async function storeActions(lib: Library, symbol: string, actions: Table, start: number, end: number, source: string): Promise<number | null> {
+  const name = actionsSymbol(symbol);
+  const range: [number, number] = [start, end - 1];
+  const metadata = { source, start: new Date(start).toISOString(), end: new Date(end).toISOString(), rows: actions.numRows() };
+  if (!(await lib.hasSymbol(name))) {
+    if (actions.numRows() === 0) return null;
+    return (await lib.write(name, actions, { metadata })).version;
+  }
+  const stored = (await lib.read(name, { dateRange: range })).data;
+  if (sameActions(stored, actions)) return null;
+  return (await lib.update(name, actions, { dateRange: range, metadata })).version;
+}
+
+function sameActions(a: Table, b: Table): boolean {
+  if (a.numRows() !== b.numRows()) return false;
+  for (const column of ["timestamp", "dividend", "split"]) {
+    const x = a.array(column) as ArrayLike<unknown>;
+    const y = b.array(column) as ArrayLike<unknown>;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  }
+  return true;
 }
