@@ -20,6 +20,7 @@ export type {
   Outlier,
   OutlierBand,
   SessionKind,
+  SplitJump,
   StaleRun,
   ValidationCounts,
   ValidationReport,
