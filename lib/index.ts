@@ -63,13 +63,14 @@ export { TimestampArray, columnValues, toTable, toFrame, toEpochMs, INDEX_COLUMN
 export type { Column, ColumnType, DanfoFrameLike, Frame, FrameInput, Table, TableLike, TimeLike } from "./frame";
 
 // Data in: sample bars, files, providers, fundamentals.
-export { generateBars, seededRandom, DEMO_LIBRARY, openDemo } from "./data";
+export { generateBars, applyActions, seededRandom, DEMO_LIBRARY, openDemo } from "./data";
 export type { GenerateBarsOptions, GenerateUniverseOptions, OpenDemoOptions } from "./data";
 export { importFile, importFolder, readDataFile, readParquet, parseCsv, ImportError } from "./data";
 export type { DataFile, ImportErrorCode, ImportFormat, ImportOptions, ParseCsvOptions, ReadDataFileOptions } from "./data";
 export { collect, fetchWithFailover, createProvider, PROVIDER_NAMES, binanceProvider, bybitProvider, yahooProvider } from "./data";
 export { classifySymbol, INTERVALS, ProviderError, runCollectorScript } from "./data";
 export type {
+  BarsWithActions,
   BinanceOptions,
   BybitOptions,
   CollectOptions,
@@ -95,6 +96,7 @@ export type {
   CheckLibraryOptions,
   DuplicateGroup,
   ExtraBar,
+  SplitJump,
   FillGapsOptions,
   FixDuplicatesOptions,
   FixName,
