@@ -2,6 +2,7 @@ import { Table, TimeLike, toEpochMs } from "../../frame";
 import { actionsSymbol } from "../../market";
 import { Library } from "../../store";
 import { FailoverOptions, fetchWithFailover } from "./fetchWithFailover";
+import { barEnd, checkInterval } from "./interval";
 import { ProviderError } from "./ProviderError";
 
 /** Options of {@link collect}. */
@@ -18,6 +19,26 @@ export interface CollectOptions extends Omit<FailoverOptions, "start"> {
   incremental?: boolean;
   /** Extra fields for the version's metadata (source, interval, fetchedAt... are set by collect). @default {} */
   metadata?: Record<string, unknown>;
+  /**
+   * Also fetch backwards, from the first stored bar down to `start` (required then), in pages of `pageBars`
+   * bars, newest page first; each page goes through the same providers, retries, rate limits and failover
+   * as a forward run and is stored with `update` as its own version, so an interrupted backfill keeps the
+   * pages it finished and a new run resumes below them. Only with stored data and `incremental`. @default false
+   */
+  backfill?: boolean;
+  /** Bars per backfill page (one request per page and provider, Binance's limit is 1000). @default 1000 */
+  pageBars?: number;
+}
+
+/** One page of a backfill. */
+export interface BackfillPage {
+  start: Date;
+  end: Date;
+  source: string;
+  rows: number;
+  /** The version the page was stored as, or null for a page without bars (a weekend, a holiday, before listing). */
+  version: number | null;
+  failures: ProviderError[];
 }
 
 /** What a {@link collect} call did. */
@@ -40,6 +61,8 @@ export interface CollectResult {
   actions: number;
   /** The version of `<symbol>.actions` written, or null when the stored actions did not change. */
   actionsVersion: number | null;
+  /** Pages fetched backwards with `backfill`, newest first ([] otherwise). */
+  backfill: BackfillPage[];
 }
 
 /**
@@ -54,6 +77,10 @@ export interface CollectResult {
  * that serves the whole range wins, and the version's metadata records `{ source, interval, fetchedAt,
  * start, end, rows, failedOver }` plus `options.metadata`. Nothing is stored when every provider fails or
  * there is no new closed bar (then `version` is null).
+ *
+ * Backfill (`backfill: true`): before the forward run, fetches from the first stored bar back to `start` in
+ * pages of `pageBars` bars, newest first, each stored by `update` as a version of its own (see
+ * {@link CollectOptions.backfill}); `result.backfill` lists the pages.
  *
  * Corporate actions: when the source reports them (Yahoo), the range's splits and dividends are stored
  * first in `<symbol>.actions` (see lib/market's `actionsSymbol`), replacing that symbol's rows in the range
@@ -71,6 +98,11 @@ export interface CollectResult {
  */
 export async function collect(lib: Library, symbol: string, options: CollectOptions): Promise<CollectResult> {
   const incremental = options.incremental ?? true;
+  if (options.backfill && !incremental) throw new ProviderError("INVALID_OPTIONS", `collect: 'backfill' needs 'incremental' (${symbol}); a full run already fetches from 'start'`, { provider: "collect", attempts: 0 });
+  if (options.backfill && options.start === undefined) throw new ProviderError("INVALID_OPTIONS", `collect: 'backfill' needs 'start', the first bar wanted (${symbol})`, { provider: "collect", attempts: 0 });
+  if (options.pageBars !== undefined && !(Number.isInteger(options.pageBars) && options.pageBars > 0)) {
+    throw new ProviderError("INVALID_OPTIONS", `collect: 'pageBars' must be a positive whole number, got ${JSON.stringify(options.pageBars)}`, { provider: "collect", attempts: 0 });
+  }
   const stored = incremental ? await latestTimestamp(lib, symbol) : null;
   let start: number;
   if (stored !== null) start = Math.floor(stored) + 1;
@@ -83,8 +115,9 @@ export async function collect(lib: Library, symbol: string, options: CollectOpti
   }
   const fetchedAt = new Date();
   const end = options.end === undefined ? fetchedAt.getTime() : toEpochMs(options.end);
+  const backfill = options.backfill && stored !== null ? await backfillPages(lib, symbol, options) : [];
   const { table, actions, source, failures } = await fetchWithFailover(symbol, { ...options, start, end: Math.max(start, end) });
-  const result: CollectResult = { symbol, source, rows: table.numRows(), version: null, action: "none", start: new Date(start), end: new Date(Math.max(start, end)), failures, actions: actions?.numRows() ?? 0, actionsVersion: null };
+  const result: CollectResult = { symbol, source, rows: table.numRows(), version: null, action: "none", start: new Date(start), end: new Date(Math.max(start, end)), failures, actions: actions?.numRows() ?? 0, actionsVersion: null, backfill };
   if (actions !== null) result.actionsVersion = await storeActions(lib, symbol, actions, start, Math.max(start, end), source);
   if (table.numRows() === 0) return result;
   const metadata = {
@@ -140,4 +173,37 @@ function sameActions(a: Table, b: Table): boolean {
     for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
   }
   return true;
+}
+
+/**
+ * The open time of the first stored bar of `symbol` (epoch ms), or null when it does not exist or is empty.
+ * @example await firstTimestamp(lib, "BTCUSDT") // 1704067200000
+ */
+export async function firstTimestamp(lib: Library, symbol: string): Promise<number | null> {
+  if (!(await lib.hasSymbol(symbol))) return null;
+  const first = await lib.head(symbol, 1, { columns: ["timestamp"] });
+  if (first.data.numRows() === 0) return null;
+  return toEpochMs((first.data.array("timestamp") as ArrayLike<unknown>)[0] as number);
+}
+
+/** Fetches [start, first stored bar) backwards page by page, storing each page with update. */
+async function backfillPages(lib: Library, symbol: string, options: CollectOptions): Promise<BackfillPage[]> {
+  const start = toEpochMs(options.start!);
+  const first = await firstTimestamp(lib, symbol);
+  const interval = checkInterval(options.interval);
+  const pageMs = (options.pageBars ?? 1000) * (barEnd(0, interval) || 31 * 86_400_000);
+  const pages: BackfillPage[] = [];
+  for (let to = first ?? start; to > start; ) {
+    const from = Math.max(start, to - pageMs);
+    const { table, actions, source, failures } = await fetchWithFailover(symbol, { ...options, start: from, end: to });
+    if (actions !== null) await storeActions(lib, symbol, actions, from, to, source);
+    const page: BackfillPage = { start: new Date(from), end: new Date(to), source, rows: table.numRows(), version: null, failures };
+    if (table.numRows() > 0) {
+      const metadata = { ...options.metadata, source, interval: options.interval, fetchedAt: new Date().toISOString(), start: page.start.toISOString(), end: page.end.toISOString(), rows: page.rows, backfill: true, failedOver: failures.map((e) => ({ provider: e.provider, code: e.code, status: e.status ?? null, message: e.message })) };
+      page.version = (await lib.update(symbol, table, { dateRange: [from, to - 1], metadata })).version;
+    }
+    pages.push(page);
+    to = from;
+  }
+  return pages;
 }
