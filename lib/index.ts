@@ -67,10 +67,13 @@ export { generateBars, applyActions, seededRandom, DEMO_LIBRARY, openDemo } from
 export type { GenerateBarsOptions, GenerateUniverseOptions, OpenDemoOptions } from "./data";
 export { importFile, importFolder, readDataFile, readParquet, parseCsv, ImportError } from "./data";
 export type { DataFile, ImportErrorCode, ImportFormat, ImportOptions, ParseCsvOptions, ReadDataFileOptions } from "./data";
-export { collect, fetchWithFailover, createProvider, PROVIDER_NAMES, binanceProvider, bybitProvider, yahooProvider } from "./data";
+export { collect, fetchWithFailover, createProvider, PROVIDER_NAMES, binanceProvider, bybitProvider, yahooProvider, quarantineSymbol } from "./data";
 export { classifySymbol, INTERVALS, ProviderError, runCollectorScript } from "./data";
 export type {
+  BackfillPage,
   BarsWithActions,
+  BatchQuality,
+  BatchValidator,
   BinanceOptions,
   BybitOptions,
   CollectOptions,
@@ -91,9 +94,12 @@ export type { FundamentalField, FundamentalsOptions, FundamentalsProvider, Funda
 
 // Data quality: OHLCV checks, fixes, library checks.
 export { validateOhlcv, VALIDATE_DEFAULTS, qualityScore, SCORE_WEIGHTS, ValidationError } from "./validate";
-export { fixDuplicates, dropInvalid, fillGaps, SYNTHETIC_COLUMN, checkLibrary, REPORTS_LIBRARY, loadReports, saveReports, ohlcvWriteCheck } from "./validate";
+export { fixDuplicates, dropInvalid, fillGaps, SYNTHETIC_COLUMN, checkLibrary, REPORTS_LIBRARY, loadReports, saveReports, ohlcvWriteCheck, collectCheck, repairGaps } from "./validate";
 export type {
   CheckLibraryOptions,
+  CollectCheckOptions,
+  GapRepair,
+  RepairGapsOptions,
   DuplicateGroup,
   ExtraBar,
   SplitJump,

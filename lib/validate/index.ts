@@ -37,3 +37,7 @@ export { REPORTS_LIBRARY, loadReports, saveReports } from "./check/reportsTable"
 export type { SavedCheck } from "./check/reportsTable";
 export { ohlcvWriteCheck } from "./ohlcvWriteCheck";
 export type { OhlcvWriteCheck, OhlcvWriteCheckOptions, WriteCheckFinding } from "./ohlcvWriteCheck";
+export { collectCheck } from "./collect/collectCheck";
+export type { CollectCheckOptions } from "./collect/collectCheck";
+export { repairGaps } from "./collect/repairGaps";
+export type { GapRepair, RepairGapsOptions } from "./collect/repairGaps";

@@ -28,7 +28,34 @@ export interface CollectOptions extends Omit<FailoverOptions, "start"> {
   backfill?: boolean;
   /** Bars per backfill page (one request per page and provider, Binance's limit is 1000). @default 1000 */
   pageBars?: number;
+  /**
+   * Judges each fetched batch before it is stored (lib/validate's `collectCheck` builds one on
+   * validateOhlcv). Its verdict goes into the result (`quality`) and the stored version's metadata. @default none
+   */
+  validate?: BatchValidator;
+  /**
+   * What to do with a batch the validator finds bad: "refuse" stores nothing (action "refused");
+   * "quarantine" stores it in `<symbol>.quarantine` (appended, one version per batch, its metadata holding the
+   * findings) and leaves the symbol as it was (action "quarantined"). @default "refuse"
+   */
+  onInvalid?: "refuse" | "quarantine";
 }
+
+/** A validator's verdict on one batch of bars. */
+export interface BatchQuality {
+  /** False when the batch must not be stored as it is. */
+  ok: boolean;
+  /** Quality in [0, 1] (validateOhlcv's score). */
+  score: number;
+  /** What was found, in words (each naming rows and values), empty when nothing. */
+  findings: string[];
+}
+
+/** Judges a batch of collected bars (a Table of timestamp, open, high, low, close, volume). */
+export type BatchValidator = (bars: Table, context: { symbol: string; library: string }) => BatchQuality;
+
+/** The symbol beside `symbol` where refused batches go with `onInvalid: "quarantine"`. */
+export const quarantineSymbol = (symbol: string) => `${symbol}.quarantine`;
 
 /** One page of a backfill. */
 export interface BackfillPage {
@@ -39,6 +66,8 @@ export interface BackfillPage {
   /** The version the page was stored as, or null for a page without bars (a weekend, a holiday, before listing). */
   version: number | null;
   failures: ProviderError[];
+  /** The validator's verdict; a page it finds bad is not stored. */
+  quality: BatchQuality | null;
 }
 
 /** What a {@link collect} call did. */
@@ -48,10 +77,15 @@ export interface CollectResult {
   source: string;
   /** Bars stored (0 when nothing new had closed). */
   rows: number;
-  /** The version written, or null when there was nothing new to store. */
+  /** The version written (of `<symbol>.quarantine` when quarantined), or null when nothing was stored. */
   version: number | null;
-  /** "write" for a first or full run, "append" for an incremental one, "none" when nothing was stored. */
-  action: "write" | "append" | "none";
+  /**
+   * "write" for a first or full run, "append" for an incremental one, "none" when nothing new was fetched,
+   * "refused" / "quarantined" when the validator found the batch bad (see `onInvalid`).
+   */
+  action: "write" | "append" | "none" | "refused" | "quarantined";
+  /** The validator's verdict on the batch, or null without `validate` (or with no new bars). */
+  quality: BatchQuality | null;
   /** The range fetched: [start, end). */
   start: Date;
   end: Date;
@@ -81,6 +115,10 @@ export interface CollectResult {
  * Backfill (`backfill: true`): before the forward run, fetches from the first stored bar back to `start` in
  * pages of `pageBars` bars, newest first, each stored by `update` as a version of its own (see
  * {@link CollectOptions.backfill}); `result.backfill` lists the pages.
+ *
+ * Validation (`validate`): the new batch is judged before it is stored; a bad one is refused or quarantined
+ * per `onInvalid`, and the verdict (score, findings) is in `result.quality` and the version's metadata.
+ * Backfill pages are judged the same way (a bad page is left out and listed with its verdict).
  *
  * Corporate actions: when the source reports them (Yahoo), the range's splits and dividends are stored
  * first in `<symbol>.actions` (see lib/market's `actionsSymbol`), replacing that symbol's rows in the range
@@ -117,9 +155,21 @@ export async function collect(lib: Library, symbol: string, options: CollectOpti
   const end = options.end === undefined ? fetchedAt.getTime() : toEpochMs(options.end);
   const backfill = options.backfill && stored !== null ? await backfillPages(lib, symbol, options) : [];
   const { table, actions, source, failures } = await fetchWithFailover(symbol, { ...options, start, end: Math.max(start, end) });
-  const result: CollectResult = { symbol, source, rows: table.numRows(), version: null, action: "none", start: new Date(start), end: new Date(Math.max(start, end)), failures, actions: actions?.numRows() ?? 0, actionsVersion: null, backfill };
+  const result: CollectResult = { symbol, source, rows: table.numRows(), version: null, action: "none", start: new Date(start), end: new Date(Math.max(start, end)), failures, actions: actions?.numRows() ?? 0, actionsVersion: null, backfill, quality: null };
   if (actions !== null) result.actionsVersion = await storeActions(lib, symbol, actions, start, Math.max(start, end), source);
   if (table.numRows() === 0) return result;
+  if (options.validate) {
+    const quality = options.validate(table, { symbol, library: lib.name });
+    result.quality = quality;
+    if (!quality.ok) {
+      if ((options.onInvalid ?? "refuse") === "refuse") return { ...result, action: "refused" };
+      const quarantined = await lib.append(quarantineSymbol(symbol), table, {
+        validateIndex: false,
+        metadata: { ...options.metadata, source, interval: options.interval, fetchedAt: fetchedAt.toISOString(), start: result.start.toISOString(), end: result.end.toISOString(), rows: table.numRows(), quality },
+      });
+      return { ...result, action: "quarantined", version: quarantined.version };
+    }
+  }
   const metadata = {
     ...options.metadata,
     source,
@@ -129,6 +179,7 @@ export async function collect(lib: Library, symbol: string, options: CollectOpti
     end: result.end.toISOString(),
     rows: table.numRows(),
     ...(actions === null ? {} : { actions: actions.numRows(), actionsVersion: result.actionsVersion }),
+    ...(result.quality === null ? {} : { quality: result.quality }),
     failedOver: failures.map((e) => ({ provider: e.provider, code: e.code, status: e.status ?? null, message: e.message })),
   };
   const item = stored !== null ? await lib.append(symbol, table, { metadata }) : await lib.write(symbol, table, { metadata });
@@ -197,8 +248,9 @@ async function backfillPages(lib: Library, symbol: string, options: CollectOptio
     const from = Math.max(start, to - pageMs);
     const { table, actions, source, failures } = await fetchWithFailover(symbol, { ...options, start: from, end: to });
     if (actions !== null) await storeActions(lib, symbol, actions, from, to, source);
-    const page: BackfillPage = { start: new Date(from), end: new Date(to), source, rows: table.numRows(), version: null, failures };
-    if (table.numRows() > 0) {
+    const page: BackfillPage = { start: new Date(from), end: new Date(to), source, rows: table.numRows(), version: null, failures, quality: null };
+    if (table.numRows() > 0 && options.validate) page.quality = options.validate(table, { symbol, library: lib.name });
+    if (table.numRows() > 0 && page.quality?.ok !== false) {
       const metadata = { ...options.metadata, source, interval: options.interval, fetchedAt: new Date().toISOString(), start: page.start.toISOString(), end: page.end.toISOString(), rows: page.rows, backfill: true, failedOver: failures.map((e) => ({ provider: e.provider, code: e.code, status: e.status ?? null, message: e.message })) };
       page.version = (await lib.update(symbol, table, { dateRange: [from, to - 1], metadata })).version;
     }

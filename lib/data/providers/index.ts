@@ -7,8 +7,8 @@
  * @example
  * const r = await collect(lib, "BTCUSDT", { interval: "1h", start: "2024-01-01" }); // Binance, else Bybit
  */
-export { collect, latestTimestamp, firstTimestamp, storeActions } from "./collect";
-export type { BackfillPage, CollectOptions, CollectResult } from "./collect";
+export { collect, latestTimestamp, firstTimestamp, storeActions, quarantineSymbol } from "./collect";
+export type { BackfillPage, BatchQuality, BatchValidator, CollectOptions, CollectResult } from "./collect";
 export { fetchWithFailover } from "./fetchWithFailover";
 export type { FailoverOptions, FailoverResult } from "./fetchWithFailover";
 export type { BarsWithActions, FetchBarsOptions, MarketDataProvider, ProviderName } from "./MarketDataProvider";
