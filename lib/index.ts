@@ -94,10 +94,12 @@ export type { FundamentalField, FundamentalsOptions, FundamentalsProvider, Funda
 
 // Data quality: OHLCV checks, fixes, library checks.
 export { validateOhlcv, VALIDATE_DEFAULTS, qualityScore, SCORE_WEIGHTS, ValidationError } from "./validate";
-export { fixDuplicates, dropInvalid, fillGaps, SYNTHETIC_COLUMN, checkLibrary, REPORTS_LIBRARY, loadReports, saveReports, ohlcvWriteCheck, collectCheck, repairGaps } from "./validate";
+export { fixDuplicates, dropInvalid, fillGaps, SYNTHETIC_COLUMN, checkLibrary, REPORTS_LIBRARY, loadReports, saveReports, ohlcvWriteCheck, collectCheck, repairGaps, checkFreshness } from "./validate";
 export type {
   CheckLibraryOptions,
   CollectCheckOptions,
+  FreshnessOptions,
+  SymbolFreshness,
   GapRepair,
   RepairGapsOptions,
   DuplicateGroup,

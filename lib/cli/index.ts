@@ -1,6 +1,7 @@
 import { QuantlabError } from "../errors";
 import { HELP_OPTION, firstOption, optionHelp, splitCommand, valuedSpellings } from "./args";
 import { CommandGroup } from "./command";
+import { dataGroup } from "./data";
 import { runGroup } from "./group";
 import { importGroup } from "./import";
 import { reportGroup } from "./report";
@@ -19,7 +20,7 @@ export { UsageError } from "./UsageError";
  * The command groups of `quantlab`, in help order. A new group (jobs, feed, validate, report, import)
  * is one CommandGroup in its own file, added here.
  */
-export const COMMAND_GROUPS: CommandGroup[] = [storeGroup, jobsGroup, validateGroup, feedGroup, importGroup, reportGroup];
+export const COMMAND_GROUPS: CommandGroup[] = [storeGroup, jobsGroup, validateGroup, dataGroup, feedGroup, importGroup, reportGroup];
 
 /** The top-level help. */
 export function usage(groups: CommandGroup[] = COMMAND_GROUPS): string {

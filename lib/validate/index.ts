@@ -41,3 +41,5 @@ export { collectCheck } from "./collect/collectCheck";
 export type { CollectCheckOptions } from "./collect/collectCheck";
 export { repairGaps } from "./collect/repairGaps";
 export type { GapRepair, RepairGapsOptions } from "./collect/repairGaps";
+export { checkFreshness } from "./freshness/checkFreshness";
+export type { FreshnessOptions, SymbolFreshness } from "./freshness/checkFreshness";
