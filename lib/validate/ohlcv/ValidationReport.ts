@@ -149,8 +149,9 @@ export interface Outlier {
   /** Distance from the band's centre in units of its scale. */
   score: number;
   /**
-   * Set when close / previous close matches a common split ratio (new shares per old, see lib/market's
-   * `matchSplitRatio`) and no split is known there: likely an unrecorded split rather than a bad print.
+   * Set when a common split ratio (new shares per old, lib/market's `COMMON_SPLIT_RATIOS`) taken out of the
+   * move leaves an ordinary one (inside the band) and no split is known there: likely an unrecorded split
+   * rather than a bad print.
    */
   likelySplit?: number;
 }

@@ -2,7 +2,7 @@ import { NO_TIME_BIT } from "./invalidRows";
 import { isoTime } from "./isoTime";
 import type { OhlcvArrays } from "./ohlcvColumns";
 import type { SessionGrid } from "./sessionGrid";
-import { matchSplitRatio } from "../../market";
+import { COMMON_SPLIT_RATIOS } from "../../market";
 import type { CorporateAction } from "../../market";
 import type { ExtraBar, Gap, Outlier, OutlierBand, SplitJump, StaleRun } from "./ValidationReport";
 
@@ -34,7 +34,8 @@ export interface SequenceFindings {
  *   bar outside sessions;
  * - split jumps: the return from a bar to the next across the ex-date of a split in `splits` (sorted by
  *   ex-date) is a split, not an outlier; it is an outlier only when, adjusted by the ratio, it is still
- *   outside the band. An outlier whose move matches a common split ratio carries `likelySplit`;
+ *   outside the band. An outlier that a common split ratio would turn into an ordinary move (inside the
+ *   band) carries that ratio as `likelySplit`;
  * - stale runs: at least `staleBars` consecutive valid bars with volume > 0 and one close (no volume column:
  *   any bars). A zero-volume or invalid bar ends a run.
  */
@@ -102,7 +103,7 @@ export function sequencePass(
     }
     if (previousValid >= 0 && (overnightReturns || lastBreak <= previousValidAt)) {
       const r = (ci * ratio) / c[previousValid];
-      if (!(r >= lower && r <= upper)) outlier(out, band!, i, ti, previousValid, r, maxItems, ratio === 1 ? matchSplitRatio(c[previousValid], ci) : undefined);
+      if (!(r >= lower && r <= upper)) outlier(out, band!, i, ti, previousValid, r, maxItems, ratio === 1 ? likelySplit(r, lower, upper) : undefined);
     }
     previousValid = i;
     previousValidAt = j;
@@ -247,4 +248,23 @@ class StaleRuns {
       out.stale.push({ startRow: start, endRow: end, start: isoTime(this.t[start]), end: isoTime(this.t[end]), bars: this.#length, close: this.#close });
     }
   }
+}
+
+/**
+ * The common split ratio (new shares per old) that turns the move `ratio` (close / previous close) into one
+ * inside the band [lower, upper], the one leaving the smallest move when several do; undefined when none does.
+ */
+function likelySplit(ratio: number, lower: number, upper: number): number | undefined {
+  let best: number | undefined;
+  let smallest = Infinity;
+  for (const split of COMMON_SPLIT_RATIOS) {
+    const adjusted = ratio * split;
+    if (!(adjusted >= lower && adjusted <= upper)) continue;
+    const size = Math.abs(Math.log(adjusted));
+    if (size < smallest) {
+      best = split;
+      smallest = size;
+    }
+  }
+  return best;
 }
