@@ -8,6 +8,9 @@
 export { calendar, CalendarError, closedBarIndex, parseTimeframe, parseDuration, timeframeMs, TimeframeError, OHLCV_COLUMNS, checkTimezone, TimezoneError } from "./market";
 export type { Calendar, CalendarErrorCode, CalendarName, CalendarOptions, CalendarSession, Session } from "./market";
 export type { OhlcvBar, OhlcvColumn, ParseTimeframeOptions, Timeframe, TimeframeKind, TimeframeUnit } from "./market";
+// Corporate actions (splits, dividends) kept in `<symbol>.actions` and the back-adjustment of adjusted reads.
+export { actionsSymbol, adjustmentFactors, matchSplitRatio, ACTION_COLUMNS, COMMON_SPLIT_RATIOS } from "./market";
+export type { AdjustMode, AdjustmentFactors, CorporateAction } from "./market";
 
 // The base of every error quantlab raises on purpose: a stable upper-case `code` and the data concerned.
 export { QuantlabError } from "./errors";
@@ -17,6 +20,7 @@ export type { ErrorDetails } from "./errors";
 export { Arctic, defaultStoreLocation, defaultStorePath, findProjectRoot, Library } from "./store";
 export type { ArcticOptions, LibraryOptions, SnapshotOptions, StoreLocation, StoreLocationSource } from "./store";
 export type {
+  AdjustmentInfo,
   AppendOptions,
   AsOf,
   ColumnDescription,
@@ -64,13 +68,17 @@ export { rolling, ewm, shift, diff, pctChange, logReturns, cumsum, cumprod, desc
 export type { Rolling, RollingOptions, Ewm, EwmOptions, PeriodsOptions, PctChangeOptions, DescribeOptions, PivotOptions, MeltOptions, FfillOptions, FillnaOptions, FillValue, FrameErrorCode, NumericValues, ResampleAggregation, TableResampleOptions, VerbTable } from "./frame";
 
 // Data in: sample bars, files, providers, fundamentals.
-export { generateBars, seededRandom, DEMO_LIBRARY, openDemo } from "./data";
+export { generateBars, applyActions, seededRandom, DEMO_LIBRARY, openDemo } from "./data";
 export type { GenerateBarsOptions, GenerateUniverseOptions, OpenDemoOptions } from "./data";
 export { importFile, importFolder, readDataFile, readParquet, parseCsv, ImportError } from "./data";
 export type { DataFile, ImportErrorCode, ImportFormat, ImportOptions, ParseCsvOptions, ReadDataFileOptions } from "./data";
-export { collect, fetchWithFailover, createProvider, PROVIDER_NAMES, binanceProvider, bybitProvider, yahooProvider } from "./data";
+export { collect, fetchWithFailover, createProvider, PROVIDER_NAMES, binanceProvider, bybitProvider, yahooProvider, quarantineSymbol } from "./data";
 export { classifySymbol, INTERVALS, ProviderError, runCollectorScript } from "./data";
 export type {
+  BackfillPage,
+  BarsWithActions,
+  BatchQuality,
+  BatchValidator,
   BinanceOptions,
   BybitOptions,
   CollectOptions,
@@ -91,11 +99,17 @@ export type { FundamentalField, FundamentalsOptions, FundamentalsProvider, Funda
 
 // Data quality: OHLCV checks, fixes, library checks.
 export { validateOhlcv, VALIDATE_DEFAULTS, qualityScore, SCORE_WEIGHTS, ValidationError } from "./validate";
-export { fixDuplicates, dropInvalid, fillGaps, SYNTHETIC_COLUMN, checkLibrary, REPORTS_LIBRARY, loadReports, saveReports, ohlcvWriteCheck } from "./validate";
+export { fixDuplicates, dropInvalid, fillGaps, SYNTHETIC_COLUMN, checkLibrary, REPORTS_LIBRARY, loadReports, saveReports, ohlcvWriteCheck, collectCheck, repairGaps, checkFreshness } from "./validate";
 export type {
   CheckLibraryOptions,
+  CollectCheckOptions,
+  FreshnessOptions,
+  SymbolFreshness,
+  GapRepair,
+  RepairGapsOptions,
   DuplicateGroup,
   ExtraBar,
+  SplitJump,
   FillGapsOptions,
   FixDuplicatesOptions,
   FixName,

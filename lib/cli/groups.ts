@@ -41,6 +41,12 @@ export const VALIDATE_GROUP: GroupHeading = {
   commonOptions: [STORE_OPTION, { name: "json", type: "boolean", help: "print JSON instead of a table" }],
 };
 
+export const DATA_GROUP: GroupHeading = {
+  name: "data",
+  summary: "the state of collected data: which symbols are behind their calendar",
+  commonOptions: [STORE_OPTION, { name: "json", type: "boolean", help: "print JSON instead of a table" }],
+};
+
 export const FEED_GROUP: GroupHeading = {
   name: "feed",
   summary: "live trades: serve a synthetic or replayed feed, watch bars form",
@@ -75,6 +81,7 @@ export const GROUPS: LazyGroup[] = [
   { ...STORE_GROUP, load: async () => (await import("./store")).storeGroup },
   { ...JOBS_GROUP, load: async () => (await import("./jobs")).jobsGroup },
   { ...VALIDATE_GROUP, load: async () => (await import("./validate")).validateGroup },
+  { ...DATA_GROUP, load: async () => (await import("./data")).dataGroup },
   { ...FEED_GROUP, load: async () => (await import("./feed")).feedGroup },
   { ...IMPORT_GROUP, load: async () => (await import("./import")).importGroup },
   { ...REPORT_GROUP, load: async () => (await import("./report")).reportGroup },

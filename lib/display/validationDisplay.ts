@@ -17,7 +17,7 @@ export function isValidationReport(value: unknown): value is ValidationReport {
 const isoTime = (iso: string | null) => (iso === null ? "-" : formatTime(Date.parse(iso), getDisplayOptions().timezone));
 
 /** The lists of findings, each shown as a table of its first entries. */
-const FINDINGS = ["duplicates", "outOfOrder", "invalid", "gaps", "extra", "outliers", "stale"] as const;
+const FINDINGS = ["duplicates", "outOfOrder", "invalid", "gaps", "extra", "outliers", "splits", "stale"] as const;
 
 /** A list of plain records as a table: one column per field of the first record, arrays joined. */
 function recordsTable(records: readonly object[]) {
@@ -41,6 +41,7 @@ export function validationReportBundle(report: ValidationReport): MimeBundle {
     ["expected bars", report.expectedBars.toLocaleString("en-US")],
   ];
   for (const [name, count] of Object.entries(report.counts)) if (count !== 0) entries.push([name, count.toLocaleString("en-US")]);
+  for (const suggestion of report.suggestions ?? []) entries.push(["suggestion", suggestion]);
   const after: MimeBundle[] = [];
   for (const name of FINDINGS) {
     const list = report[name] as readonly object[];

@@ -13,3 +13,5 @@ export type { OhlcvBar, OhlcvColumn } from "./ohlcv";
 export { checkTimezone, TimezoneError } from "./timezone";
 export { zoneOffsetMs } from "./calendar/zoneTime";
 export { closedBarIndex } from "./closedBarIndex";
+export { ACTION_COLUMNS, ACTIONS_SUFFIX, actionsSymbol, isActionsSymbol, adjustmentFactors, ADJUST_MODES, COMMON_SPLIT_RATIOS, matchSplitRatio } from "./actions";
+export type { AdjustMode, AdjustmentFactors, CorporateAction } from "./actions";

@@ -127,8 +127,14 @@ export class Library {
    * @param options.dateRange only rows whose index is in this inclusive range; either end may be open.
    * @param options.rowRange rows [start, end) (after dateRange); negative numbers count from the end.
    * @param options.columns only these columns (the index always comes first). @default all
+   * @param options.adjust "splits" or "all": OHLCV back-adjusted, when read, for the splits (and dividends)
+   *   in `<symbol>.actions` as of the same version; see {@link ReadOptions.adjust}. The result's
+   *   `adjustment` says which actions version was applied. @default none
    * @throws SymbolNotFoundError, NoSuchVersionError, SnapshotNotFoundError per {@link AsOf};
-   *   SchemaError for an unknown column or a dateRange on a row-indexed symbol.
+   *   SchemaError for an unknown column or a dateRange on a row-indexed symbol; with `adjust`, SchemaError
+   *   for a row-indexed or unsorted symbol, InvalidDataError for an unknown mode, `query`, or a bad action.
+   * @example
+   * const adjusted = await lib.read("AAPL", { adjust: "all", dateRange: ["2020-01-01", null] });
    */
   async read(symbol: string, options: ReadOptions = {}): Promise<ReadResult> {
     return read(this.#ctx, symbol, options);

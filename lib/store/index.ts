@@ -16,6 +16,7 @@ export { processAlive, processStamp, readProcess } from "./engine";
 export type { ProcessInfo } from "./engine";
 export * from "./query";
 export type {
+  AdjustmentInfo,
   AppendOptions,
   AsOf,
   ColumnDescription,

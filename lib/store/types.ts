@@ -1,4 +1,5 @@
 import { ColumnType, Frame, Table, TimeLike } from "../frame";
+import type { AdjustMode } from "../market";
 import type { QueryBuilder } from "./query/QueryBuilder";
 
 /**
@@ -98,6 +99,29 @@ export interface ReadOptions {
    * derived columns, groupBy, resample, head/tail. See {@link QueryBuilder}. @default none
    */
   query?: QueryBuilder;
+  /**
+   * Back-adjust OHLCV bars for the corporate actions stored in `<symbol>.actions` (see lib/market's
+   * `actionsSymbol`): "splits" divides prices before each split by its ratio and multiplies volumes by it;
+   * "all" also scales prices before each dividend by 1 - dividend / previous close, as Yahoo's adjusted
+   * close does. Computed when read: the stored bars never change, so a new action never rewrites history.
+   * The actions are read as of the same point as the bars: the latest with the latest bars, the snapshot's
+   * in a snapshot read (when it holds them), else the latest version created at or before the bars' version
+   * (or the asOf time). Columns open, high, low, close and volume are found by name regardless of case;
+   * adjusted columns come back as Float64Array. Not with `query`. @default none (bars as stored)
+   */
+  adjust?: AdjustMode;
+}
+
+/** What an adjusted read (`adjust`) applied. */
+export interface AdjustmentInfo {
+  mode: AdjustMode;
+  /** The symbol the actions were read from. */
+  actionsSymbol: string;
+  /** Its version used, or null when the symbol has no actions (then the bars are returned as stored). */
+  actionsVersion: number | null;
+  /** Splits and dividends that changed at least one bar of the version. */
+  splits: number;
+  dividends: number;
 }
 
 /** A column in a description. */
@@ -154,5 +178,5 @@ export interface UpdatePayload extends WritePayload {
 /** A batch item for readBatch: a symbol name or a symbol with its read options. */
 export type ReadRequest = string | ({ symbol: string } & ReadOptions);
 
-/** A read's result. */
-export type ReadResult = VersionedItem<Table>;
+/** A read's result; `adjustment` is set on adjusted reads. */
+export type ReadResult = VersionedItem<Table> & { adjustment?: AdjustmentInfo };

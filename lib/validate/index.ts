@@ -20,6 +20,7 @@ export type {
   Outlier,
   OutlierBand,
   SessionKind,
+  SplitJump,
   StaleRun,
   ValidationCounts,
   ValidationReport,
@@ -36,3 +37,9 @@ export { REPORTS_LIBRARY, loadReports, saveReports } from "./check/reportsTable"
 export type { SavedCheck } from "./check/reportsTable";
 export { ohlcvWriteCheck } from "./ohlcvWriteCheck";
 export type { OhlcvWriteCheck, OhlcvWriteCheckOptions, WriteCheckFinding } from "./ohlcvWriteCheck";
+export { collectCheck } from "./collect/collectCheck";
+export type { CollectCheckOptions } from "./collect/collectCheck";
+export { repairGaps } from "./collect/repairGaps";
+export type { GapRepair, RepairGapsOptions } from "./collect/repairGaps";
+export { checkFreshness } from "./freshness/checkFreshness";
+export type { FreshnessOptions, SymbolFreshness } from "./freshness/checkFreshness";

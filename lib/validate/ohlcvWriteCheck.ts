@@ -25,7 +25,8 @@ export interface OhlcvWriteCheckOptions extends Partial<ValidateOptions> {
   onWarning?: (message: string, report: ValidationReport) => void;
 }
 
-const COUNTS: Record<WriteCheckFinding, keyof ValidationCounts> = {
+/** The count of a report that each finding kind reads. */
+export const FINDING_COUNTS: Record<WriteCheckFinding, keyof ValidationCounts> = {
   invalid: "invalid",
   duplicates: "duplicates",
   outOfOrder: "outOfOrder",
@@ -54,9 +55,9 @@ export function ohlcvWriteCheck(options: OhlcvWriteCheckOptions = {}): OhlcvWrit
   if (mode !== "reject" && mode !== "warn") {
     throw new ValidationError("INVALID_OPTIONS", `ohlcvWriteCheck: 'mode' must be "reject" or "warn", got ${JSON.stringify(mode)}`);
   }
-  const unknown = on.filter((f) => !(f in COUNTS));
+  const unknown = on.filter((f) => !(f in FINDING_COUNTS));
   if (unknown.length) {
-    throw new ValidationError("INVALID_OPTIONS", `ohlcvWriteCheck: 'on' has unknown findings ${unknown.map((f) => JSON.stringify(f)).join(", ")}; use ${Object.keys(COUNTS).join(", ")}`);
+    throw new ValidationError("INVALID_OPTIONS", `ohlcvWriteCheck: 'on' has unknown findings ${unknown.map((f) => JSON.stringify(f)).join(", ")}; use ${Object.keys(FINDING_COUNTS).join(", ")}`);
   }
   const needsCalendar = on.some((f) => f === "gaps" || f === "extraBars" || f === "outliers" || f === "stale");
   if (needsCalendar && options.timeframe === undefined) {
@@ -66,7 +67,7 @@ export function ohlcvWriteCheck(options: OhlcvWriteCheckOptions = {}): OhlcvWrit
   const resolved: ResolvedOptions = resolveOptions({ ...options, timeframe: options.timeframe ?? "1w" }, "ohlcvWriteCheck");
   return (frame, { library, symbol, operation }) => {
     const report = validateArrays(ohlcvFromFrame(frame, `${operation} check of '${symbol}'`), { ...resolved, maxItems: 3 });
-    const found = on.filter((f) => report.counts[COUNTS[f]] > 0);
+    const found = on.filter((f) => report.counts[FINDING_COUNTS[f]] > 0);
     if (found.length === 0) return;
     const message = `${operation} check of '${symbol}' in '${library}': ${describe(report, found)}`;
     if (mode === "warn") return onWarning(`${message} (stored anyway)`, report);
@@ -79,9 +80,14 @@ export function ohlcvWriteCheck(options: OhlcvWriteCheckOptions = {}): OhlcvWrit
 }
 
 function describe(report: ValidationReport, found: WriteCheckFinding[]): string {
+  return describeFindings(report, found).join(", ");
+}
+
+/** Each finding of `found` in words, naming counts and the first rows (as a write check reports them). */
+export function describeFindings(report: ValidationReport, found: WriteCheckFinding[]): string[] {
   return found
     .map((f) => {
-      const n = report.counts[COUNTS[f]];
+      const n = report.counts[FINDING_COUNTS[f]];
       switch (f) {
         case "invalid":
           return `${n} invalid row(s) (${report.invalid.map((r) => `row ${r.row}: ${r.reason}`).join("; ")})`;
@@ -98,8 +104,7 @@ function describe(report: ValidationReport, found: WriteCheckFinding[]): string 
         case "stale":
           return `${n} stale run(s)`;
       }
-    })
-    .join(", ");
+    });
 }
 
 function rowsOf(report: ValidationReport, found: WriteCheckFinding[]): number[] {

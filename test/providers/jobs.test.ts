@@ -87,4 +87,30 @@ describe("collector jobs", () => {
     expect([ok.status, ok.rows], ok.error ?? ok.stderrTail).toEqual(["success", sessions.filter((s) => !s.nulls).length]);
     expect(sessions.length - ok.rows, "the null days are left out").toBeGreaterThan(0);
   });
+
+  it("yahoo_daily stores the splits and dividends in SYM.actions before the runner stores the bars", async () => {
+    const fixture = fs.readFileSync(path.join(__dirname, "fixtures", "yahooChartActions.json"), "utf8");
+    // The run's range ends in the past, so the script also asks for later splits: both answers are the fixture.
+    fake.failNext("/v8/finance/chart/QLAB", { status: 200, body: fixture }, 2);
+    await jobs.add({
+      name: "qlab_daily",
+      script: "jobs/collectors/yahoo_daily.ts",
+      library: "equities",
+      symbol: "QLAB",
+      mode: "append",
+      args: ["--start", "2024-01-01T00:00:00Z", "--end", "2024-02-24T00:00:00Z"],
+      env: { YAHOO_BASE_URL: fake.url },
+      timeoutMs: 60_000,
+    });
+    const run = await jobs.run("qlab_daily");
+    expect([run.status, run.rows, run.version], run.error ?? run.stderrTail).toEqual(["success", 37, 0]);
+    expect(run.stderrTail).toContain('"actions":4,"actionsVersion":0');
+    const lib = await arctic.getLibrary("equities");
+    expect(Array.from((await lib.read("QLAB.actions")).data.array("split") as ArrayLike<number>)).toEqual([1, 1, 4, 1]);
+    const adjusted = await lib.read("QLAB", { adjust: "all" });
+    expect(adjusted.adjustment, "the bars' version sees the actions written before it").toMatchObject({ actionsVersion: 0, splits: 1, dividends: 3 });
+    const adjclose = JSON.parse(fixture).chart.result[0].indicators.adjclose[0].adjclose as number[];
+    const closes = Array.from(adjusted.data.array("close") as ArrayLike<number>);
+    expect(Math.max(...closes.map((c, i) => Math.abs(c - adjclose[i]) / adjclose[i]))).toBeLessThan(1e-10);
+  });
 });

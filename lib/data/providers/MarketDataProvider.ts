@@ -25,4 +25,15 @@ export interface MarketDataProvider {
   /** Intervals the provider serves. */
   readonly intervals: readonly string[];
   fetchBars(symbol: string, options: FetchBarsOptions): Promise<Table>;
+  /**
+   * The bars of [start, end) with the symbol's corporate actions (splits, dividends) whose ex-date lies in
+   * that range, as traded (unadjusted); only providers that report actions have it (Yahoo).
+   */
+  fetchBarsWithActions?(symbol: string, options: FetchBarsOptions): Promise<BarsWithActions>;
+}
+
+/** Bars and the corporate actions of the same range ({@link ACTION_COLUMNS}: timestamp, dividend, split). */
+export interface BarsWithActions {
+  bars: Table;
+  actions: Table;
 }

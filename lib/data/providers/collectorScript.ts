@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import { Arctic } from "../../store";
-import { toEpochMs } from "../../frame";
+import { Table, toEpochMs } from "../../frame";
 import { barsCsv } from "./bars";
-import { latestTimestamp } from "./collect";
+import { latestTimestamp, storeActions } from "./collect";
 import { fetchWithFailover } from "./fetchWithFailover";
 import { ProviderName } from "./MarketDataProvider";
 import { PROVIDER_NAMES } from "./createProvider";
@@ -37,7 +37,9 @@ function option(argv: readonly string[], name: string): string | undefined {
  * nothing is stored; default `--lookback-days` (30) before now) and `--end` (default now). In the job
  * runner's "append" mode (and when $QUANTLAB_MODE is unset) it opens $QUANTLAB_STORE, reads the latest
  * stored bar of $QUANTLAB_LIBRARY/$QUANTLAB_SYMBOL and closes the store again before fetching, so only newer
- * closed bars are fetched. It prints them as CSV on stdout (the runner validates and appends them; a header
+ * closed bars are fetched. Corporate actions the source reports (Yahoo's splits and dividends) are written by
+ * the script itself to `<symbol>.actions` in $QUANTLAB_LIBRARY (a new version only when they changed), before
+ * the bars are printed, so the bars' version sees them. It prints them as CSV on stdout (the runner validates and appends them; a header
  * alone when nothing new closed), and one JSON line on stderr naming the source provider and the providers
  * that failed. Base URLs come from BINANCE_BASE_URL, BYBIT_BASE_URL, YAHOO_BASE_URL; BINANCE_API_KEY is read
  * by the Binance adapter. Nothing secret is printed.
@@ -78,7 +80,12 @@ export async function runCollectorScript(ctx: CollectorScriptContext): Promise<n
     yahoo: { baseUrl: env[BASE_URL_ENV.yahoo] || undefined },
   };
   try {
-    const { table, source, failures } = await fetchWithFailover(symbol, { providers, providerOptions, interval, start, end: Math.max(start, end) });
+    const { table, actions, source, failures } = await fetchWithFailover(symbol, { providers, providerOptions, interval, start, end: Math.max(start, end) });
+    // Corporate actions (Yahoo) go straight into <symbol>.actions, before the runner stores the bars.
+    let actionsVersion: number | null = null;
+    if (actions !== null && env.QUANTLAB_STORE && env.QUANTLAB_STORE !== "mem://" && env.QUANTLAB_LIBRARY) {
+      actionsVersion = await writeActions(env.QUANTLAB_STORE, env.QUANTLAB_LIBRARY, symbol, actions, start, Math.max(start, end), source);
+    }
     ctx.stdout(barsCsv(table));
     const report = {
       collector: env.QUANTLAB_JOB ?? "manual",
@@ -89,6 +96,7 @@ export async function runCollectorScript(ctx: CollectorScriptContext): Promise<n
       start: new Date(start).toISOString(),
       end: new Date(Math.max(start, end)).toISOString(),
       after: latest === null ? null : new Date(latest).toISOString(),
+      ...(actions === null ? {} : { actions: actions.numRows(), actionsVersion }),
       failedOver: failures.map((e) => ({ provider: e.provider, code: e.code, status: e.status ?? null, attempts: e.attempts })),
     };
     ctx.stderr(JSON.stringify(report) + "\n");
@@ -114,6 +122,16 @@ async function readLatest(storeUri: string, library: string, symbol: string): Pr
   try {
     if (!(await arctic.hasLibrary(library))) return null;
     return await latestTimestamp(await arctic.getLibrary(library), symbol);
+  } finally {
+    await arctic.close();
+  }
+}
+
+/** Stores a run's corporate actions, with the store open only for this write. */
+async function writeActions(storeUri: string, library: string, symbol: string, actions: Table, start: number, end: number, source: string): Promise<number | null> {
+  const arctic = await Arctic.open(storeUri);
+  try {
+    return await storeActions(await arctic.getLibrary(library, { createIfMissing: true }), symbol, actions, start, end, source);
   } finally {
     await arctic.close();
   }

@@ -16,6 +16,11 @@ export interface FailoverOptions extends FetchBarsOptions {
 /** The bars and where they came from. */
 export interface FailoverResult {
   table: Table;
+  /**
+   * The corporate actions of the range (timestamp, dividend, split) from a provider that reports them
+   * (Yahoo); null when the source does not (crypto exchanges).
+   */
+  actions: Table | null;
   /** The provider whose answer this is. */
   source: string;
   /** Errors of the providers tried before it, in order. */
@@ -38,8 +43,12 @@ export async function fetchWithFailover(symbol: string, options: FailoverOptions
   const failures: ProviderError[] = [];
   for (const provider of providers) {
     try {
+      if (provider.fetchBarsWithActions) {
+        const { bars, actions } = await provider.fetchBarsWithActions(symbol, options);
+        return { table: bars, actions, source: provider.name, failures };
+      }
       const table = await provider.fetchBars(symbol, options);
-      return { table, source: provider.name, failures };
+      return { table, actions: null, source: provider.name, failures };
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
       failures.push(error);

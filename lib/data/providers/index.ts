@@ -7,11 +7,11 @@
  * @example
  * const r = await collect(lib, "BTCUSDT", { interval: "1h", start: "2024-01-01" }); // Binance, else Bybit
  */
-export { collect, latestTimestamp } from "./collect";
-export type { CollectOptions, CollectResult } from "./collect";
+export { collect, latestTimestamp, firstTimestamp, storeActions, quarantineSymbol } from "./collect";
+export type { BackfillPage, BatchQuality, BatchValidator, CollectOptions, CollectResult } from "./collect";
 export { fetchWithFailover } from "./fetchWithFailover";
 export type { FailoverOptions, FailoverResult } from "./fetchWithFailover";
-export type { FetchBarsOptions, MarketDataProvider, ProviderName } from "./MarketDataProvider";
+export type { BarsWithActions, FetchBarsOptions, MarketDataProvider, ProviderName } from "./MarketDataProvider";
 export { createProvider, PROVIDER_NAMES } from "./createProvider";
 export type { ProviderOptionsByName } from "./createProvider";
 export { binanceProvider, parseKlines, BINANCE_BASE_URL, BINANCE_MAX_LIMIT, BINANCE_KLINES_WEIGHT, BINANCE_RATE_LIMIT } from "./binance";
@@ -20,6 +20,7 @@ export { bybitProvider, parseBybitKlines, BYBIT_BASE_URL, BYBIT_MAX_LIMIT, BYBIT
 export type { BybitOptions } from "./bybit";
 export { yahooProvider, parseChart, currentSession, YAHOO_BASE_URL, YAHOO_RATE_LIMIT, YAHOO_INTERVALS } from "./yahoo";
 export type { YahooOptions } from "./yahoo";
+export { parseChartEvents, unadjustSplits, actionsTable } from "./yahooEvents";
 export { classifySymbol, PROVIDERS_BY_CLASS } from "./symbolClass";
 export type { SymbolClass } from "./symbolClass";
 export { INTERVALS, barEnd, checkInterval } from "./interval";

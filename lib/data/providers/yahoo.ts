@@ -2,11 +2,12 @@ import { Table } from "../../frame";
 import type { OhlcvBar as Bar } from "../../market";
 import { barsTable } from "./bars";
 import { Interval } from "./interval";
-import { FetchBarsOptions, MarketDataProvider } from "./MarketDataProvider";
+import { BarsWithActions, FetchBarsOptions, MarketDataProvider } from "./MarketDataProvider";
 import { numberField, resolveRange } from "./parseFields";
 import { ProviderError } from "./ProviderError";
 import { ProviderTransport, TransportOptions } from "./ProviderTransport";
 import { redactUrl } from "./redactUrl";
+import { actionsTable, parseChartEvents, unadjustSplits } from "./yahooEvents";
 
 /*
  * Yahoo Finance chart API, GET /v8/finance/chart/{symbol}?period1&period2&interval. Yahoo publishes no
@@ -22,6 +23,10 @@ import { redactUrl } from "./redactUrl";
  * - meta.currentTradingPeriod.regular.{start,end} (epoch seconds) give the current session's regular hours:
  *   its bar counts as closed from `end` on.
  * - No documented rate limit: the default bucket is a polite 1 request per second, burst 5.
+ * - events=div,splits adds the range's dividends and splits (see yahooEvents.ts). Yahoo's prices are
+ *   adjusted for every split it knows, also those after the range: the adapter undoes that adjustment so
+ *   stored bars are as traded, asking for the splits after the range with a second, small request
+ *   (interval 1mo) when the range ends more than a day before now.
  */
 
 /** The real endpoint. */
@@ -38,17 +43,20 @@ export interface YahooOptions extends TransportOptions {
 }
 
 /**
- * The Yahoo chart adapter for daily (weekly, monthly) equity bars; one request covers the whole range.
+ * The Yahoo chart adapter for daily (weekly, monthly) equity bars; one request covers the whole range
+ * (plus one for later splits when the range ends in the past). Bars come as traded: Yahoo's split
+ * adjustment is undone. `fetchBarsWithActions` also returns the range's splits and dividends.
  * @example
  * const yahoo = yahooProvider();
  * const bars = await yahoo.fetchBars("AAPL", { interval: "1d", start: "2024-01-01", end: "2024-07-01" });
+ * const { actions } = await yahoo.fetchBarsWithActions("AAPL", { interval: "1d", start: "2020-01-01" });
  */
-export function yahooProvider(options: YahooOptions = {}): MarketDataProvider & { transport: ProviderTransport } {
+export function yahooProvider(options: YahooOptions = {}): MarketDataProvider & Required<Pick<MarketDataProvider, "fetchBarsWithActions">> & { transport: ProviderTransport } {
   const name = "yahoo";
   const baseUrl = (options.baseUrl ?? YAHOO_BASE_URL).replace(/\/+$/, "");
   const transport = new ProviderTransport(name, { rateLimit: YAHOO_RATE_LIMIT, ...options });
 
-  async function fetchBars(symbol: string, fetchOptions: FetchBarsOptions): Promise<Table> {
+  async function fetchBarsWithActions(symbol: string, fetchOptions: FetchBarsOptions): Promise<BarsWithActions> {
     const range = resolveRange(name, fetchOptions, transport.now());
     const interval = YAHOO_INTERVALS[range.interval];
     if (interval === undefined) {
@@ -56,24 +64,39 @@ export function yahooProvider(options: YahooOptions = {}): MarketDataProvider & 
     }
     // Session dates are labelled at 00:00 UTC while Yahoo stamps the session's open, so ask from a day
     // earlier and one day later; barsTable cuts to [start, end) on the labels.
-    const query = new URLSearchParams({
-      period1: String(Math.floor((range.start - 86_400_000) / 1000)),
-      period2: String(Math.ceil((range.end + 86_400_000) / 1000)),
-      interval,
-    });
-    const url = `${baseUrl}/v8/finance/chart/${encodeURIComponent(symbol)}?${query}`;
+    const chartUrl = (from: number, to: number, step: string, events: string) =>
+      `${baseUrl}/v8/finance/chart/${encodeURIComponent(symbol)}?${new URLSearchParams({ period1: String(Math.floor(from / 1000)), period2: String(Math.ceil(to / 1000)), interval: step, events })}`;
+    const url = chartUrl(range.start - 86_400_000, range.end + 86_400_000, interval, "div,splits");
     const { body } = await transport.getJson(url, { describeError: yahooError });
     const bars = parseChart(body, symbol, redactUrl(url));
+    const events = parseChartEvents(body, symbol, redactUrl(url));
+    const now = transport.now();
+    const later: typeof events = [];
+    if (bars.length > 0 && range.end + 86_400_000 < now) {
+      const laterUrl = chartUrl(range.end, now, "1mo", "splits");
+      const answer = await transport.getJson(laterUrl, { describeError: yahooError });
+      for (const action of parseChartEvents(answer.body, symbol, redactUrl(laterUrl))) {
+        if (action.split !== 1 && !events.some((e) => e.timestamp === action.timestamp)) later.push({ timestamp: action.timestamp, dividend: 0, split: action.split });
+      }
+    }
+    const raw = unadjustSplits(bars, [...events, ...later]);
     const closedOnly = fetchOptions.closedOnly ?? true;
     const session = range.interval === "1d" ? currentSession(body) : undefined;
-    const now = transport.now();
     // A daily bar is closed once its session's regular hours end (not at midnight UTC after its label), when
     // Yahoo says when the current session ends; otherwise the generic rule applies.
     const keep = !closedOnly || session === undefined ? range.keep : (t: number) => t < session.date || (t === session.date && now >= session.closeMs);
-    return barsTable(bars.filter((b) => keep(b.timestamp)), range.start, range.end);
+    const inRange = (t: number) => t >= range.start && t < range.end;
+    return {
+      bars: barsTable(raw.bars.filter((b) => keep(b.timestamp)), range.start, range.end),
+      actions: actionsTable(raw.actions.filter((a) => inRange(a.timestamp))),
+    };
   }
 
-  return { name, intervals: Object.keys(YAHOO_INTERVALS), fetchBars, transport };
+  async function fetchBars(symbol: string, fetchOptions: FetchBarsOptions): Promise<Table> {
+    return (await fetchBarsWithActions(symbol, fetchOptions)).bars;
+  }
+
+  return { name, intervals: Object.keys(YAHOO_INTERVALS), fetchBars, fetchBarsWithActions, transport };
 }
 
 function yahooError(body: unknown): string | undefined {

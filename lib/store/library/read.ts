@@ -1,3 +1,4 @@
+import { adjustArrays, checkAdjust } from "./adjust";
 import { checkRowRange } from "./rowRange";
 import { SchemaError } from "../../errors";
 import { INDEX_COLUMN, Table, toTable } from "../../frame";
@@ -49,8 +50,14 @@ export async function readVersion(
     dateRange = toUsRange(options.dateRange, ctx.name, name);
   }
   const rowRange = checkRowRange(options.rowRange, ctx.name, name);
+  const adjust = options.adjust === undefined ? undefined : checkAdjust(ctx, name, options.adjust, options.query !== undefined);
   if (options.query !== undefined) return readQuery(ctx, open, name, version, columns, { dateRange, rowRange, query: options.query });
   const { arrays } = await readRows(open, { version, columns, dateRange, rowRange });
+  if (adjust !== undefined) {
+    const adjusted = await adjustArrays(ctx, open, name, version, columns, arrays, adjust, options.asOf);
+    const data: Table = toTable(columns.map((c, i) => [c.name, adjusted.arrays[i]]));
+    return { ...versionedItem(ctx, name, version), data, adjustment: adjusted.adjustment };
+  }
   const data: Table = toTable(columns.map((c, i) => [c.name, arrays[i]]));
   return { ...versionedItem(ctx, name, version), data };
 }

@@ -1,3 +1,4 @@
+import { ACTIONS_SUFFIX, actionsSymbol, isActionsSymbol } from "../../market";
 import type { CalendarName } from "../../market";
 import type { Library } from "../../store";
 import { dropInvalid } from "../fix/dropInvalid";
@@ -20,7 +21,7 @@ import { saveReports } from "./reportsTable";
 export interface CheckLibraryOptions extends Omit<ValidateOptions, "timeframe"> {
   /** Bar length for every symbol. @default each symbol's metadata `timeframe`, else "1m" */
   timeframe?: string;
-  /** The symbols to check. @default every symbol of the library */
+  /** The symbols to check. @default every symbol of the library but the `<symbol>.actions` beside bars */
   symbols?: string[];
   /**
    * Fix before the final check: fixDuplicates (keep: "last"), then dropInvalid, then fillGaps, each a new
@@ -66,7 +67,8 @@ export interface LibraryCheck {
  * Validates every symbol of `lib` (or `options.symbols`) with {@link validateOhlcv}, optionally fixing what
  * can be fixed first, and saves the reports in the store when `options.reports` is given. A symbol that
  * cannot be checked (not OHLCV, unreadable) gets an `error` instead of a report; the others still run, as
- * in the store's batch calls. Symbols are checked one after another, each read once (twice with fixes).
+ * in the store's batch calls. A symbol with corporate actions stored beside it (`<symbol>.actions`) is
+ * checked with them, so its known splits are not outliers. Symbols are checked one after another, each read once (twice with fixes).
  * @throws ValidationError `INVALID_OPTIONS` for bad validate options (before anything is read).
  * @example
  * const reports = await arctic.getLibrary("reports", { createIfMissing: true });
@@ -75,7 +77,9 @@ export interface LibraryCheck {
  */
 export async function checkLibrary(lib: Library, options: CheckLibraryOptions): Promise<LibraryCheck> {
   const resolved = resolveOptions({ ...options, timeframe: options.timeframe ?? "1m" }, "checkLibrary");
-  const symbols = options.symbols ?? (await lib.listSymbols());
+  const all = options.symbols ?? (await lib.listSymbols());
+  // `<symbol>.actions` holds a symbol's corporate actions, not bars: it is used to check `<symbol>`.
+  const symbols = options.symbols ?? all.filter((s) => !(isActionsSymbol(s) && all.includes(s.slice(0, -ACTIONS_SUFFIX.length))));
   const checkedAt = isoTime(Date.now());
   const results: SymbolCheck[] = [];
   for (const symbol of symbols) {
@@ -125,7 +129,8 @@ async function checkSymbol(lib: Library, symbol: string, given: CheckLibraryOpti
       }
     }
     const item = await lib.read(symbol);
-    const report = validateArrays(ohlcvColumns(item.data, `checkLibrary '${symbol}'`), resolveOptions(options, `checkLibrary '${symbol}'`));
+    const actions = options.actions ?? ((await lib.hasSymbol(actionsSymbol(symbol))) ? (await lib.read(actionsSymbol(symbol))).data : undefined);
+    const report = validateArrays(ohlcvColumns(item.data, `checkLibrary '${symbol}'`), resolveOptions({ ...options, actions }, `checkLibrary '${symbol}'`));
     return { symbol, version: item.version, report, error: null, fixes };
   } catch (error) {
     const { code = "ERROR", message = String(error) } = error as { code?: string; message?: string };

@@ -36,6 +36,11 @@ export interface ValidationReport {
   outliers: Outlier[];
   /** The band outliers were judged by (null with fewer than 20 returns: too few to judge, no outliers). */
   outlierBand: OutlierBand | null;
+  /**
+   * Jumps across the ex-date of a known split (the `actions` option): reported here, not as outliers,
+   * unless the move adjusted by the ratio is still outside the band.
+   */
+  splits: SplitJump[];
   /** Runs of bars with volume that repeat the same close. */
   stale: StaleRun[];
   /**
@@ -43,6 +48,11 @@ export interface ValidationReport {
    * {@link qualityScore} for the weights.
    */
   score: number;
+  /**
+   * What to do about findings, in words: e.g. outliers whose move matches a common split ratio with no split
+   * known for that date suggest storing the split and reading with `adjust`.
+   */
+  suggestions: string[];
   /** True when nothing at all was found. */
   ok: boolean;
   /** True when some list holds fewer entries than its count. */
@@ -67,6 +77,8 @@ export interface ValidationCounts {
   missingBars: number;
   extraBars: number;
   outliers: number;
+  /** Known splits the bars cross (not findings: they do not lower the score). */
+  splits: number;
   staleRuns: number;
   /** Bars in all stale runs together. */
   staleBars: number;
@@ -136,6 +148,26 @@ export interface Outlier {
   logReturn: number;
   /** Distance from the band's centre in units of its scale. */
   score: number;
+  /**
+   * Set when a common split ratio (new shares per old, lib/market's `COMMON_SPLIT_RATIOS`) taken out of the
+   * move leaves an ordinary one (inside the band) and no split is known there: likely an unrecorded split
+   * rather than a bad print.
+   */
+  likelySplit?: number;
+}
+
+/** The move across a known split's ex-date. */
+export interface SplitJump {
+  row: number;
+  timestamp: string;
+  /** The row the move is measured from. */
+  previousRow: number;
+  /** New shares per old of the split(s) between the two bars. */
+  ratio: number;
+  /** ln(close / previous close), as stored. */
+  logReturn: number;
+  /** ln(close · ratio / previous close): the move with the split taken out. */
+  adjustedLogReturn: number;
 }
 
 /**

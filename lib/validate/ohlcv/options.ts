@@ -1,6 +1,6 @@
 import { timeframeMs } from "../../market";
 import { calendar as calendarByName } from "../../market";
-import type { Calendar, CalendarName } from "../../market";
+import type { Calendar, CalendarName, CorporateAction } from "../../market";
 import { ValidationError } from "../ValidationError";
 import type { SessionKind } from "./ValidationReport";
 
@@ -39,6 +39,12 @@ export interface ValidateOptions {
    * one-minute bars the band from 200k places is within 0.5% of the one from all of them. @default 200000
    */
   bandSample?: number;
+  /**
+   * The symbol's corporate actions (as stored in `<symbol>.actions`, e.g. `(await lib.read("AAPL.actions")).data`):
+   * a jump across a split's ex-date is reported in `splits`, not as an outlier. Rows of a Table or an array.
+   * @default none: a jump that matches a common split ratio is an outlier with `likelySplit` and a suggestion
+   */
+  actions?: readonly CorporateAction[] | { numRows(): number; array(name: string): unknown };
 }
 
 /** Options after defaults and checks. */
@@ -52,6 +58,10 @@ export interface ResolvedOptions {
   maxItems: number;
   bandSample: number;
   overnightReturns: boolean;
+  /** Known splits, sorted by ex-date (split !== 1 only). */
+  splits: CorporateAction[];
+  /** Whether actions were given at all. */
+  actionsGiven: boolean;
 }
 
 /** The defaults of {@link ValidateOptions}, in one place. */
@@ -111,5 +121,36 @@ export function resolveOptions(options: ValidateOptions, where = "validateOhlcv"
     maxItems: positive("maxItems", options.maxItems ?? VALIDATE_DEFAULTS.maxItems, true),
     bandSample: positive("bandSample", options.bandSample ?? VALIDATE_DEFAULTS.bandSample, true),
     overnightReturns: options.overnightReturns ?? VALIDATE_DEFAULTS.overnightReturns,
+    splits: knownSplits(options.actions, fail),
+    actionsGiven: options.actions !== undefined,
   };
+}
+
+/** The splits of the `actions` option, sorted by ex-date; checks each ratio. */
+function knownSplits(actions: ValidateOptions["actions"], fail: (message: string) => ValidationError): CorporateAction[] {
+  if (actions === undefined) return [];
+  let rows: CorporateAction[];
+  if (Array.isArray(actions)) rows = actions as CorporateAction[];
+  else if (typeof actions === "object" && actions !== null && typeof (actions as { array?: unknown }).array === "function") {
+    const table = actions as { numRows(): number; array(name: string): unknown };
+    const column = (name: string) => {
+      try {
+        return table.array(name) as ArrayLike<unknown>;
+      } catch (error) {
+        throw fail(`'actions' has no '${name}' column; it needs timestamp, dividend and split (the layout of '<symbol>.actions')`);
+      }
+    };
+    const [t, d, r] = [column("timestamp"), column("dividend"), column("split")];
+    rows = Array.from({ length: table.numRows() }, (_, i) => ({ timestamp: Number(t[i] instanceof Date ? (t[i] as Date).getTime() : t[i]), dividend: Number(d[i] ?? 0), split: Number(r[i] ?? 1) }));
+  } else throw fail(`'actions' must be an array of { timestamp, dividend, split } or a Table of them, got ${typeof actions}`);
+  rows.forEach((a, row) => {
+    const t = typeof a.timestamp === "number" ? a.timestamp : new Date(a.timestamp as unknown as string).getTime();
+    if (!Number.isFinite(t) || !(a.split > 0) || !Number.isFinite(a.split)) {
+      throw fail(`'actions' row ${row}: timestamp ${JSON.stringify(a.timestamp)}, split ${a.split}; a split must be a finite ratio > 0 at a valid time`);
+    }
+  });
+  return rows
+    .map((a) => ({ ...a, timestamp: typeof a.timestamp === "number" ? a.timestamp : new Date(a.timestamp as unknown as string).getTime() }))
+    .filter((a) => a.split !== 1)
+    .sort((a, b) => a.timestamp - b.timestamp);
 }

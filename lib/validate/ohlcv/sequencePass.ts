@@ -2,7 +2,9 @@ import { NO_TIME_BIT } from "./invalidRows";
 import { isoTime } from "./isoTime";
 import type { OhlcvArrays } from "./ohlcvColumns";
 import type { SessionGrid } from "./sessionGrid";
-import type { ExtraBar, Gap, Outlier, OutlierBand, StaleRun } from "./ValidationReport";
+import { COMMON_SPLIT_RATIOS } from "../../market";
+import type { CorporateAction } from "../../market";
+import type { ExtraBar, Gap, Outlier, OutlierBand, SplitJump, StaleRun } from "./ValidationReport";
 
 const DAY_MS = 86_400_000;
 
@@ -16,6 +18,8 @@ export interface SequenceFindings {
   expectedBars: number;
   outliers: Outlier[];
   outlierCount: number;
+  splits: SplitJump[];
+  splitCount: number;
   stale: StaleRun[];
   staleRuns: number;
   staleBars: number;
@@ -28,6 +32,10 @@ export interface SequenceFindings {
  * - outliers: close-to-close returns between consecutive valid bars outside `band`; unless `overnightReturns`,
  *   not across a session break (intraday timeframes only: the overnight gap, the CME halt) nor to or from a
  *   bar outside sessions;
+ * - split jumps: the return from a bar to the next across the ex-date of a split in `splits` (sorted by
+ *   ex-date) is a split, not an outlier; it is an outlier only when, adjusted by the ratio, it is still
+ *   outside the band. An outlier that a common split ratio would turn into an ordinary move (inside the
+ *   band) carries that ratio as `likelySplit`;
  * - stale runs: at least `staleBars` consecutive valid bars with volume > 0 and one close (no volume column:
  *   any bars). A zero-volume or invalid bar ends a run.
  */
@@ -40,6 +48,7 @@ export function sequencePass(
   maxItems: number,
   overnightReturns: boolean,
   band: OutlierBand | null,
+  splits: readonly CorporateAction[] = [],
 ): SequenceFindings {
   const { timestamp: t, close: c, volume: v } = a;
   const n = order ? order.length : a.rows;
@@ -55,6 +64,8 @@ export function sequencePass(
     expectedBars: 0,
     outliers: [],
     outlierCount: 0,
+    splits: [],
+    splitCount: 0,
     stale: [],
     staleRuns: 0,
     staleBars: 0,
@@ -65,6 +76,7 @@ export function sequencePass(
   let previousValid = -1;
   let previousValidAt = -1; // its position in time order
   let lastBreak = -1; // position of the last bar after a session break
+  let nextSplit = 0; // first split not yet passed
   for (let j = 0; j < n; j++) {
     const i = order ? order[j] : j;
     const flag = flags[i];
@@ -78,9 +90,20 @@ export function sequencePass(
       continue;
     }
     const ci = c[i];
+    let ratio = 1;
+    if (previousValid >= 0 && nextSplit < splits.length) {
+      const tp = t[previousValid];
+      while (nextSplit < splits.length && splits[nextSplit].timestamp <= tp) nextSplit++;
+      while (nextSplit < splits.length && splits[nextSplit].timestamp <= ti) ratio *= splits[nextSplit++].split;
+      if (ratio !== 1) {
+        out.splitCount++;
+        const logReturn = Math.log(ci / c[previousValid]);
+        if (out.splits.length < maxItems) out.splits.push({ row: i, timestamp: isoTime(ti), previousRow: previousValid, ratio, logReturn, adjustedLogReturn: logReturn + Math.log(ratio) });
+      }
+    }
     if (previousValid >= 0 && (overnightReturns || lastBreak <= previousValidAt)) {
-      const r = ci / c[previousValid];
-      if (!(r >= lower && r <= upper)) outlier(out, band!, i, ti, previousValid, r, maxItems);
+      const r = (ci * ratio) / c[previousValid];
+      if (!(r >= lower && r <= upper)) outlier(out, band!, i, ti, previousValid, r, maxItems, ratio === 1 ? likelySplit(r, lower, upper) : undefined);
     }
     previousValid = i;
     previousValidAt = j;
@@ -92,11 +115,13 @@ export function sequencePass(
   return out;
 }
 
-function outlier(out: SequenceFindings, band: OutlierBand, row: number, ti: number, previousRow: number, ratio: number, maxItems: number): void {
+function outlier(out: SequenceFindings, band: OutlierBand, row: number, ti: number, previousRow: number, ratio: number, maxItems: number, likelySplit: number | undefined): void {
   out.outlierCount++;
   if (out.outliers.length >= maxItems) return;
   const logReturn = Math.log(ratio);
-  out.outliers.push({ row, timestamp: isoTime(ti), previousRow, logReturn, score: (logReturn - band.center) / band.scale });
+  const found: Outlier = { row, timestamp: isoTime(ti), previousRow, logReturn, score: (logReturn - band.center) / band.scale };
+  if (likelySplit !== undefined) found.likelySplit = likelySplit;
+  out.outliers.push(found);
 }
 
 /** The calendar side of the walk: slots filled, gaps between them, bars outside sessions. */
@@ -223,4 +248,23 @@ class StaleRuns {
       out.stale.push({ startRow: start, endRow: end, start: isoTime(this.t[start]), end: isoTime(this.t[end]), bars: this.#length, close: this.#close });
     }
   }
+}
+
+/**
+ * The common split ratio (new shares per old) that turns the move `ratio` (close / previous close) into one
+ * inside the band [lower, upper], the one leaving the smallest move when several do; undefined when none does.
+ */
+function likelySplit(ratio: number, lower: number, upper: number): number | undefined {
+  let best: number | undefined;
+  let smallest = Infinity;
+  for (const split of COMMON_SPLIT_RATIOS) {
+    const adjusted = ratio * split;
+    if (!(adjusted >= lower && adjusted <= upper)) continue;
+    const size = Math.abs(Math.log(adjusted));
+    if (size < smallest) {
+      best = split;
+      smallest = size;
+    }
+  }
+  return best;
 }

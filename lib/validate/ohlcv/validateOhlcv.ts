@@ -8,7 +8,7 @@ import { qualityScore } from "./qualityScore";
 import { sequencePass } from "./sequencePass";
 import { sessionGrid } from "./sessionGrid";
 import { TimeOrder, timeOrder } from "./timeOrder";
-import type { InvalidRow, OutOfOrderRow, ValidationCounts, ValidationReport } from "./ValidationReport";
+import type { InvalidRow, OutOfOrderRow, Outlier, ValidationCounts, ValidationReport } from "./ValidationReport";
 
 /**
  * Checks OHLCV bars the way a careful quant would before trusting them, and says what is wrong where:
@@ -55,7 +55,7 @@ export function validateArrays(a: OhlcvArrays, options: ResolvedOptions): Valida
   const [minT, maxT] = timeBounds(t, flags, order.order);
   const grid = sessionGrid(options.calendar, options.session, options.timeframeMs, minT, maxT);
   const band = outlierBand(sampleReturns(a, flags, order.order, options.timeframeMs, options.bandSample), options.outlierK);
-  const seq = sequencePass(a, flags, order.order, grid, options.staleBars, maxItems, options.overnightReturns, band);
+  const seq = sequencePass(a, flags, order.order, grid, options.staleBars, maxItems, options.overnightReturns, band, options.splits);
 
   const invalid: InvalidRow[] = [];
   const listed = Math.min(invalidCount, maxItems);
@@ -78,6 +78,7 @@ export function validateArrays(a: OhlcvArrays, options: ResolvedOptions): Valida
     missingBars: seq.missingBars,
     extraBars: seq.extraCount,
     outliers: seq.outlierCount,
+    splits: seq.splitCount,
     staleRuns: seq.staleRuns,
     staleBars: seq.staleBars,
   };
@@ -99,8 +100,10 @@ export function validateArrays(a: OhlcvArrays, options: ResolvedOptions): Valida
     extra: seq.extra,
     outliers: seq.outliers,
     outlierBand: band,
+    splits: seq.splits,
     stale: seq.stale,
     score: qualityScore(a.rows, counts),
+    suggestions: suggestions(seq.outliers, options.actionsGiven),
     ok: found === 0,
     truncated:
       duplicates.groups.length < duplicates.groupCount ||
@@ -125,4 +128,17 @@ function timeBounds(t: Float64Array, flags: Uint8Array, order: Int32Array | null
   let last = t.length - 1;
   while (last > first && flags[last] & NO_TIME_BIT) last--;
   return first < t.length ? [t[first], t[last]] : [Infinity, -Infinity];
+}
+
+/** Advice on outliers that look like splits no action records. */
+function suggestions(outliers: readonly Outlier[], actionsGiven: boolean): string[] {
+  const likely = outliers.filter((o) => o.likelySplit !== undefined);
+  if (likely.length === 0) return [];
+  const ratio = (r: number) => (r >= 1 ? `${r}:1` : `1:${1 / r}`);
+  const listed = likely.slice(0, 5).map((o) => `${o.timestamp.slice(0, 10)} (row ${o.row}, ${ratio(o.likelySplit!)})`).join(", ");
+  const more = likely.length > 5 ? ` and ${likely.length - 5} more` : "";
+  const where = actionsGiven ? "the actions given hold no split for them" : "no actions were given";
+  return [
+    `${likely.length} outlier(s) match a common split ratio: ${listed}${more}; ${where}. If they are splits, store them in '<symbol>.actions' (timestamp, dividend, split), pass them as 'actions', and read the bars with { adjust: "splits" }.`,
+  ];
 }
