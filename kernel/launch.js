@@ -43,3 +43,14 @@ tslab.startKernel({
   configPath: path.resolve(process.env.QUANTLAB_NOTEBOOK_DIR, connectionFile),
   enableFindLocal: false,
 });
+// A notebook's first cell imports lib/ (docs/notebooks-and-reports.md). Loading it (tsx, DuckDB's
+// bindings, arquero) takes a good part of that cell's time, so it is loaded now, while the user opens the
+// notebook; the cell then finds it in Node's module cache. A cell sent meanwhile simply waits for it, as
+// it would have loaded it itself. A lib/ that fails to load fails again, visibly, in the cell.
+setImmediate(() => {
+  try {
+    require(path.join(root, "lib"));
+  } catch {
+    // reported by the cell that imports it
+  }
+});
