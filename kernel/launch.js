@@ -35,11 +35,22 @@ require(path.join(root, "node_modules", "tsx", "dist", "cjs", "api", "index.cjs"
 // before tslab loads.
 require(path.join(root, "kernel", "tslabPatch.ts")).patchTslab(tslabDir);
 const tslab = require(path.join(tslabDir, "dist", "main.js"));
-// With fresh declarations of lib/ (see kernel/declarations.ts), the compiler reads those instead of
-// type-checking all of lib/'s sources on the first import: a much faster first cell.
-const declarations = require(path.join(root, "kernel", "declarations.ts"));
-if (declarations.declarationsFresh(typescript)) declarations.serveDeclarations(typescript);
+// The compiler reads lib/'s declarations (kernel/declarations.ts) instead of type-checking all of lib/'s
+// sources on the first import: a much faster first cell. When lib/ changed since they were generated,
+// a worker thread generates them again while tslab starts; the first cell that imports lib/ waits for it.
+require(path.join(root, "kernel", "declarations.ts")).startDeclarations(typescript);
 tslab.startKernel({
   configPath: path.resolve(process.env.QUANTLAB_NOTEBOOK_DIR, connectionFile),
   enableFindLocal: false,
+});
+// A notebook's first cell imports lib/ (docs/notebooks-and-reports.md). Loading it (tsx, DuckDB's
+// bindings, arquero) takes a good part of that cell's time, so it is loaded now, while the user opens the
+// notebook; the cell then finds it in Node's module cache. A cell sent meanwhile simply waits for it, as
+// it would have loaded it itself. A lib/ that fails to load fails again, visibly, in the cell.
+setImmediate(() => {
+  try {
+    require(path.join(root, "lib"));
+  } catch {
+    // reported by the cell that imports it
+  }
 });

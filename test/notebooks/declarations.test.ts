@@ -16,7 +16,7 @@ describe("lib/ declarations for the kernel", () => {
     expect(fs.existsSync(path.join(TYPES_DIR, "lib", "store", "Library.d.ts"))).toBe(true);
   });
 
-  it("have a stamp that changes when a source is added, edited or removed", () => {
+  it("have a stamp that changes when a source is added, edited or removed, and not when one is only touched", () => {
     const src = path.join(dir, "src");
     fs.mkdirSync(path.join(src, "sub"), { recursive: true });
     fs.writeFileSync(path.join(src, "a.ts"), "export const a = 1;\n");
@@ -31,6 +31,10 @@ describe("lib/ declarations for the kernel", () => {
     expect(new Set([first, added, edited, removed]).size).toBe(4);
     fs.writeFileSync(path.join(src, "notes.md"), "not a source");
     expect(sourcesStamp(src)).toBe(removed);
+    fs.utimesSync(path.join(src, "a.ts"), new Date(), new Date(Date.now() + 60_000));
+    expect(sourcesStamp(src)).toBe(removed);
+    fs.renameSync(path.join(src, "a.ts"), path.join(src, "c.ts"));
+    expect(sourcesStamp(src)).not.toBe(removed);
   });
 
   it("are served in place of the sources: .d.ts read from the types folder, .ts hidden, other paths untouched", () => {
@@ -42,5 +46,17 @@ describe("lib/ declarations for the kernel", () => {
     expect(sys.readFile("/proj/lib/index.d.ts")).toBe("declare const x: number;");
     expect(sys.fileExists("/proj/lib/store/index.d.ts")).toBe(false);
     expect(sys.fileExists("/other/a.ts")).toBe(true);
+  });
+
+  it("are served only once ready: until then the compiler sees lib/'s sources", () => {
+    const files: Record<string, string> = { "/types/lib/index.d.ts": "declare const x: number;", "/proj/lib/index.ts": "export const x = 1;" };
+    const sys = { fileExists: (p: string) => p in files, readFile: (p: string) => files[p] };
+    let ready = false;
+    serveDeclarations({ sys }, { lib: "/proj/lib", types: "/types/lib" }, () => ready);
+    expect(sys.fileExists("/proj/lib/index.ts")).toBe(true);
+    expect(sys.fileExists("/proj/lib/index.d.ts")).toBe(false);
+    ready = true;
+    expect(sys.fileExists("/proj/lib/index.ts")).toBe(false);
+    expect(sys.readFile("/proj/lib/index.d.ts")).toBe("declare const x: number;");
   });
 });

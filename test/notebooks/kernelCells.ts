@@ -36,6 +36,8 @@ export interface RunCellsOptions {
   cwd?: string;
   /** Seconds to wait for the kernel and for each batch. @default 180 */
   timeout?: number;
+  /** The kernel spec's name (found through JUPYTER_PATH). @default "quantlab" */
+  kernel?: string;
 }
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -51,7 +53,7 @@ export async function runCells(batches: (string | string[])[], options: RunCells
   installKernelSpec();
   const timeout = options.timeout ?? 180;
   const request = {
-    kernel: "quantlab",
+    kernel: options.kernel ?? "quantlab",
     cwd: options.cwd ?? path.join(ROOT, "notebooks"),
     timeout,
     batches: batches.map((b) => (typeof b === "string" ? [b] : b)),
