@@ -67,7 +67,7 @@ export async function collect(lib: Library, symbol: string, options: CollectOpti
   else {
     if (options.start === undefined) {
       const why = incremental ? `${symbol} has no stored bars in '${lib.name}'; give 'start' for the first run` : `'start' is required when 'incremental' is false (${symbol})`;
-      throw new ProviderError("INVALID_OPTIONS", `collect: ${why}`, { provider: "collect", attempts: 0 });
+      throw new ProviderError(`collect: ${why}`, { code: "INVALID_OPTIONS", provider: "collect", attempts: 0 });
     }
     start = toEpochMs(options.start);
   }
