@@ -10,9 +10,9 @@ import { ROOT, declaredClasses, importEdges, publicNames } from "./surface";
 
 /**
  * The areas from the bottom up. An area may import only areas listed before it; `cli` and the index sit
- * on top. The store depends on the market vocabulary and on nothing above it.
+ * on top. `backoff` (waits between retries) imports nothing. The store depends on the market vocabulary and on nothing above it.
  */
-const LAYERS = ["errors", "market", "frame", "store", "data", "validate", "display", "stream", "jobs", "backtest", "cli", "index"];
+const LAYERS = ["backoff", "errors", "market", "frame", "store", "data", "validate", "display", "stream", "jobs", "backtest", "cli", "index"];
 
 const NAMES_FILE = path.join(__dirname, "publicNames.txt");
 

@@ -4,7 +4,7 @@ import type { BarManager } from "../BarManager";
 import { StreamError } from "../StreamError";
 import type { Tick } from "../Tick";
 import { ADAPTERS, AdapterSink, FeedAdapter } from "./adapters";
-import { ReconnectOptions, backoffDelay } from "./backoff";
+import { ReconnectOptions, reconnectDelay } from "./backoff";
 
 /** Options of {@link connectFeed}. */
 export interface ConnectFeedOptions {
@@ -421,7 +421,7 @@ export class Feed extends EventEmitter {
       }
       this.#state = this.#firstOpen ? "connecting" : "reconnecting";
       this.#attempt++;
-      const delay = backoffDelay(this.#attempt, this.#reconnect as ReconnectOptions, this.#random);
+      const delay = reconnectDelay(this.#attempt, this.#reconnect as ReconnectOptions, this.#random);
       this.#retryTimer = setTimeout(() => {
         this.#retryTimer = null;
         if (this.#state !== "closed") this.#open();
