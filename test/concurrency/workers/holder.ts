@@ -5,6 +5,7 @@
  * after the call ends (the file is closed by then: `release()` closes it).
  * Inside the hold it also runs a real query, so DuckDB has the file open read-write.
  */
+import { setTimeout as sleep } from "timers/promises";
 import * as path from "path";
 import { Arctic } from "../../../lib";
 import { StoreFile } from "../../../lib/store/engine/StoreFile";
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   await file.use(async (open) => {
     await open.connection.run("SELECT count(*) FROM ql_versions");
     console.log(JSON.stringify({ holding: Date.now() }));
-    await new Promise((r) => setTimeout(r, Number(a.hold)));
+    await sleep(Number(a.hold));
   });
   await file.release();
   console.log(JSON.stringify({ released: Date.now() }));
