@@ -4,6 +4,7 @@
  */
 
 import { QuantlabError } from "../errors";
+import type { ErrorDetails } from "../errors";
 /** Stable codes, one per kind of mistake. */
 export type BacktestErrorCode =
   | "BACKTEST_INVALID_DATA"
@@ -11,14 +12,9 @@ export type BacktestErrorCode =
   | "BACKTEST_INVALID_ORDER"
   | "BACKTEST_INVALID_STRATEGY";
 
-/** Where an error is about: the column, row, option or parameter concerned. */
-export interface BacktestErrorContext {
-  /** The symbol concerned, in a portfolio backtest. */
-  symbol?: string;
-  column?: string;
-  row?: number;
+/** Where an error is about: the symbol (in a portfolio backtest), column, row (kept by QuantlabError), option or parameter concerned. */
+export interface BacktestErrorDetails extends ErrorDetails {
   option?: string;
-  cause?: unknown;
 }
 
 /** Base class of every error the backtester throws. */
@@ -26,10 +22,10 @@ export class BacktestError extends QuantlabError {
   readonly code: BacktestErrorCode = "BACKTEST_INVALID_OPTION";
   readonly option?: string;
 
-  /** `context`'s column, row and cause are kept by {@link QuantlabError}. */
-  constructor(message: string, context: BacktestErrorContext = {}) {
-    super(message, context);
-    this.option = context.option;
+  /** `details`' column, row and cause are kept by {@link QuantlabError}. */
+  constructor(message: string, details: BacktestErrorDetails = {}) {
+    super(message, details);
+    this.option = details.option;
   }
 }
 

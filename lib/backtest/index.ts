@@ -7,7 +7,7 @@ export { toBars, sliceBars } from "./bars";
 export { BarData } from "./BarData";
 export type { Commission, CommissionFunction } from "./commission";
 export { commissionFunction } from "./commission";
-export type { BacktestErrorCode, BacktestErrorContext } from "./errors";
+export type { BacktestErrorCode, BacktestErrorDetails } from "./errors";
 export { BacktestError, InvalidBarsError, InvalidOptionError, InvalidOrderError, InvalidStrategyError } from "./errors";
 export { Order } from "./Order";
 export { Trade } from "./Trade";

@@ -1,4 +1,10 @@
 import { QuantlabError } from "../errors";
+import type { ErrorDetails } from "../errors";
+
+/** What a usage error carries: the usage text of the command being parsed. */
+export interface UsageErrorDetails extends ErrorDetails {
+  usage: string;
+}
 
 /**
  * The command line was wrong (unknown command or option, missing or extra argument, bad option value).
@@ -9,9 +15,8 @@ export class UsageError extends QuantlabError {
   /** The usage text of the command that was being parsed. */
   readonly usage: string;
 
-  constructor(message: string, usage: string) {
-    super(message);
-    this.name = "UsageError";
-    this.usage = usage;
+  constructor(message: string, details: UsageErrorDetails) {
+    super(message, details);
+    this.usage = details.usage;
   }
 }

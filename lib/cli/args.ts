@@ -53,7 +53,7 @@ export function parseCommandArgs(
     const { values, positionals } = parseArgs({ args, options: config, allowPositionals: true, strict: true });
     return { values: values as OptionValues, positionals };
   } catch (error) {
-    throw new UsageError(describeParseError(error), usage);
+    throw new UsageError(describeParseError(error), { usage });
   }
 }
 
@@ -99,7 +99,7 @@ export function integerOption(values: OptionValues, name: string, usage: string,
   const text = stringOption(values, name);
   if (text === undefined) return undefined;
   if (!/^-?\d+$/.test(text.trim()) || Number(text) < min || !Number.isSafeInteger(Number(text))) {
-    throw new UsageError(`--${name} must be a whole number >= ${min}, got '${text}'`, usage);
+    throw new UsageError(`--${name} must be a whole number >= ${min}, got '${text}'`, { usage });
   }
   return Number(text);
 }

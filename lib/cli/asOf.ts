@@ -27,7 +27,7 @@ export function parseAsOf(text: string | undefined): AsOf | undefined {
 export function parseTimeOption(text: string | undefined, option: string, usage: string): string | undefined {
   if (text === undefined) return undefined;
   if (Number.isNaN(parseIsoUs(text))) {
-    throw new UsageError(`--${option} must be an ISO-8601 date or date-time such as 2024-01-31 or 2024-01-31T14:30:00Z, got '${text}'`, usage);
+    throw new UsageError(`--${option} must be an ISO-8601 date or date-time such as 2024-01-31 or 2024-01-31T14:30:00Z, got '${text}'`, { usage });
   }
   return text;
 }

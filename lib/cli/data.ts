@@ -33,14 +33,14 @@ export const freshnessCommand: Command = {
     const [libraryName] = positionals;
     const atText = stringOption(values, "at");
     const now = atText === undefined ? new Date() : new Date(atText);
-    if (Number.isNaN(now.getTime())) throw new UsageError(`--at must be an ISO-8601 time, got '${atText}'`, usage);
+    if (Number.isNaN(now.getTime())) throw new UsageError(`--at must be an ISO-8601 time, got '${atText}'`, { usage });
     const toleranceBars = integerOption(values, "tolerance", usage) ?? 0;
     const rows = await withStore(stringOption(values, "store"), async (arctic) => {
       const lib = await arctic.getLibrary(libraryName);
       try {
         return await checkFreshness(lib, { timeframe: stringOption(values, "timeframe"), calendar: stringOption(values, "calendar") as CalendarName | undefined, toleranceBars, now });
       } catch (error) {
-        if (error instanceof ValidationError && error.code === "INVALID_OPTIONS") throw new UsageError(error.message.replace(/^checkFreshness: /, ""), usage);
+        if (error instanceof ValidationError && error.code === "INVALID_OPTIONS") throw new UsageError(error.message.replace(/^checkFreshness: /, ""), { usage, cause: error });
         throw error;
       }
     });

@@ -9,7 +9,7 @@ export function durationOption(values: OptionValues, usage: string): number | un
   const text = stringOption(values, "duration");
   if (text === undefined) return undefined;
   const seconds = Number(text);
-  if (!(seconds > 0) || !Number.isFinite(seconds)) throw new UsageError(`--duration must be a number of seconds > 0, got '${text}'`, usage);
+  if (!(seconds > 0) || !Number.isFinite(seconds)) throw new UsageError(`--duration must be a number of seconds > 0, got '${text}'`, { usage });
   return seconds;
 }
 

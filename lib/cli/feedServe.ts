@@ -36,12 +36,12 @@ export const serveCommand: Command = {
     const replay = stringOption(values, "replay");
     const speedText = stringOption(values, "speed");
     const speed = speedText === undefined ? 1 : speedText === "max" ? Infinity : Number(speedText);
-    if (!(speed > 0)) throw new UsageError(`--speed must be a number > 0 or 'max', got '${speedText}'`, usage);
+    if (!(speed > 0)) throw new UsageError(`--speed must be a number > 0 or 'max', got '${speedText}'`, { usage });
     return reportStreamErrors(io.stderr, async () => {
       let server: FeedServer;
       if (replay !== undefined) {
         const slash = replay.indexOf("/");
-        if (slash <= 0 || slash === replay.length - 1) throw new UsageError(`--replay must be LIBRARY/SYMBOL, got '${replay}'`, usage);
+        if (slash <= 0 || slash === replay.length - 1) throw new UsageError(`--replay must be LIBRARY/SYMBOL, got '${replay}'`, { usage });
         // The replay reads the symbol once at start; the store is closed again before serving.
         const arctic = await Arctic.open(storeUri(stringOption(values, "store")));
         try {

@@ -34,7 +34,7 @@ export const watchCommand: Command = {
   positionals: [1, 1],
   async run({ positionals, values, io, usage }) {
     const adapter = stringOption(values, "adapter") ?? "json";
-    if (adapter !== "json" && adapter !== "binance") throw new UsageError(`--adapter must be json or binance, got '${adapter}'`, usage);
+    if (adapter !== "json" && adapter !== "binance") throw new UsageError(`--adapter must be json or binance, got '${adapter}'`, { usage });
     const duration = durationOption(values, usage);
     const timeframes = listOption(values, "timeframes") ?? ["1s", "1m"];
     return reportStreamErrors(io.stderr, async () => {

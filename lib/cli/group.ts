@@ -49,9 +49,9 @@ export async function runGroup(group: CommandGroup, argv: string[], io: CliIo): 
       println(io.stdout, groupUsage(group));
       return 0;
     }
-    throw new UsageError(unknown ? `unknown option '${unknown}'` : `'quantlab ${group.name}' needs a command`, groupUsage(group));
+    throw new UsageError(unknown ? `unknown option '${unknown}'` : `'quantlab ${group.name}' needs a command`, { usage: groupUsage(group) });
   }
-  if (!command) throw new UsageError(`unknown command '${group.name} ${name}'`, groupUsage(group));
+  if (!command) throw new UsageError(`unknown command '${group.name} ${name}'`, { usage: groupUsage(group) });
   const usage = commandUsage(group, command);
   const { values, positionals } = parseCommandArgs(rest, [...command.options, ...group.commonOptions, HELP_OPTION], usage);
   if (values.help) {
@@ -59,7 +59,7 @@ export async function runGroup(group: CommandGroup, argv: string[], io: CliIo): 
     return 0;
   }
   const [min, max] = command.positionals;
-  if (positionals.length < min) throw new UsageError(`'${group.name} ${command.name}' needs ${command.args}`, usage);
-  if (positionals.length > max) throw new UsageError(`unexpected argument '${positionals[max]}'`, usage);
+  if (positionals.length < min) throw new UsageError(`'${group.name} ${command.name}' needs ${command.args}`, { usage });
+  if (positionals.length > max) throw new UsageError(`unexpected argument '${positionals[max]}'`, { usage });
   return (await command.run({ positionals, values, io, usage })) ?? 0;
 }

@@ -39,14 +39,14 @@ const fileCommand: Command = {
   async run({ positionals, values, io, usage }) {
     const [target] = positionals;
     const library = stringOption(values, "library");
-    if (!library) throw new UsageError("--library is required", usage);
+    if (!library) throw new UsageError("--library is required", { usage });
     const mode = stringOption(values, "mode") ?? "write";
-    if (!MODES.includes(mode)) throw new UsageError(`--mode must be one of ${MODES.join(", ")}, got '${mode}'`, usage);
+    if (!MODES.includes(mode)) throw new UsageError(`--mode must be one of ${MODES.join(", ")}, got '${mode}'`, { usage });
     const format = stringOption(values, "format");
-    if (format !== undefined && !FORMATS.includes(format)) throw new UsageError(`--format must be csv, json or parquet, got '${format}'`, usage);
-    if (!fs.existsSync(target)) throw new UsageError(`no file or folder at '${target}'`, usage);
+    if (format !== undefined && !FORMATS.includes(format)) throw new UsageError(`--format must be csv, json or parquet, got '${format}'`, { usage });
+    if (!fs.existsSync(target)) throw new UsageError(`no file or folder at '${target}'`, { usage });
     const folder = fs.statSync(target).isDirectory();
-    if (folder && values.symbol) throw new UsageError("--symbol names one symbol; a folder's files are imported as the symbols their names give", usage);
+    if (folder && values.symbol) throw new UsageError("--symbol names one symbol; a folder's files are imported as the symbols their names give", { usage });
     const steps = 20;
     const bar = progressBar(io.stderr, { total: steps, label: `import ${path.basename(target)}` });
     let shown = 0;

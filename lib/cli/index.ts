@@ -37,10 +37,10 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       println(io.stdout, usage());
       return 0;
     }
-    throw new UsageError(unknown ? `unknown option '${unknown}'` : "no command given", usage());
+    throw new UsageError(unknown ? `unknown option '${unknown}'` : "no command given", { usage: usage() });
   }
   const group = GROUPS.find((g) => g.name === name);
-  if (!group) throw new UsageError(`unknown command '${name}'`, usage());
+  if (!group) throw new UsageError(`unknown command '${name}'`, { usage: usage() });
   return runGroup(await group.load(), rest, io);
 }
 

@@ -49,7 +49,7 @@ export const historyCommand: Command = {
       const { values, positionals, io, usage } = context;
       const limit = integerOption(values, "limit", usage) ?? 20;
       const format = values.json ? "json" : stringOption(values, "format") ?? "table";
-      if (!["table", "csv", "json"].includes(format)) throw new UsageError(`--format must be table, csv or json, got '${format}'`, usage);
+      if (!["table", "csv", "json"].includes(format)) throw new UsageError(`--format must be table, csv or json, got '${format}'`, { usage });
       const runs = await withJobs(values, async (jobs) => {
         if (positionals[0] !== undefined) await jobs.get(positionals[0]).catch(async (error) => {
           if ((await jobs.runs(positionals[0])).length === 0) throw error; // a removed job's runs still show

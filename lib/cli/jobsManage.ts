@@ -38,7 +38,7 @@ function parseJsonOption(values: OptionValues, name: string, usage: string): unk
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`--${name} must be JSON: ${(error as Error).message}`, usage);
+    throw new UsageError(`--${name} must be JSON: ${(error as Error).message}`, { usage });
   }
 }
 
@@ -102,7 +102,7 @@ export const updateCommand: Command = {
   run: (context) =>
     reportJobErrors(context, async () => {
       const changes = specFromOptions(context.values, context.usage);
-      if (Object.keys(changes).length === 0) throw new UsageError("'jobs update' needs at least one field to change", context.usage);
+      if (Object.keys(changes).length === 0) throw new UsageError("'jobs update' needs at least one field to change", { usage: context.usage });
       const job = await withJobs(context.values, (jobs) => jobs.update(context.positionals[0], changes));
       printJob(context, job, "updated");
     }),
@@ -155,7 +155,7 @@ export const showCommand: Command = {
       }
       const text = stringOption(values, "as-of");
       const asOf = text === undefined ? undefined : /^-?\d+$/.test(text) ? Number(text) : new Date(text);
-      if (asOf instanceof Date && Number.isNaN(asOf.getTime())) throw new UsageError(`--as-of must be a version number or an ISO time, got '${text}'`, context.usage);
+      if (asOf instanceof Date && Number.isNaN(asOf.getTime())) throw new UsageError(`--as-of must be a version number or an ISO time, got '${text}'`, { usage: context.usage });
       const job = await withJobs(values, (jobs) => jobs.get(name, { asOf }));
       if (values.json) println(io.stdout, prettyJson(job));
       else for (const line of jobLines(job)) println(io.stdout, line);

@@ -54,7 +54,7 @@ export const exportCommand: Command = {
   run: (context) =>
     reportJobErrors(context, async () => {
       const format = stringOption(context.values, "format") ?? "crontab";
-      if (format !== "crontab" && format !== "k8s") throw new UsageError(`--format must be crontab or k8s, got '${format}'`, context.usage);
+      if (format !== "crontab" && format !== "k8s") throw new UsageError(`--format must be crontab or k8s, got '${format}'`, { usage: context.usage });
       const given = stringOption(context.values, "store");
       const store = given === undefined ? undefined : storeUri(given);
       const text = await withJobs(context.values, async (jobs) =>

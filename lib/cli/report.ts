@@ -18,7 +18,7 @@ const runCommand: Command = {
   async run({ positionals, values, io, usage }) {
     const notebooks = positionals.length ? positionals.map((p) => path.resolve(p)) : allNotebooks();
     const missing = notebooks.find((nb) => !fs.existsSync(nb));
-    if (missing) throw new UsageError(`no notebook at '${missing}'`, usage);
+    if (missing) throw new UsageError(`no notebook at '${missing}'`, { usage });
     const out = typeof values.out === "string" ? path.resolve(values.out) : undefined;
     const runs = await writeReports(notebooks, { out, noInput: values["no-input"] === true, progress: io.stderr });
     return runs.every((r) => r.ok) ? 0 : 1;

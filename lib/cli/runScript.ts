@@ -76,7 +76,7 @@ export const scriptCommand: Command = {
   async run({ positionals, usage, io }) {
     const [script, ...args] = positionals;
     const file = path.resolve(script);
-    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`no script at '${file}'`, usage);
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`no script at '${file}'`, { usage });
     const root = packageRoot();
     const build = path.join(root, "scripts", "build.js");
     if (fs.existsSync(path.join(root, "lib", "cli", "main.ts")) && fs.existsSync(build)) (require(build) as { ensureFresh(): void }).ensureFresh();

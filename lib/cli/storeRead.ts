@@ -32,10 +32,10 @@ interface ReadRequest {
 export function outputFormat(values: OptionValues, usage: string): OutputFormat {
   const format = stringOption(values, "format");
   if (format !== undefined && !["table", "csv", "json"].includes(format)) {
-    throw new UsageError(`--format must be table, csv or json, got '${format}'`, usage);
+    throw new UsageError(`--format must be table, csv or json, got '${format}'`, { usage });
   }
   if (values.json && format !== undefined && format !== "json") {
-    throw new UsageError(`--json conflicts with --format ${format}; give one of them`, usage);
+    throw new UsageError(`--json conflicts with --format ${format}; give one of them`, { usage });
   }
   return values.json ? "json" : ((format ?? "table") as OutputFormat);
 }
@@ -43,7 +43,7 @@ export function outputFormat(values: OptionValues, usage: string): OutputFormat 
 function readRequest(values: OptionValues, usage: string): ReadRequest {
   const head = integerOption(values, "head", usage);
   const tail = integerOption(values, "tail", usage);
-  if (head !== undefined && tail !== undefined) throw new UsageError("--head and --tail conflict; give one of them", usage);
+  if (head !== undefined && tail !== undefined) throw new UsageError("--head and --tail conflict; give one of them", { usage });
   const start = parseTimeOption(stringOption(values, "start"), "start", usage);
   const end = parseTimeOption(stringOption(values, "end"), "end", usage);
   const columns = stringOption(values, "columns")

@@ -52,7 +52,7 @@ export const checkCommand: Command = {
       } catch (error) {
         if (error instanceof ValidationError && error.code === "INVALID_OPTIONS") {
           const message = error.message.replace(/^checkLibrary: /, "").replace(/'(timeframe|calendar|session)'/, "--$1");
-          throw new UsageError(message.replace(/ or a Calendar object$/, ""), usage);
+          throw new UsageError(message.replace(/ or a Calendar object$/, ""), { usage });
         }
         throw error;
       } finally {

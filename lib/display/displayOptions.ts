@@ -44,17 +44,17 @@ export function setDisplayOptions(options: Partial<DisplayOptions>): Readonly<Di
     try {
       next.timezone = checkTimezone(options.timezone);
     } catch (e) {
-      if (e instanceof TimezoneError) throw new DisplayError("INVALID_OPTION", `setDisplayOptions: 'timezone' ${e.message}`);
+      if (e instanceof TimezoneError) throw new DisplayError(`setDisplayOptions: 'timezone' ${e.message}`, { code: "INVALID_OPTION" });
       throw e;
     }
   }
   if (options.rows !== undefined) {
-    if (!Number.isInteger(options.rows) || options.rows < 1) throw new DisplayError("INVALID_OPTION", `setDisplayOptions: 'rows' must be a positive integer, got ${String(options.rows)}`);
+    if (!Number.isInteger(options.rows) || options.rows < 1) throw new DisplayError(`setDisplayOptions: 'rows' must be a positive integer, got ${String(options.rows)}`, { code: "INVALID_OPTION" });
     next.rows = options.rows;
   }
   if (options.precision !== undefined) {
     const p = options.precision;
-    if (!Number.isInteger(p) || p < 0 || p > 15) throw new DisplayError("INVALID_OPTION", `setDisplayOptions: 'precision' must be an integer from 0 to 15, got ${String(p)}`);
+    if (!Number.isInteger(p) || p < 0 || p > 15) throw new DisplayError(`setDisplayOptions: 'precision' must be an integer from 0 to 15, got ${String(p)}`, { code: "INVALID_OPTION" });
     next.precision = p;
   }
   current = next;

@@ -34,7 +34,7 @@ function describe(figure: Figure): string {
  * @example plot(candlestickChart((await lib.read("AAPL")).data, { title: "AAPL" }));
  */
 export function plot(figure: Figure, options: PlotOptions = {}): void {
-  if (!figure || !Array.isArray(figure.data)) throw new DisplayError("INVALID_FIGURE", "plot: the figure needs 'data', an array of plotly traces");
+  if (!figure || !Array.isArray(figure.data)) throw new DisplayError("plot: the figure needs 'data', an array of plotly traces", { code: "INVALID_FIGURE" });
   const inKernel = tslabKernel() !== null;
   const layout = layoutOf(figure);
   const config = { responsive: true, displaylogo: false, ...(figure.config ?? {}) };

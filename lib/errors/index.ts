@@ -4,6 +4,7 @@
  * are about, and their messages say how to fix the problem.
  */
 import { QuantlabError } from "./QuantlabError";
+import type { ErrorDetails } from "./QuantlabError";
 
 export { QuantlabError } from "./QuantlabError";
 export type { ErrorDetails } from "./QuantlabError";
@@ -26,17 +27,12 @@ export type StoreErrorCode =
   | "DAMAGED_FILE"
   | "DISK_FULL";
 
-/** Where an error happened: any of the names that identify the data concerned. */
-export interface ErrorContext {
-  library?: string;
-  symbol?: string;
+/** Where a store error happened: the names of {@link ErrorDetails}, and the version or snapshot. */
+export interface StoreErrorDetails extends ErrorDetails {
   version?: number;
   snapshot?: string;
-  column?: string;
-  row?: number;
   /** The file concerned (a library's `.duckdb` file or its `.wal`). */
   file?: string;
-  cause?: unknown;
 }
 
 /** Base class of every error the store throws. */
@@ -46,12 +42,12 @@ export class StoreError extends QuantlabError {
   readonly snapshot?: string;
   readonly file?: string;
 
-  /** `context`'s library, symbol, column, row and cause are kept by {@link QuantlabError}. */
-  constructor(message: string, context: ErrorContext = {}) {
-    super(message, context);
-    this.version = context.version;
-    this.snapshot = context.snapshot;
-    this.file = context.file;
+  /** `details`' library, symbol, column, row and cause are kept by {@link QuantlabError}. */
+  constructor(message: string, details: StoreErrorDetails = {}) {
+    super(message, details);
+    this.version = details.version;
+    this.snapshot = details.snapshot;
+    this.file = details.file;
   }
 }
 

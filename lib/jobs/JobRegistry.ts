@@ -107,11 +107,8 @@ export class JobRegistry {
   #checkTarget(config: JobConfig): JobConfig {
     const reserved = this.reservedLibraries.find((name) => name.toLowerCase() === config.library.toLowerCase());
     if (reserved !== undefined) {
-      throw new JobSpecError(
-        "library",
-        `JobSpec: 'library' '${config.library}' is reserved: the library '${reserved}' holds the job registry (configurations and run history), ` +
-          `and a job's table stored there would replace them; store job '${config.name}' in another library`,
-        { job: config.name },
+      throw new JobSpecError(`JobSpec: 'library' '${config.library}' is reserved: the library '${reserved}' holds the job registry (configurations and run history), ` +
+          `and a job's table stored there would replace them; store job '${config.name}' in another library`, { field: "library", job: config.name }
       );
     }
     return config;
@@ -156,7 +153,7 @@ export class JobRegistry {
   async update(name: string, changes: Partial<Omit<JobSpec, "name">>): Promise<Job> {
     const current = await this.get(name);
     if ("name" in changes && (changes as JobSpec).name !== name) {
-      throw new JobSpecError("name", `JobSpec: 'name' cannot change (job '${name}'); remove it and add a new job`, { job: name });
+      throw new JobSpecError(`JobSpec: 'name' cannot change (job '${name}'); remove it and add a new job`, { field: "name", job: name });
     }
     const { version: _v, updatedAt: _u, ...config } = current;
     return this.#store(this.#checkTarget(validateJobSpec({ ...config, ...changes }, this.root)), "update");

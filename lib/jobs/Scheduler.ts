@@ -1,10 +1,13 @@
 import { randomUUID } from "crypto";
+import { setTimeout as sleep } from "timers/promises";
 import { ScheduledTask, createTask } from "node-cron";
 import { JobRegistry } from "./JobRegistry";
 import { Job } from "./JobSpec";
 import { missedSlots } from "./missedSlots";
 import { RunRecord, runWithoutScript } from "./RunRecord";
-import { sleep } from "./sleep";
+
+/** The longest wait Node's timers keep (2^31 − 1 ms); a longer one would fire at once. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
 /** Options of {@link startScheduler}. */
 export interface SchedulerOptions {
@@ -255,7 +258,7 @@ class JobScheduler implements Scheduler {
       const hurry = () => grace.abort();
       options.hurry?.addEventListener("abort", hurry, { once: true });
       if (options.hurry?.aborted) grace.abort();
-      await Promise.race([running(), sleep(options.graceMs ?? this.#graceMs, grace.signal)]);
+      await Promise.race([running(), sleep(Math.min(options.graceMs ?? this.#graceMs, LONGEST_TIMER_MS), undefined, { signal: grace.signal }).catch(() => undefined)]);
       grace.abort();
       options.hurry?.removeEventListener("abort", hurry);
       for (const run of this.#inflight.values()) run.controller.abort();

@@ -61,7 +61,7 @@ export function childEnv(job: JobConfig, run: JobRunContext, parent: NodeJS.Proc
     const hook = startupHook(name, value);
     if (hook) {
       const field = name in job.env ? "env" : "inheritEnv";
-      throw new JobSpecError(field, `JobSpec: '${field}' must not ${field === "env" ? "set" : "pass on"} ${hook}; a job's code lives in its script in jobs/`, { job: job.name });
+      throw new JobSpecError(`JobSpec: '${field}' must not ${field === "env" ? "set" : "pass on"} ${hook}; a job's code lives in its script in jobs/`, { field, job: job.name });
     }
   }
   return all;

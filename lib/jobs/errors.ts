@@ -4,8 +4,15 @@
  */
 
 import { QuantlabError } from "../errors";
+import type { ErrorDetails } from "../errors";
 /** Stable codes of the jobs errors. */
 export type JobErrorCode = "JOB_ERROR" | "INVALID_JOB_SPEC" | "JOB_NOT_FOUND" | "JOB_EXISTS" | "INVALID_JOB_OUTPUT" | "MALFORMED_REGISTRY";
+
+/** What a jobs error is about: the job, and the library/symbol/column/row (kept by QuantlabError). */
+export interface JobErrorDetails extends ErrorDetails {
+  /** The job concerned, when known. */
+  job?: string;
+}
 
 /** Base class of every error lib/jobs throws. */
 export class JobError extends QuantlabError {
@@ -13,10 +20,9 @@ export class JobError extends QuantlabError {
   /** The job concerned, when known. */
   readonly job?: string;
 
-  constructor(message: string, context: { job?: string; cause?: unknown } = {}) {
-    super(message, context.cause === undefined ? undefined : { cause: context.cause });
-    this.name = new.target.name;
-    this.job = context.job;
+  constructor(message: string, details: JobErrorDetails = {}) {
+    super(message, details);
+    this.job = details.job;
   }
 }
 
@@ -25,9 +31,9 @@ export class JobSpecError extends JobError {
   override readonly code = "INVALID_JOB_SPEC";
   readonly field: string;
 
-  constructor(field: string, message: string, context: { job?: string; cause?: unknown } = {}) {
-    super(message, context);
-    this.field = field;
+  constructor(message: string, details: JobErrorDetails & { field: string }) {
+    super(message, details);
+    this.field = details.field;
   }
 }
 
@@ -47,14 +53,6 @@ export class JobExistsError extends JobError {
  */
 export class JobOutputError extends JobError {
   override readonly code = "INVALID_JOB_OUTPUT";
-  readonly column?: string;
-  readonly row?: number;
-
-  constructor(message: string, context: { job?: string; column?: string; row?: number; cause?: unknown } = {}) {
-    super(message, context);
-    this.column = context.column;
-    this.row = context.row;
-  }
 }
 
 /**
@@ -64,19 +62,10 @@ export class JobOutputError extends JobError {
  */
 export class MalformedRegistryError extends JobError {
   override readonly code = "MALFORMED_REGISTRY";
-  readonly symbol: string;
   readonly version: number;
-  readonly column?: string;
-  readonly row?: number;
 
-  constructor(
-    message: string,
-    context: { symbol: string; version: number; job?: string; column?: string; row?: number; cause?: unknown },
-  ) {
-    super(message, context);
-    this.symbol = context.symbol;
-    this.version = context.version;
-    this.column = context.column;
-    this.row = context.row;
+  constructor(message: string, details: JobErrorDetails & { symbol: string; version: number }) {
+    super(message, details);
+    this.version = details.version;
   }
 }

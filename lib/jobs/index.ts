@@ -17,8 +17,6 @@ export { INTERPRETERS } from "./interpreter";
 export type { Interpreter } from "./interpreter";
 export { STARTUP_HOOK_VARIABLES, startupHook } from "./startupHooks";
 export type { JobRunContext } from "./childEnv";
-export { retryDelay } from "./retryDelay";
-export type { RetryDelayOptions } from "./retryDelay";
 export { checkOhlcvBasics } from "./checkOhlcvBasics";
 export type { OutputValidator } from "./checkOhlcvBasics";
 export { JobError, JobExistsError, JobNotFoundError, JobOutputError, JobSpecError, MalformedRegistryError } from "./errors";

@@ -49,7 +49,7 @@ const OPTIONS: Record<Interpreter, { flags: RegExp; valued: Record<string, RegEx
  * @example checkInterpreter(["python3", "-X", "utf8"]) // fine; ["python3", "-c", "..."] throws
  */
 export function checkInterpreter(parts: readonly string[], job?: string): void {
-  const fail = (message: string) => new JobSpecError("interpreter", `JobSpec: 'interpreter' ${message}`, { job });
+  const fail = (message: string) => new JobSpecError(`JobSpec: 'interpreter' ${message}`, { field: "interpreter", job });
   const [program, ...rest] = parts;
   if (!(INTERPRETERS as readonly string[]).includes(program)) {
     throw fail(`must be one of ${INTERPRETERS.join(", ")} (by name; put other programs' calls in a script in jobs/), got '${program}'`);
@@ -106,10 +106,7 @@ export function findProgram(program: string, searchPath: string | undefined): st
 export function interpreterCommand(scriptPath: string, given: string[] | null, root: string, job?: string, searchPath = process.env.PATH): string[] {
   const byExtension = BY_EXTENSION[path.extname(scriptPath).toLowerCase()];
   if (given === null && byExtension === undefined) {
-    throw new JobSpecError(
-      "interpreter",
-      `JobSpec: 'interpreter' is needed for '${scriptPath}': its extension is not one of ${Object.keys(BY_EXTENSION).join(" ")}`,
-      { job },
+    throw new JobSpecError(`JobSpec: 'interpreter' is needed for '${scriptPath}': its extension is not one of ${Object.keys(BY_EXTENSION).join(" ")}`, { field: "interpreter", job }
     );
   }
   const parts = given ?? [byExtension];

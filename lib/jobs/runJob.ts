@@ -1,11 +1,11 @@
 import { randomUUID } from "crypto";
+import { setTimeout as sleep } from "timers/promises";
 import { Arctic } from "../store";
-import { retryDelay } from "./retryDelay";
+import { backoffDelay } from "../backoff";
 import { OutputValidator } from "./checkOhlcvBasics";
 import { JobConfig } from "./JobSpec";
 import { AttemptResult, runAttempt } from "./runAttempt";
 import { RunRecord, RunTrigger } from "./RunRecord";
-import { sleep } from "./sleep";
 
 /** What {@link runJob} needs besides the job. */
 export interface RunJobContext {
@@ -26,7 +26,7 @@ export interface RunJobContext {
 
 /**
  * Runs a job to the end: attempts the script up to `1 + retries` times with exponential backoff and jitter
- * between attempts ({@link retryDelay}), stores the table of the first attempt that succeeds, and
+ * between attempts ({@link backoffDelay} with equal jitter: each wait in [d/2, d] for d = min(retryMaxDelayMs, retryDelayMs × 2^(retry−1))), stores the table of the first attempt that succeeds, and
  * describes the run in one {@link RunRecord} (the last attempt's exit code, signal and tails). Every
  * failure (non-zero exit, signal, timeout, output that is not a valid table, a store refusal) is retried;
  * a cancelled attempt is not. The record is returned, not stored: {@link JobRegistry.run} stores it.
@@ -43,7 +43,11 @@ export async function runJob(job: JobConfig, ctx: RunJobContext): Promise<RunRec
     attempt++;
     last = await runAttempt(job, { arctic: ctx.arctic, root: ctx.root, storeUri: ctx.storeUri, runId, attempt, scheduledAt, validators: ctx.validators, signal: ctx.signal });
     if (last.ok || last.cause === "cancelled" || attempt > job.retries || ctx.signal?.aborted) break;
-    await sleep(retryDelay(attempt, { baseMs: job.retryDelayMs, maxMs: job.retryMaxDelayMs }, ctx.random), ctx.signal);
+    const delay = backoffDelay(attempt, { baseMs: job.retryDelayMs, maxMs: job.retryMaxDelayMs, jitter: "equal", random: ctx.random });
+    // Aborting ends the wait (retryMaxDelayMs is validated to fit Node's longest timer).
+    await sleep(delay, undefined, { signal: ctx.signal }).catch((error: unknown) => {
+      if (!ctx.signal?.aborted) throw error;
+    });
     if (ctx.signal?.aborted) break;
   }
   const endedAt = new Date();

@@ -23,7 +23,7 @@ const inside = (dir: string, file: string) => {
  * @example resolveScript("jobs/examples/sample_bars.ts", "/work/main").absolute
  */
 export function resolveScript(script: unknown, root: string, job?: string): ResolvedScript {
-  const fail = (message: string) => new JobSpecError("script", `JobSpec: 'script' ${message}`, { job });
+  const fail = (message: string) => new JobSpecError(`JobSpec: 'script' ${message}`, { field: "script", job });
   if (typeof script !== "string" || script.trim() === "") throw fail(`must be a path inside jobs/, got ${JSON.stringify(script)}`);
   const jobsDir = path.join(path.resolve(root), "jobs");
   const lexical = path.resolve(root, script);

@@ -26,11 +26,11 @@ const show = (value: unknown) => (typeof value === "string" ? `'${value}'` : JSO
  */
 export function validateJobSpec(input: unknown, root: string): JobConfig {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw new JobSpecError("spec", `JobSpec: a job spec must be an object, got ${show(input)}`);
+    throw new JobSpecError(`JobSpec: a job spec must be an object, got ${show(input)}`, { field: "spec" });
   }
   const spec = input as Record<string, unknown>;
   const job = typeof spec.name === "string" ? spec.name : undefined;
-  const fail = (field: string, message: string) => new JobSpecError(field, `JobSpec: '${field}' ${message}`, { job });
+  const fail = (field: string, message: string) => new JobSpecError(`JobSpec: '${field}' ${message}`, { field, job });
   for (const key of Object.keys(spec)) {
     if (!(JOB_FIELDS as readonly string[]).includes(key)) throw fail(key, `is not a job spec field; the fields are ${JOB_FIELDS.join(", ")}`);
   }

@@ -5,6 +5,7 @@
  */
 
 import { QuantlabError } from "../errors";
+import type { ErrorDetails } from "../errors";
 /** What a timeframe counts. */
 export type TimeframeUnit = "second" | "minute" | "hour" | "day" | "week" | "month" | "ticks" | "volume";
 
@@ -40,10 +41,9 @@ export class TimeframeError extends QuantlabError {
   /** The value that was given, as text. */
   readonly timeframe: string;
 
-  constructor(message: string, timeframe: string) {
-    super(message);
-    this.name = "TimeframeError";
-    this.timeframe = timeframe;
+  constructor(message: string, details: ErrorDetails & { timeframe: string }) {
+    super(message, details);
+    this.timeframe = details.timeframe;
   }
 }
 
@@ -140,7 +140,7 @@ export function parseTimeframe(text: unknown, options: ParseTimeframeOptions = {
   if (!unit || !countOk || !units.includes(unit)) {
     const given = typeof text === "string" ? JSON.stringify(text) : String(text);
     const why = unit && countOk ? ` (${unit} is not accepted here)` : "";
-    throw new TimeframeError(`${options.what ?? "timeframe"} ${given} is not a timeframe${why}; use ${timeframeForms(units)}`, String(text));
+    throw new TimeframeError(`${options.what ?? "timeframe"} ${given} is not a timeframe${why}; use ${timeframeForms(units)}`, { timeframe: String(text) });
   }
   const anchor = unit === "month" ? (match![2] === "M" ? "end" : "start") : null;
   return Object.freeze({ label: text as string, canonical: `${n}${SHORT[unit]}`, n, unit, kind: KIND[unit], ms: n * UNIT_MS[unit], anchor });
@@ -182,8 +182,6 @@ export function parseDuration(value: unknown, what = "duration"): number {
       if (Number.isFinite(ms)) return sign * ms;
     }
   }
-  throw new TimeframeError(
-    `${what} ${JSON.stringify(value)} is not a duration; use e.g. "15min", "-30m", "9h30min", "1d" or milliseconds (months are not durations)`,
-    String(value),
+  throw new TimeframeError(`${what} ${JSON.stringify(value)} is not a duration; use e.g. "15min", "-30m", "9h30min", "1d" or milliseconds (months are not durations)`, { timeframe: String(value) }
   );
 }

@@ -1,4 +1,5 @@
 import { QuantlabError } from "../errors";
+import type { ErrorDetails } from "../errors";
 
 /** Raised by {@link checkTimezone}: the message says what is wrong with the name, without a prefix. */
 export class TimezoneError extends QuantlabError {
@@ -6,10 +7,9 @@ export class TimezoneError extends QuantlabError {
   /** The name that was given. */
   readonly timezone: string;
 
-  constructor(message: string, timezone: string) {
-    super(message);
-    this.name = "TimezoneError";
-    this.timezone = timezone;
+  constructor(message: string, details: ErrorDetails & { timezone: string }) {
+    super(message, details);
+    this.timezone = details.timezone;
   }
 }
 
@@ -28,18 +28,18 @@ export function checkTimezone(name: string): string {
   try {
     resolved = new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
   } catch {
-    throw new TimezoneError(`must be an IANA name such as "America/New_York" or "UTC", got '${name}'`, name);
+    throw new TimezoneError(`must be an IANA name such as "America/New_York" or "UTC", got '${name}'`, { timezone: name });
   }
   const known = knownZones();
   if (known.has(name) || name === resolved) return name;
   const folded = name.toLowerCase();
   for (const zone of known) {
-    if (zone.toLowerCase() === folded) throw new TimezoneError(`must be an IANA name spelled exactly, got '${name}' (did you mean '${zone}'?)`, name);
+    if (zone.toLowerCase() === folded) throw new TimezoneError(`must be an IANA name spelled exactly, got '${name}' (did you mean '${zone}'?)`, { timezone: name });
   }
   // Accepted by the runtime under another spelling but not a canonical zone: a link such as "US/Eastern"
   // or "EST5EDT". Those are IANA names too when each part starts with a capital as the database spells them.
   if (/^[A-Z][A-Za-z0-9_+-]*(\/[A-Z][A-Za-z0-9_+-]*)*$/.test(name)) return name;
-  throw new TimezoneError(`must be an IANA name spelled as the zone database does (e.g. '${resolved}'), got '${name}'`, name);
+  throw new TimezoneError(`must be an IANA name spelled as the zone database does (e.g. '${resolved}'), got '${name}'`, { timezone: name });
 }
 
 let zones: Set<string> | null = null;

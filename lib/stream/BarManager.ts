@@ -155,7 +155,7 @@ export class BarManager extends EventEmitter {
    * @example bars.ingest({ symbol: "ES", timestamp: 1714564800000, price: 5032.25, size: 3 })
    */
   ingest(tick: Tick): boolean {
-    if (this.#closed) throw new StreamError("CLOSED", "BarManager: ingest after close(); create a new BarManager");
+    if (this.#closed) throw new StreamError("BarManager: ingest after close(); create a new BarManager", { code: "CLOSED" });
     this.#n.received++;
     if (tick === null || typeof tick !== "object" || typeof tick.symbol !== "string" || tick.symbol.length === 0) {
       return this.#reject(REJECT_MALFORMED, tick);
@@ -366,7 +366,7 @@ export class BarManager extends EventEmitter {
    */
   async backfill(symbols: string[], { count = 1000 }: { count?: number } = {}): Promise<number> {
     const store = this.#o.store;
-    if (!store) throw new StreamError("INVALID_OPTION", "BarManager: backfill needs the 'store' option (the library bars spill to)");
+    if (!store) throw new StreamError("BarManager: backfill needs the 'store' option (the library bars spill to)", { code: "INVALID_OPTION" });
     let loaded = 0;
     for (const symbol of symbols) {
       const st = this.#symbolBeforeTicks(symbol, "backfill");
@@ -414,7 +414,7 @@ export class BarManager extends EventEmitter {
    */
   async seed(symbols: string[], options: SeedOptions = {}): Promise<number> {
     const plan = seedPlan(this.#o.timeframes, this.#o.store, options, this.#o.now);
-    if (!Array.isArray(symbols) || symbols.some((x) => typeof x !== "string" || x.length === 0)) throw new StreamError("INVALID_OPTION", `BarManager: seed takes an array of symbols, got ${JSON.stringify(symbols)}`);
+    if (!Array.isArray(symbols) || symbols.some((x) => typeof x !== "string" || x.length === 0)) throw new StreamError(`BarManager: seed takes an array of symbols, got ${JSON.stringify(symbols)}`, { code: "INVALID_OPTION" });
     let loaded = 0;
     for (const symbol of symbols) {
       const st = this.#symbolBeforeTicks(symbol, "seed");
@@ -427,10 +427,10 @@ export class BarManager extends EventEmitter {
   #symbolBeforeTicks(symbol: string, what: string): SymbolState {
     const existing = this.#symbols.get(symbol);
     if (existing && existing.series.some((s) => s.ring.endSeq > s.spilledSeq || s.formingOpen)) {
-      throw new StreamError("BACKFILL_TOO_LATE", `BarManager: ${what} of '${symbol}' after its first tick; call ${what} before ingesting`, { symbol });
+      throw new StreamError(`BarManager: ${what} of '${symbol}' after its first tick; call ${what} before ingesting`, { code: "BACKFILL_TOO_LATE", symbol });
     }
     if (!existing && this.#symbols.size >= this.#o.maxSymbols) {
-      throw new StreamError("SYMBOL_LIMIT", `BarManager: cannot ${what} '${symbol}': the manager already holds maxSymbols (${this.#o.maxSymbols}) symbols`, { symbol });
+      throw new StreamError(`BarManager: cannot ${what} '${symbol}': the manager already holds maxSymbols (${this.#o.maxSymbols}) symbols`, { code: "SYMBOL_LIMIT", symbol });
     }
     const st = existing ?? this.#addSymbol(symbol);
     st.fastFrom = Infinity;
@@ -521,7 +521,7 @@ export class BarManager extends EventEmitter {
         while (s.pending.length > 0) {
           const before = this.#n.spillErrors;
           await drain(s, store, this.#drainHooks);
-          if (this.#n.spillErrors > before && s.pending.length > 0) throw new StreamError("SPILL_FAILED", `BarManager: cannot write bars of '${s.storeSymbol}' to the store: ${this.#lastSpillError}; they stay pending (stats().spill.barsPending)`, { symbol: s.symbol, timeframe: s.timeframe.label });
+          if (this.#n.spillErrors > before && s.pending.length > 0) throw new StreamError(`BarManager: cannot write bars of '${s.storeSymbol}' to the store: ${this.#lastSpillError}; they stay pending (stats().spill.barsPending)`, { code: "SPILL_FAILED", symbol: s.symbol, timeframe: s.timeframe.label });
         }
       }
     }
@@ -629,11 +629,11 @@ export class BarManager extends EventEmitter {
 
   #query(timeframe: string, query: BarsQuery): { start: number; end: number; count: number } {
     if (!this.#o.timeframes.some((t) => t.label === timeframe)) {
-      throw new StreamError("UNKNOWN_SERIES", `BarManager: timeframe '${timeframe}' is not built; the manager builds ${this.timeframes.map((t) => `'${t}'`).join(", ")}`, { timeframe });
+      throw new StreamError(`BarManager: timeframe '${timeframe}' is not built; the manager builds ${this.timeframes.map((t) => `'${t}'`).join(", ")}`, { code: "UNKNOWN_SERIES", timeframe });
     }
     const count = query.count === undefined ? Infinity : query.count;
     if (!(count >= 0) || (count !== Infinity && !Number.isInteger(count))) {
-      throw new StreamError("INVALID_OPTION", `BarManager: 'count' must be an integer >= 0, got ${String(query.count)}`, { timeframe });
+      throw new StreamError(`BarManager: 'count' must be an integer >= 0, got ${String(query.count)}`, { code: "INVALID_OPTION", timeframe });
     }
     return { start: toMs(query.start, "start"), end: toMs(query.end, "end"), count };
   }

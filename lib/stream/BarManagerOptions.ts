@@ -84,7 +84,7 @@ export interface ResolvedOptions {
 
 function fail(name: string, rule: string, value: unknown): never {
   const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
-  throw new StreamError("INVALID_OPTION", `BarManager: '${name}' must be ${rule}, got ${shown}`);
+  throw new StreamError(`BarManager: '${name}' must be ${rule}, got ${shown}`, { code: "INVALID_OPTION" });
 }
 
 function number(name: string, value: unknown, fallback: number, rule: string, ok: (n: number) => boolean): number {
@@ -98,7 +98,7 @@ function barTimeframe(text: string): Timeframe {
   try {
     return parseTimeframe(text, { what: "BarManager: timeframe" });
   } catch (error) {
-    if (error instanceof TimeframeError) throw new StreamError("INVALID_TIMEFRAME", error.message, { timeframe: error.timeframe });
+    if (error instanceof TimeframeError) throw new StreamError(error.message, { code: "INVALID_TIMEFRAME", timeframe: error.timeframe });
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import { QuantlabError } from "../errors";
+import type { ErrorDetails } from "../errors";
 
 /** Stable codes of the stream module's errors. */
 export type StreamErrorCode =
@@ -12,6 +13,13 @@ export type StreamErrorCode =
   | "SOURCE_FAILED"
   | "SYMBOL_LIMIT";
 
+/** What a stream error is about: its code, the symbol (kept by QuantlabError) and the timeframe. */
+export interface StreamErrorDetails extends ErrorDetails {
+  code: StreamErrorCode;
+  /** The timeframe concerned, when there is one. */
+  timeframe?: string;
+}
+
 /**
  * The one error class of `lib/stream`. `code` says what was wrong; the message is prefixed by the
  * component ("BarManager:", "connectFeed:", "startFeedServer:"), quotes the offending value and names the
@@ -22,10 +30,9 @@ export class StreamError extends QuantlabError {
   /** The timeframe concerned, when there is one (the symbol is QuantlabError's `symbol`). */
   readonly timeframe?: string;
 
-  constructor(code: StreamErrorCode, message: string, context: { symbol?: string; timeframe?: string; cause?: unknown } = {}) {
-    super(message, { symbol: context.symbol, cause: context.cause });
-    this.name = "StreamError";
-    this.code = code;
-    this.timeframe = context.timeframe;
+  constructor(message: string, details: StreamErrorDetails) {
+    super(message, details);
+    this.code = details.code;
+    this.timeframe = details.timeframe;
   }
 }

@@ -14,7 +14,7 @@ export interface BarsQuery {
 export const toMs = (value: number | Date | string | undefined, name: string, who = "BarManager"): number => {
   if (value === undefined) return NaN;
   const ms = typeof value === "number" ? value : value instanceof Date ? value.getTime() : Date.parse(value);
-  if (!Number.isFinite(ms)) throw new StreamError("INVALID_OPTION", `${who}: '${name}' must be a time (epoch ms, Date or ISO string), got ${JSON.stringify(value)}`);
+  if (!Number.isFinite(ms)) throw new StreamError(`${who}: '${name}' must be a time (epoch ms, Date or ISO string), got ${JSON.stringify(value)}`, { code: "INVALID_OPTION" });
   return ms;
 };
 

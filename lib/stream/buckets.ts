@@ -137,7 +137,7 @@ const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
  */
 export function makeBucketer(tf: Timeframe, sessions?: SessionIndex): Bucketer {
   if (tf.kind === "ticks" || tf.kind === "volume") {
-    throw new StreamError("INVALID_TIMEFRAME", `BarManager: timeframe '${tf.label}' is not time-based`, { timeframe: tf.label });
+    throw new StreamError(`BarManager: timeframe '${tf.label}' is not time-based`, { code: "INVALID_TIMEFRAME", timeframe: tf.label });
   }
   if (!sessions) {
     if (tf.kind === "month") return new MonthBuckets(tf.n);
@@ -145,10 +145,7 @@ export function makeBucketer(tf: Timeframe, sessions?: SessionIndex): Bucketer {
   }
   if (tf.kind === "ms") return new SessionIntradayBuckets(sessions, tf.ms);
   if (tf.kind !== "month" && tf.n !== 1) {
-    throw new StreamError(
-      "INVALID_TIMEFRAME",
-      `BarManager: timeframe '${tf.label}' with a calendar is not supported; use "1${tf.kind === "day" ? "d" : "w"}" (bars follow sessions)`,
-      { timeframe: tf.label },
+    throw new StreamError(`BarManager: timeframe '${tf.label}' with a calendar is not supported; use "1${tf.kind === "day" ? "d" : "w"}" (bars follow sessions)`, { code: "INVALID_TIMEFRAME", timeframe: tf.label }
     );
   }
   return new SessionGroupBuckets(sessions, sessions.calendar, tf.kind, tf.n);

@@ -20,7 +20,7 @@ export { binanceAdapter, jsonAdapter } from "./feed/adapters";
 export type { AdapterSink, FeedAdapter, KeepAlive } from "./feed/adapters";
 export { binanceKlineAdapter } from "./feed/binanceKlineAdapter";
 export { bybitAdapter } from "./feed/bybitAdapter";
-export { backoffDelay } from "./feed/backoff";
+export { reconnectDelay } from "./feed/backoff";
 export type { ReconnectOptions } from "./feed/backoff";
 export type { EndMessage, HeartbeatMessage, ServerMessage, SubscribeMessage, TradeMessage, TradesMessage } from "./feed/messages";
 export { FeedServer, startFeedServer } from "./server/FeedServer";

@@ -112,11 +112,11 @@ const lengthOf = (t: Timeframe) => (Number.isFinite(t.ms) ? t.ms : Infinity);
  */
 export function seedPlan(timeframes: Timeframe[], store: Library | undefined, options: SeedOptions, now: () => number): SeedPlan {
   const library = options.library ?? store;
-  if (!library) throw new StreamError("INVALID_OPTION", "BarManager: seed needs stored bars: give the manager a 'store' or seed a 'library'");
+  if (!library) throw new StreamError("BarManager: seed needs stored bars: give the manager a 'store' or seed a 'library'", { code: "INVALID_OPTION" });
   const timeBased = timeframes.filter((t) => t.kind !== "ticks" && t.kind !== "volume");
   const source = options.from === undefined ? [...timeBased].sort((a, b) => lengthOf(a) - lengthOf(b))[0] : timeBased.find((t) => t.label === options.from);
   if (!source) {
-    throw new StreamError("INVALID_OPTION", `BarManager: seed 'from' must be one of the manager's time-based timeframes (${timeBased.map((t) => JSON.stringify(t.label)).join(", ") || "none"}), got ${JSON.stringify(options.from)}`);
+    throw new StreamError(`BarManager: seed 'from' must be one of the manager's time-based timeframes (${timeBased.map((t) => JSON.stringify(t.label)).join(", ") || "none"}), got ${JSON.stringify(options.from)}`, { code: "INVALID_OPTION" });
   }
   return { library, source, now: options.now ?? now(), storeSymbol: options.storeSymbol ?? ((symbol, timeframe) => `${symbol}.${timeframe}`) };
 }

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BarManager, backoffDelay, binanceAdapter, binanceKlineAdapter, bybitAdapter, intradayShape, jsonAdapter, syntheticTicks } from ".";
+import { BarManager, reconnectDelay, binanceAdapter, binanceKlineAdapter, bybitAdapter, intradayShape, jsonAdapter, syntheticTicks } from ".";
 import type { Tick } from ".";
 
-describe("backoffDelay", () => {
+describe("reconnectDelay", () => {
   it("grows by the factor up to the cap, with the jitter taking at most its fraction off (property)", () => {
     fc.assert(
       fc.property(
@@ -15,14 +15,14 @@ describe("backoffDelay", () => {
         fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
         (attempt, initialDelayMs, maxDelayMs, factor, jitter, r) => {
           const full = Math.min(maxDelayMs, initialDelayMs * factor ** (attempt - 1));
-          const d = backoffDelay(attempt, { initialDelayMs, maxDelayMs, factor, jitter }, () => r);
+          const d = reconnectDelay(attempt, { initialDelayMs, maxDelayMs, factor, jitter }, () => r);
           expect(d).toBeGreaterThanOrEqual(full * (1 - jitter) - 1e-9);
           expect(d).toBeLessThanOrEqual(full + 1e-9);
         },
       ),
     );
-    expect(backoffDelay(3, { initialDelayMs: 100, jitter: 0 })).toBe(400);
-    expect(backoffDelay(30, { initialDelayMs: 100, maxDelayMs: 5_000, jitter: 0 })).toBe(5_000);
+    expect(reconnectDelay(3, { initialDelayMs: 100, jitter: 0 })).toBe(400);
+    expect(reconnectDelay(30, { initialDelayMs: 100, maxDelayMs: 5_000, jitter: 0 })).toBe(5_000);
   });
 });
 

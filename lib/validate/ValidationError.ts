@@ -1,4 +1,5 @@
 import { QuantlabError } from "../errors";
+import type { ErrorDetails } from "../errors";
 
 /**
  * Stable codes of {@link ValidationError}:
@@ -19,16 +20,13 @@ export type ValidationErrorCode =
   | "INVALID_DATA"
   | "VERSION_CHANGED";
 
-/** Where a validation error happened. */
-export interface ValidationErrorContext {
-  library?: string;
-  symbol?: string;
-  column?: string;
+/** What a validation error is about: its code, the library/symbol/column (kept by QuantlabError), and where. */
+export interface ValidationErrorDetails extends ErrorDetails {
+  code: ValidationErrorCode;
   /** Row indices concerned (e.g. the rows of a conflicting duplicate). */
   rows?: number[];
   /** ISO time concerned (e.g. the duplicated timestamp). */
   timestamp?: string;
-  cause?: unknown;
 }
 
 /**
@@ -39,20 +37,14 @@ export interface ValidationErrorContext {
  */
 export class ValidationError extends QuantlabError {
   readonly code: ValidationErrorCode;
-  readonly library?: string;
-  readonly symbol?: string;
-  readonly column?: string;
   readonly rows?: number[];
   readonly timestamp?: string;
 
-  constructor(code: ValidationErrorCode, message: string, context: ValidationErrorContext = {}) {
-    super(message, context.cause === undefined ? undefined : { cause: context.cause });
-    this.name = "ValidationError";
-    this.code = code;
-    this.library = context.library;
-    this.symbol = context.symbol;
-    this.column = context.column;
-    this.rows = context.rows;
-    this.timestamp = context.timestamp;
+  /** `details`' library, symbol, column and cause are kept by {@link QuantlabError}. */
+  constructor(message: string, details: ValidationErrorDetails) {
+    super(message, details);
+    this.code = details.code;
+    this.rows = details.rows;
+    this.timestamp = details.timestamp;
   }
 }

@@ -5,7 +5,7 @@
  * @example import { validateOhlcv } from "./lib/validate";
  */
 export { ValidationError } from "./ValidationError";
-export type { ValidationErrorCode, ValidationErrorContext } from "./ValidationError";
+export type { ValidationErrorCode, ValidationErrorDetails } from "./ValidationError";
 export { validateOhlcv } from "./ohlcv/validateOhlcv";
 export type { ValidateOptions } from "./ohlcv/options";
 export { VALIDATE_DEFAULTS } from "./ohlcv/options";

@@ -53,15 +53,15 @@ export const FINDING_COUNTS: Record<WriteCheckFinding, keyof ValidationCounts> =
 export function ohlcvWriteCheck(options: OhlcvWriteCheckOptions = {}): OhlcvWriteCheck {
   const { mode = "reject", on = ["invalid", "duplicates", "outOfOrder"], onWarning = (message: string) => console.warn(message) } = options;
   if (mode !== "reject" && mode !== "warn") {
-    throw new ValidationError("INVALID_OPTIONS", `ohlcvWriteCheck: 'mode' must be "reject" or "warn", got ${JSON.stringify(mode)}`);
+    throw new ValidationError(`ohlcvWriteCheck: 'mode' must be "reject" or "warn", got ${JSON.stringify(mode)}`, { code: "INVALID_OPTIONS" });
   }
   const unknown = on.filter((f) => !(f in FINDING_COUNTS));
   if (unknown.length) {
-    throw new ValidationError("INVALID_OPTIONS", `ohlcvWriteCheck: 'on' has unknown findings ${unknown.map((f) => JSON.stringify(f)).join(", ")}; use ${Object.keys(FINDING_COUNTS).join(", ")}`);
+    throw new ValidationError(`ohlcvWriteCheck: 'on' has unknown findings ${unknown.map((f) => JSON.stringify(f)).join(", ")}; use ${Object.keys(FINDING_COUNTS).join(", ")}`, { code: "INVALID_OPTIONS" });
   }
   const needsCalendar = on.some((f) => f === "gaps" || f === "extraBars" || f === "outliers" || f === "stale");
   if (needsCalendar && options.timeframe === undefined) {
-    throw new ValidationError("INVALID_OPTIONS", `ohlcvWriteCheck: 'on' includes ${on.join(", ")}, which needs a 'timeframe' such as "1m"`);
+    throw new ValidationError(`ohlcvWriteCheck: 'on' includes ${on.join(", ")}, which needs a 'timeframe' such as "1m"`, { code: "INVALID_OPTIONS" });
   }
   // Without a timeframe the calendar plays no part: a timeframe over a day skips the calendar checks.
   const resolved: ResolvedOptions = resolveOptions({ ...options, timeframe: options.timeframe ?? "1w" }, "ohlcvWriteCheck");
@@ -73,7 +73,7 @@ export function ohlcvWriteCheck(options: OhlcvWriteCheckOptions = {}): OhlcvWrit
     if (mode === "warn") return onWarning(`${message} (stored anyway)`, report);
     const text = `${message}; nothing was stored: fix the data, or pass no check`;
     const rows = rowsOf(report, found);
-    const cause = new ValidationError("INVALID_DATA", text, { library, symbol, rows });
+    const cause = new ValidationError(text, { code: "INVALID_DATA", library, symbol, rows });
     // The store's own error, so batch calls record the refusal per item and the CLI prints it plainly.
     throw new InvalidDataError(text, { library, symbol, row: rows[0], cause });
   };

@@ -6,13 +6,13 @@
 import * as fs from "fs";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { ROOT, importEdges, publicNames } from "./surface";
+import { ROOT, declaredClasses, importEdges, publicNames } from "./surface";
 
 /**
  * The areas from the bottom up. An area may import only areas listed before it; `cli` and the index sit
- * on top. The store depends on the market vocabulary and on nothing above it.
+ * on top. `backoff` (waits between retries) imports nothing. The store depends on the market vocabulary and on nothing above it.
  */
-const LAYERS = ["errors", "market", "frame", "store", "data", "validate", "display", "stream", "jobs", "backtest", "cli", "index"];
+const LAYERS = ["backoff", "errors", "market", "frame", "store", "data", "validate", "display", "stream", "jobs", "backtest", "cli", "index"];
 
 const NAMES_FILE = path.join(__dirname, "publicNames.txt");
 
@@ -52,6 +52,45 @@ describe("errors", () => {
       .flatMap((file) => [...fs.readFileSync(path.join(ROOT, file), "utf8").matchAll(/\bcode(?:: \w+)? = "([^"]*)"/g)].map((m) => `${file}: ${m[1]}`));
     expect(assigned.length).toBeGreaterThan(20);
     expect(assigned.filter((line) => !/: [A-Z][A-Z0-9_]*$/.test(line))).toEqual([]);
+  });
+});
+
+describe("error classes", () => {
+  const classes = declaredClasses();
+  const byName = new Map(classes.map((c) => [c.name, c]));
+  /** The classes from c's base up to QuantlabError, or undefined when c does not derive from it. */
+  const ancestors = (c: (typeof classes)[number]) => {
+    const chain = [];
+    for (let base = c.base; base !== undefined; base = byName.get(base)?.base) {
+      const declared = byName.get(base);
+      if (!declared) return undefined;
+      chain.push(declared);
+      if (base === "QuantlabError") return chain;
+    }
+    return undefined;
+  };
+  const errors = classes.filter((c) => ancestors(c) !== undefined);
+
+  it("finds the error tree of every area", () => {
+    expect(errors.length).toBeGreaterThan(30);
+  });
+
+  // Under ES2022 class fields (tslab's TypeScript 5.0 and ours), a field declared again in a subclass is
+  // redefined as undefined after super() returns: the value the base stored is lost unless reassigned.
+  it("no error class declares again a field of a class it derives from (a fixed `code` with its value is the one exception)", () => {
+    const redeclared = errors.flatMap((c) => {
+      const inherited = new Set(ancestors(c)!.flatMap((a) => a.fields.map((f) => f.name)));
+      return c.fields.filter((f) => inherited.has(f.name) && !(f.name === "code" && f.initialized)).map((f) => `${c.file}: ${c.name}.${f.name}`);
+    });
+    expect(redeclared).toEqual([]);
+  });
+
+  it("every error constructor has one shape: (message, details)", () => {
+    const shapes = errors
+      .filter((c) => c.constructorParams !== undefined)
+      .map((c) => `${c.name}(${c.constructorParams!.join(", ")})`)
+      .filter((shape) => !/\(message, details\)$/.test(shape));
+    expect(shapes).toEqual([]);
   });
 });
 

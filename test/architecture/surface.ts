@@ -81,3 +81,44 @@ export function importEdges(): ImportEdge[] {
     }),
   );
 }
+
+/** A class of lib/ as its source declares it: its base class, its own instance fields and constructor. */
+export interface DeclaredClass {
+  name: string;
+  file: string;
+  base: string | undefined;
+  /** Instance fields the body defines (not `declare`-only or abstract ones, which emit nothing), with whether each has an initializer. */
+  fields: { name: string; initialized: boolean }[];
+  /** The constructor's parameter names, undefined when the class has no constructor of its own. */
+  constructorParams: string[] | undefined;
+}
+
+/** Every class declared in lib/'s non-test sources. */
+export function declaredClasses(): DeclaredClass[] {
+  return sourceFiles(LIB).flatMap((file) => {
+    const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
+    const classes: DeclaredClass[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isClassDeclaration(node) && node.name) {
+        const heritage = node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+        const modifiers = (member: ts.ClassElement) => (ts.canHaveModifiers(member) ? (ts.getModifiers(member) ?? []) : []);
+        const fields = node.members
+          .filter(ts.isPropertyDeclaration)
+          .filter((p) => !modifiers(p).some((m) => m.kind === ts.SyntaxKind.DeclareKeyword || m.kind === ts.SyntaxKind.StaticKeyword || m.kind === ts.SyntaxKind.AbstractKeyword))
+          .filter((p) => ts.isIdentifier(p.name))
+          .map((p) => ({ name: (p.name as ts.Identifier).text, initialized: p.initializer !== undefined }));
+        const ctor = node.members.find(ts.isConstructorDeclaration);
+        classes.push({
+          name: node.name.text,
+          file: path.relative(ROOT, file),
+          base: heritage && ts.isIdentifier(heritage) ? heritage.text : undefined,
+          fields,
+          constructorParams: ctor?.parameters.map((p) => p.name.getText(source)),
+        });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+    return classes;
+  });
+}

@@ -4,6 +4,7 @@
  * Every acknowledged operation must be in the final data, versions must be contiguous, reads consistent,
  * and nothing may fail at the default wait.
  */
+import { setTimeout as sleep } from "timers/promises";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -90,7 +91,7 @@ describe("several processes on one store", () => {
             testErrors.push(`${(error as Error).constructor.name}: ${(error as Error).message}`);
           }
           testReads++;
-          await new Promise((r) => setTimeout(r, 20));
+          await sleep(20);
         }
         return Date.now() - t0;
       })();

@@ -2,6 +2,7 @@
  * Test support for the jobs tests: a throwaway project root with a `jobs/` folder to put scripts in, a
  * store in a temp folder, and a registry over both. Everything is removed by `close()`.
  */
+import { setTimeout as sleep } from "timers/promises";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -79,7 +80,7 @@ export async function waitFor(check: () => boolean, ms = 3000): Promise<boolean>
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (check()) return true;
-    await new Promise((r) => setTimeout(r, 20));
+    await sleep(20);
   }
   return check();
 }

@@ -2,6 +2,7 @@
  * The registry in the store: configuration versions readable with asOf, removal as a version, the run
  * history, overlap protection within a process and across processes sharing the store folder.
  */
+import { setTimeout as sleep } from "timers/promises";
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
@@ -20,7 +21,6 @@ afterEach(async () => {
   await fx.close();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const spec = () => ({ name: "bars", script, cron: "0 9 * * 1-5", timezone: "America/New_York", library: "data", symbol: "BARS" });
 
 describe("job configurations are versions", () => {

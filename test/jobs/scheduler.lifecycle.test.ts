@@ -3,6 +3,7 @@
  * running after the grace period (with its children), and missed slots reported at start with optional
  * catch-up.
  */
+import { setTimeout as sleep } from "timers/promises";
 import * as fs from "fs";
 import * as path from "path";
 import { getTasks } from "node-cron";
@@ -23,7 +24,6 @@ afterEach(async () => {
   await fx.close();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const types = () => events.map((e) => `${e.type}${"job" in e ? ":" + e.job : ""}`);
 
 describe("scheduler lifecycle", () => {

@@ -3,6 +3,7 @@
  * jobs are never run twice at once nor beyond the concurrency limit, and stop() leaves no cron task,
  * timer or child process behind. Each test takes about 2-3 s of wall time.
  */
+import { setTimeout as sleep } from "timers/promises";
 import { getTasks } from "node-cron";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Scheduler, SchedulerEvent, startScheduler } from "../../lib/jobs";
@@ -21,7 +22,6 @@ afterEach(async () => {
   await fx.close();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const count = (type: SchedulerEvent["type"], job?: string) => events.filter((e) => e.type === type && (!job || ("job" in e && e.job === job))).length;
 /** A script printing one bar for the scheduled second, after sleeping `seconds`. */
 const bar = (seconds: number) => `sleep ${seconds}\necho timestamp,open,high,low,close,volume\necho "$QUANTLAB_SCHEDULED_AT,1,2,0.5,1.5,10"\n`;

@@ -85,7 +85,7 @@ describe("CircuitBreaker", () => {
 });
 
 describe("withRetry and fullJitterDelay", () => {
-  const serverError = (retryAfterMs?: number) => new ProviderError("SERVER_ERROR", "x: HTTP 503", { provider: "x", status: 503, retryAfterMs });
+  const serverError = (retryAfterMs?: number) => new ProviderError("x: HTTP 503", { code: "SERVER_ERROR", provider: "x", status: 503, retryAfterMs });
 
   it("draws full-jitter delays uniformly below min(max, base * 2^(n-1)) (property)", () => {
     fc.assert(
@@ -116,7 +116,7 @@ describe("withRetry and fullJitterDelay", () => {
 
   it("does not retry a non-retryable error nor a foreign one", async () => {
     let calls = 0;
-    const rejected = new ProviderError("REQUEST_REJECTED", "bad symbol", { provider: "x", status: 400 });
+    const rejected = new ProviderError("bad symbol", { code: "REQUEST_REJECTED", provider: "x", status: 400 });
     await expect(withRetry(async () => ((calls++, Promise.reject(rejected))), { sleep: async () => undefined })).rejects.toBe(rejected);
     await expect(withRetry(async () => ((calls++, Promise.reject(new TypeError("bug")))), { sleep: async () => undefined })).rejects.toThrow("bug");
     expect(calls).toBe(2);

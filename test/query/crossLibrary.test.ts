@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "timers/promises";
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -75,7 +76,7 @@ describe("lib.sql across libraries: {library/SYMBOL}", () => {
     child.stderr.on("data", (c) => (err += c));
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     try {
-      for (let i = 0; i < 200 && !out.includes("started"); i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 200 && !out.includes("started"); i++) await sleep(50);
       expect(out, err).toContain("started");
       const counts: number[] = [];
       for (let i = 0; i < 3; i++) {
@@ -84,7 +85,7 @@ describe("lib.sql across libraries: {library/SYMBOL}", () => {
         // Every version holds the two first rows and the appended ones, each once.
         expect(row.n[0]).toBe(row.distinct_times[0]);
         counts.push(row.n[0] as number);
-        await new Promise((r) => setTimeout(r, 100));
+        await sleep(100);
       }
       expect(counts).toEqual([...counts].sort((x, y) => x - y));
       expect(await exited, err).toBe(0);

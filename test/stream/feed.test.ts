@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "timers/promises";
 import { describe, expect, it } from "vitest";
 import { WebSocketServer } from "ws";
 import { Arctic } from "../../lib/store";
@@ -52,7 +53,7 @@ describe("feed server -> connectFeed -> BarManager over loopback", () => {
     await waitFor(() => feed.health().status === "reconnecting", "the feed to notice");
     expect(bars.health().status).toBe("stale");
     const before = bars.stats().accepted;
-    await new Promise((r) => setTimeout(r, 150));
+    await sleep(150);
     server = track(await startFeedServer({ port, synthetic: { seed: 6, ticksPerSecond: 200 }, intervalMs: 20, heartbeatMs: 100 }));
     await waitFor(() => feed.health().status === "ok" && bars.stats().accepted > before + 20, "ticks after the restart");
     expect(feed.health().reconnects).toBe(1);

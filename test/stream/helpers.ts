@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "timers/promises";
 import { afterEach, beforeEach } from "vitest";
 
 /** Polls `check` every 10 ms until it returns true; rejects with `what` after `timeoutMs` (a deadline, not a speed assertion). */
@@ -5,7 +6,7 @@ export async function waitFor(check: () => boolean, what: string, timeoutMs = 10
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
+    await sleep(10);
   }
 }
 

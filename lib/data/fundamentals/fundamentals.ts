@@ -60,7 +60,7 @@ export async function fundamentals(arctic: Arctic, ticker: string, options: Fund
   checkTicker(ticker);
   const { ttlMs = DEFAULT_FUNDAMENTALS_TTL_MS, now = Date.now, force = false } = options;
   if (typeof ttlMs !== "number" || !(ttlMs >= 0) || !Number.isFinite(ttlMs)) {
-    throw new ProviderError("INVALID_OPTIONS", `fundamentals: 'ttlMs' must be a finite number >= 0, got ${String(ttlMs)} (${ticker})`, { provider: "fundamentals", attempts: 0 });
+    throw new ProviderError(`fundamentals: 'ttlMs' must be a finite number >= 0, got ${String(ttlMs)} (${ticker})`, { code: "INVALID_OPTIONS", provider: "fundamentals", attempts: 0 });
   }
   const lib = await arctic.getLibrary(FUNDAMENTALS_LIBRARY, { createIfMissing: true });
   const cached = (await lib.hasSymbol(ticker)) ? await lib.readMetadata(ticker) : null;

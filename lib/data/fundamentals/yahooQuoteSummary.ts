@@ -77,7 +77,7 @@ export function yahooFundamentalsProvider(options: YahooFundamentalsOptions = {}
 /** @throws ProviderError INVALID_OPTIONS for an empty or non-string ticker. */
 export function checkTicker(ticker: unknown): asserts ticker is string {
   if (typeof ticker !== "string" || ticker.trim() === "") {
-    throw new ProviderError("INVALID_OPTIONS", `fundamentals: 'ticker' must be a non-empty string, got ${JSON.stringify(ticker)}`, { provider: "fundamentals", attempts: 0 });
+    throw new ProviderError(`fundamentals: 'ticker' must be a non-empty string, got ${JSON.stringify(ticker)}`, { code: "INVALID_OPTIONS", provider: "fundamentals", attempts: 0 });
   }
 }
 
@@ -99,11 +99,11 @@ export function parseQuoteSummary(body: unknown, ticker: string, url: string): F
   const provider = "yahoo";
   const envelope = (body as { quoteSummary?: { result?: unknown; error?: unknown } } | null)?.quoteSummary;
   if (!envelope || typeof envelope !== "object") {
-    throw new ProviderError("MALFORMED", `yahoo: quoteSummary answer for ${ticker} has no 'quoteSummary' object: ${JSON.stringify(body ?? null).slice(0, 120)}`, { provider, url });
+    throw new ProviderError(`yahoo: quoteSummary answer for ${ticker} has no 'quoteSummary' object: ${JSON.stringify(body ?? null).slice(0, 120)}`, { code: "MALFORMED", provider, url });
   }
-  if (envelope.error) throw new ProviderError("REQUEST_REJECTED", `yahoo: quoteSummary for ${ticker}: ${quoteSummaryError(body)} (${url})`, { provider, url });
+  if (envelope.error) throw new ProviderError(`yahoo: quoteSummary for ${ticker}: ${quoteSummaryError(body)} (${url})`, { code: "REQUEST_REJECTED", provider, url });
   const result = Array.isArray(envelope.result) ? (envelope.result[0] as unknown) : undefined;
-  if (!result || typeof result !== "object") throw new ProviderError("MALFORMED", `yahoo: quoteSummary answer for ${ticker} has no 'quoteSummary.result[0]'`, { provider, url });
+  if (!result || typeof result !== "object") throw new ProviderError(`yahoo: quoteSummary answer for ${ticker} has no 'quoteSummary.result[0]'`, { code: "MALFORMED", provider, url });
   const modules = result as Record<string, unknown>;
   const record: Record<string, number | string | null> = {};
   for (const [field, spec] of Object.entries(FUNDAMENTAL_FIELDS)) {
@@ -111,7 +111,7 @@ export function parseQuoteSummary(body: unknown, ticker: string, url: string): F
     for (const [module, key] of spec.from) {
       const section = modules[module];
       if (section === null || section === undefined) continue;
-      if (typeof section !== "object") throw new ProviderError("MALFORMED", `yahoo: quoteSummary for ${ticker}: module '${module}' is not an object`, { provider, url });
+      if (typeof section !== "object") throw new ProviderError(`yahoo: quoteSummary for ${ticker}: module '${module}' is not an object`, { code: "MALFORMED", provider, url });
       value = readValue((section as Record<string, unknown>)[key], spec.type, () => `yahoo: quoteSummary for ${ticker}: '${module}.${key}'`, url);
       if (value !== null) break;
     }
@@ -133,8 +133,8 @@ function readValue(value: unknown, type: "number" | "string", where: () => strin
     if (typeof v === "number" && Number.isFinite(v)) return v;
     // Yahoo writes "Infinity" for some ratios with a zero denominator: no meaningful value.
     if (v === "Infinity" || v === "-Infinity" || (typeof v === "number" && !Number.isFinite(v))) return null;
-    throw new ProviderError("MALFORMED", `${where()} must be a number or { raw: number }, got ${JSON.stringify(value).slice(0, 80)}`, { provider: "yahoo", url });
+    throw new ProviderError(`${where()} must be a number or { raw: number }, got ${JSON.stringify(value).slice(0, 80)}`, { code: "MALFORMED", provider: "yahoo", url });
   }
   if (typeof v === "string") return v;
-  throw new ProviderError("MALFORMED", `${where()} must be a string, got ${JSON.stringify(value).slice(0, 80)}`, { provider: "yahoo", url });
+  throw new ProviderError(`${where()} must be a string, got ${JSON.stringify(value).slice(0, 80)}`, { code: "MALFORMED", provider: "yahoo", url });
 }

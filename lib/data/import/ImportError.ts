@@ -1,7 +1,16 @@
 import { QuantlabError } from "../../errors";
+import type { ErrorDetails } from "../../errors";
 
 /** Why a file could not be imported. */
 export type ImportErrorCode = "BAD_VALUE" | "RAGGED_ROW" | "BAD_QUOTE" | "NO_TIMESTAMP" | "EMPTY" | "BAD_JSON" | "UNSUPPORTED_FORMAT" | "NOT_FOUND" | "FOLDER";
+
+/** Where an import failed: the code, the file, its line, and the column (kept by QuantlabError). */
+export interface ImportErrorDetails extends ErrorDetails {
+  code: ImportErrorCode;
+  file: string;
+  /** 1-based line of the file, counting the header. */
+  line?: number;
+}
 
 /**
  * A file that cannot be imported. Nothing was stored. The message names the file, the line (1-based,
@@ -11,13 +20,11 @@ export class ImportError extends QuantlabError {
   readonly code: ImportErrorCode;
   readonly file: string;
   readonly line?: number;
-  readonly column?: string;
-  constructor(code: ImportErrorCode, message: string, where: { file: string; line?: number; column?: string; cause?: unknown }) {
-    super(message, where.cause === undefined ? undefined : { cause: where.cause });
-    this.name = "ImportError";
-    this.code = code;
-    this.file = where.file;
-    this.line = where.line;
-    this.column = where.column;
+
+  constructor(message: string, details: ImportErrorDetails) {
+    super(message, details);
+    this.code = details.code;
+    this.file = details.file;
+    this.line = details.line;
   }
 }

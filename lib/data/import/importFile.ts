@@ -22,7 +22,7 @@ function defaultMetadata(data: DataFile): unknown {
 function onLine(error: unknown, data: DataFile): unknown {
   if (error instanceof StoreError && typeof error.row === "number" && data.lines[error.row] !== undefined) {
     const line = data.lines[error.row];
-    return new ImportError("BAD_VALUE", `${path.basename(data.file)} line ${line}: ${error.message}`, { file: data.file, line, column: error.column, cause: error });
+    return new ImportError(`${path.basename(data.file)} line ${line}: ${error.message}`, { code: "BAD_VALUE", file: data.file, line, column: error.column, cause: error });
   }
   return error;
 }
@@ -64,7 +64,7 @@ async function readAny(file: string, options: ImportOptions): Promise<DataFile> 
   const wanted = options.timestampColumn;
   if (wanted !== undefined) {
     const at = columns.findIndex(([n]) => n === wanted || n.toLowerCase() === wanted.toLowerCase());
-    if (at < 0) throw new ImportError("NO_TIMESTAMP", `${path.basename(file)}: no column '${wanted}' to use as the timestamp; the columns are ${columns.map(([n]) => `'${n}'`).join(", ")}`, { file, column: wanted });
+    if (at < 0) throw new ImportError(`${path.basename(file)}: no column '${wanted}' to use as the timestamp; the columns are ${columns.map(([n]) => `'${n}'`).join(", ")}`, { code: "NO_TIMESTAMP", file, column: wanted });
     columns[at] = ["timestamp", columns[at][1]];
   }
   const rows = table.numRows();
@@ -82,7 +82,7 @@ export async function importFolder(lib: Library, dir: string, options: ImportOpt
     .readdirSync(dir)
     .filter((f) => /\.(csv|tsv|txt|json|jsonl|ndjson|parquet)$/i.test(f))
     .sort();
-  if (files.length === 0) throw new ImportError("EMPTY", `${dir}: no .csv, .tsv, .json or .jsonl files`, { file: dir });
+  if (files.length === 0) throw new ImportError(`${dir}: no .csv, .tsv, .json or .jsonl files`, { code: "EMPTY", file: dir });
   const read: { symbol: string; data: DataFile }[] = [];
   const failures: string[] = [];
   for (const f of files) {
@@ -92,11 +92,11 @@ export async function importFolder(lib: Library, dir: string, options: ImportOpt
       failures.push(`  ${f}: ${(error as Error).message}`);
     }
   }
-  if (failures.length) throw new ImportError("FOLDER", `${dir}: ${failures.length} of ${files.length} files cannot be imported, so none was:\n${failures.join("\n")}`, { file: dir });
+  if (failures.length) throw new ImportError(`${dir}: ${failures.length} of ${files.length} files cannot be imported, so none was:\n${failures.join("\n")}`, { code: "FOLDER", file: dir });
   const items = read.map(({ symbol, data }) => ({ symbol, data: payload(data), metadata: options.metadata ?? defaultMetadata(data) }));
   const mode = options.mode ?? "write";
   const results = mode === "write" ? await lib.writeBatch(items) : mode === "append" ? await lib.appendBatch(items) : await lib.updateBatch(items.map((i) => ({ ...i, upsert: true })));
   const errors = results.flatMap((r, i) => (r instanceof DataError ? [`  ${files[i]}: ${r.message}`] : []));
-  if (errors.length) throw new ImportError("FOLDER", `${dir}: ${errors.length} files were refused by the store:\n${errors.join("\n")}`, { file: dir });
+  if (errors.length) throw new ImportError(`${dir}: ${errors.length} files were refused by the store:\n${errors.join("\n")}`, { code: "FOLDER", file: dir });
   return results as VersionedItem[];
 }

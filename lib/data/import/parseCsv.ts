@@ -62,7 +62,7 @@ export function splitCsvRows(text: string, delimiter: string, file: string, onPr
         let value = "";
         for (;;) {
           const q = text.indexOf('"', j);
-          if (q < 0) throw new ImportError("BAD_QUOTE", `${file} line ${rowLine}: a quoted cell is never closed; close it with a double quote`, { file, line: rowLine });
+          if (q < 0) throw new ImportError(`${file} line ${rowLine}: a quoted cell is never closed; close it with a double quote`, { code: "BAD_QUOTE", file, line: rowLine });
           value += text.slice(j, q);
           if (text[q + 1] === '"') {
             value += '"';
@@ -124,7 +124,7 @@ export function parseCsv(text: string, file: string, options: ParseCsvOptions = 
   const firstLine = text.slice(0, Math.max(text.indexOf("\n"), 0) || text.length);
   const delimiter = options.delimiter ?? detectDelimiter(firstLine);
   const { rows, lines } = splitCsvRows(text, delimiter, file, options.onProgress);
-  if (rows.length === 0) throw new ImportError("EMPTY", `${file}: the file has no rows`, { file });
+  if (rows.length === 0) throw new ImportError(`${file}: the file has no rows`, { code: "EMPTY", file });
   const header = options.header ?? !rows[0].some((cell) => cell.trim() !== "" && looksLikeData(cell));
   const width = rows[0].length;
   const names = header ? rows[0].map((n) => n.trim()) : Array.from({ length: width }, (_, c) => `column_${c + 1}`);
@@ -133,10 +133,7 @@ export function parseCsv(text: string, file: string, options: ParseCsvOptions = 
   for (let r = first; r < rows.length; r++) {
     const row = rows[r];
     if (row.length !== width) {
-      throw new ImportError(
-        "RAGGED_ROW",
-        `${file} line ${lines[r]}: ${row.length} cells where the ${header ? "header has" : "first row has"} ${width}; check the delimiter ('${delimiter === "\t" ? "\\t" : delimiter}') and quoting on that line`,
-        { file, line: lines[r] },
+      throw new ImportError(`${file} line ${lines[r]}: ${row.length} cells where the ${header ? "header has" : "first row has"} ${width}; check the delimiter ('${delimiter === "\t" ? "\\t" : delimiter}') and quoting on that line`, { code: "RAGGED_ROW", file, line: lines[r] }
       );
     }
     for (let c = 0; c < width; c++) cells[c][r - first] = row[c];

@@ -8,11 +8,11 @@ export function parseJsonLines(text: string, file: string): { rows: Record<strin
     try {
       parsed = JSON.parse(body);
     } catch (cause) {
-      throw new ImportError("BAD_JSON", `${file}: not valid JSON (${(cause as Error).message})`, { file, cause });
+      throw new ImportError(`${file}: not valid JSON (${(cause as Error).message})`, { code: "BAD_JSON", file, cause });
     }
     const rows = parsed as unknown[];
     rows.forEach((row, i) => {
-      if (row === null || typeof row !== "object" || Array.isArray(row)) throw new ImportError("BAD_JSON", `${file}: element ${i} of the array is not an object`, { file });
+      if (row === null || typeof row !== "object" || Array.isArray(row)) throw new ImportError(`${file}: element ${i} of the array is not an object`, { code: "BAD_JSON", file });
     });
     return { rows: rows as Record<string, unknown>[], lines: rows.map((_, i) => i + 1) };
   }
@@ -25,14 +25,14 @@ export function parseJsonLines(text: string, file: string): { rows: Record<strin
     try {
       row = JSON.parse(raw);
     } catch (cause) {
-      throw new ImportError("BAD_JSON", `${file} line ${i + 1}: not valid JSON (${(cause as Error).message}); each line must hold one object`, { file, line: i + 1, cause });
+      throw new ImportError(`${file} line ${i + 1}: not valid JSON (${(cause as Error).message}); each line must hold one object`, { code: "BAD_JSON", file, line: i + 1, cause });
     }
     if (row === null || typeof row !== "object" || Array.isArray(row)) {
-      throw new ImportError("BAD_JSON", `${file} line ${i + 1}: a JSON ${Array.isArray(row) ? "array" : typeof row} where an object is expected`, { file, line: i + 1 });
+      throw new ImportError(`${file} line ${i + 1}: a JSON ${Array.isArray(row) ? "array" : typeof row} where an object is expected`, { code: "BAD_JSON", file, line: i + 1 });
     }
     rows.push(row as Record<string, unknown>);
     lines.push(i + 1);
   });
-  if (rows.length === 0) throw new ImportError("EMPTY", `${file}: the file has no rows`, { file });
+  if (rows.length === 0) throw new ImportError(`${file}: the file has no rows`, { code: "EMPTY", file });
   return { rows, lines };
 }

@@ -30,7 +30,7 @@ const EXTENSIONS: Record<string, ImportFormat> = { ".csv": "csv", ".tsv": "csv",
 export function formatOf(file: string): ImportFormat {
   const format = EXTENSIONS[path.extname(file).toLowerCase()];
   if (!format) {
-    throw new ImportError("UNSUPPORTED_FORMAT", `${file}: cannot tell the format from '${path.extname(file) || "no extension"}'; name it .csv, .tsv, .json, .jsonl or .parquet, or pass format`, { file });
+    throw new ImportError(`${file}: cannot tell the format from '${path.extname(file) || "no extension"}'; name it .csv, .tsv, .json, .jsonl or .parquet, or pass format`, { code: "UNSUPPORTED_FORMAT", file });
   }
   return format;
 }
@@ -40,7 +40,7 @@ function jsonIndex(rows: Record<string, unknown>[], file: string, wanted?: strin
   const keys = Object.keys(rows[0] ?? {});
   const name = wanted ?? (keys.includes("timestamp") ? undefined : keys.find((k) => ["timestamp", "date", "datetime", "time"].includes(k.toLowerCase())));
   if (wanted !== undefined && !keys.includes(wanted)) {
-    throw new ImportError("NO_TIMESTAMP", `${file}: no field '${wanted}' to use as the timestamp; the fields are ${keys.map((k) => `'${k}'`).join(", ")}`, { file, column: wanted });
+    throw new ImportError(`${file}: no field '${wanted}' to use as the timestamp; the fields are ${keys.map((k) => `'${k}'`).join(", ")}`, { code: "NO_TIMESTAMP", file, column: wanted });
   }
   if (name === undefined || name === "timestamp") return rows;
   return rows.map((row) => {
@@ -55,8 +55,8 @@ function jsonIndex(rows: Record<string, unknown>[], file: string, wanted?: strin
  */
 export function readDataFile(file: string, options: ReadDataFileOptions = {}): DataFile {
   const format = options.format ?? formatOf(file);
-  if (!fs.existsSync(file)) throw new ImportError("NOT_FOUND", `${file}: no such file`, { file });
-  if (format === "parquet") throw new ImportError("UNSUPPORTED_FORMAT", `${file}: Parquet is read by importFile or readParquet, not readDataFile`, { file });
+  if (!fs.existsSync(file)) throw new ImportError(`${file}: no such file`, { code: "NOT_FOUND", file });
+  if (format === "parquet") throw new ImportError(`${file}: Parquet is read by importFile or readParquet, not readDataFile`, { code: "UNSUPPORTED_FORMAT", file });
   const text = fs.readFileSync(file, "utf8");
   const name = path.basename(file);
   if (format === "json") {

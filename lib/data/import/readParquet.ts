@@ -13,10 +13,10 @@ import { ImportError } from "./ImportError";
  * @example const table = await readParquet("/tmp/out.parquet")
  */
 export async function readParquet(filePath: string): Promise<Table> {
-  if (!fs.existsSync(filePath)) throw new ImportError("NOT_FOUND", `${filePath}: no such file`, { file: filePath });
+  if (!fs.existsSync(filePath)) throw new ImportError(`${filePath}: no such file`, { code: "NOT_FOUND", file: filePath });
   try {
     return await readParquetFile(filePath);
   } catch (cause) {
-    throw new ImportError("BAD_VALUE", `${path.basename(filePath)}: not a readable Parquet file (${(cause as Error).message})`, { file: filePath, cause });
+    throw new ImportError(`${path.basename(filePath)}: not a readable Parquet file (${(cause as Error).message})`, { code: "BAD_VALUE", file: filePath, cause });
   }
 }

@@ -32,7 +32,7 @@ const firstValue = (cells: string[]) => cells.find((c) => c.trim() !== "");
 
 function badValue(file: string, line: number, column: string, cell: string, kind: Kind): ImportError {
   const what = { float: "a number", timestamp: "an ISO-8601 date or date-time", bool: "true or false", string: "text" }[kind];
-  return new ImportError("BAD_VALUE", `${file} line ${line}, column '${column}': '${cell}' is not ${what}, as the column's first value is; fix the value or leave the cell empty for a missing value`, {
+  return new ImportError(`${file} line ${line}, column '${column}': '${cell}' is not ${what}, as the column's first value is; fix the value or leave the cell empty for a missing value`, { code: "BAD_VALUE",
     file,
     line,
     column,
@@ -86,7 +86,7 @@ function pickIndex(names: string[], kinds: (Kind | null)[], options: TypeColumns
     let at = names.indexOf(wanted);
     if (at < 0) at = names.findIndex((n) => n.toLowerCase() === wanted.toLowerCase());
     if (at < 0) {
-      throw new ImportError("NO_TIMESTAMP", `${file}: no column '${wanted}' to use as the timestamp; the columns are ${names.map((n) => `'${n}'`).join(", ")}`, { file, column: wanted });
+      throw new ImportError(`${file}: no column '${wanted}' to use as the timestamp; the columns are ${names.map((n) => `'${n}'`).join(", ")}`, { code: "NO_TIMESTAMP", file, column: wanted });
     }
     return at;
   }
@@ -133,10 +133,10 @@ function typeColumnsAround(csv: CsvCells, file: string, chooseIndex: (kinds: (Ki
         return;
       }
       if (kind !== "timestamp" && kind !== "float") {
-        throw new ImportError("NO_TIMESTAMP", `${file}: column '${csv.names[c]}' cannot be the timestamp: its first value '${firstValue(cells) ?? ""}' is not a date`, { file, column: csv.names[c] });
+        throw new ImportError(`${file}: column '${csv.names[c]}' cannot be the timestamp: its first value '${firstValue(cells) ?? ""}' is not a date`, { code: "NO_TIMESTAMP", file, column: csv.names[c] });
       }
       const empty = cells.findIndex((cell) => cell.trim() === "");
-      if (empty >= 0) throw new ImportError("NO_TIMESTAMP", `${file} line ${csv.lines[empty]}, column '${csv.names[c]}': the timestamp is empty; every row needs one`, { file, line: csv.lines[empty], column: csv.names[c] });
+      if (empty >= 0) throw new ImportError(`${file} line ${csv.lines[empty]}, column '${csv.names[c]}': the timestamp is empty; every row needs one`, { code: "NO_TIMESTAMP", file, line: csv.lines[empty], column: csv.names[c] });
       if (kind === "float") {
         const ms = typeColumn(cells, "float", csv.names[c] || `column ${c + 1} (unnamed)`, csv.lines, file) as Float64Array;
         out.push([name, TimestampArray.from(ms)]);

@@ -1,4 +1,5 @@
 import { QuantlabError } from "../../errors";
+import type { ErrorDetails } from "../../errors";
 
 /** Stable codes of {@link ProviderError}: what went wrong, so callers can decide without parsing messages. */
 export type ProviderErrorCode =
@@ -26,8 +27,9 @@ export type ProviderErrorCode =
 /** The codes worth another attempt after a backoff. */
 export const RETRYABLE_CODES: ReadonlySet<ProviderErrorCode> = new Set(["RATE_LIMITED", "SERVER_ERROR", "TIMEOUT", "NETWORK"]);
 
-/** Fields of a {@link ProviderError} besides its message. */
-export interface ProviderErrorContext {
+/** Fields of a {@link ProviderError} besides its message (symbol and cause are kept by QuantlabError). */
+export interface ProviderErrorDetails extends ErrorDetails {
+  code: ProviderErrorCode;
   provider: string;
   /** HTTP status when the provider answered. */
   status?: number;
@@ -39,7 +41,6 @@ export interface ProviderErrorContext {
   retryAfterMs?: number;
   /** The errors of the providers tried, for ALL_PROVIDERS_FAILED. */
   failures?: ProviderError[];
-  cause?: unknown;
 }
 
 /**
@@ -58,16 +59,15 @@ export class ProviderError extends QuantlabError {
   readonly retryAfterMs?: number;
   readonly failures: ProviderError[];
 
-  constructor(code: ProviderErrorCode, message: string, context: ProviderErrorContext) {
-    super(message, context.cause === undefined ? undefined : { cause: context.cause });
-    this.name = "ProviderError";
-    this.code = code;
-    this.provider = context.provider;
-    this.status = context.status;
-    this.url = context.url;
-    this.attempts = context.attempts ?? 1;
-    this.retryAfterMs = context.retryAfterMs;
-    this.failures = context.failures ?? [];
+  constructor(message: string, details: ProviderErrorDetails) {
+    super(message, details);
+    this.code = details.code;
+    this.provider = details.provider;
+    this.status = details.status;
+    this.url = details.url;
+    this.attempts = details.attempts ?? 1;
+    this.retryAfterMs = details.retryAfterMs;
+    this.failures = details.failures ?? [];
   }
 
   /** Whether another attempt may succeed (rate limit, 5xx, timeout, network). */

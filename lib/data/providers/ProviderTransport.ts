@@ -71,10 +71,7 @@ export class ProviderTransport {
    */
   async getJson(url: string, request: RequestOptions = {}): Promise<JsonResponse> {
     if (!this.breaker.allowRequest()) {
-      throw new ProviderError(
-        "CIRCUIT_OPEN",
-        `${this.provider}: circuit open after ${this.breaker.consecutiveFailures} consecutive failed requests; next trial in ${this.breaker.retryInMs} ms`,
-        { provider: this.provider, url: redactUrl(url), attempts: 0 },
+      throw new ProviderError(`${this.provider}: circuit open after ${this.breaker.consecutiveFailures} consecutive failed requests; next trial in ${this.breaker.retryInMs} ms`, { code: "CIRCUIT_OPEN", provider: this.provider, url: redactUrl(url), attempts: 0 }
       );
     }
     const sleep = this.#options.sleep ?? defaultSleep;

@@ -54,7 +54,7 @@ export function binanceProvider(options: BinanceOptions = {}): MarketDataProvide
   const baseUrl = (options.baseUrl ?? BINANCE_BASE_URL).replace(/\/+$/, "");
   const limit = options.limit ?? BINANCE_MAX_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > BINANCE_MAX_LIMIT) {
-    throw new ProviderError("INVALID_OPTIONS", `binance: 'limit' must be an integer in 1..${BINANCE_MAX_LIMIT}, got ${limit}`, { provider: name, attempts: 0 });
+    throw new ProviderError(`binance: 'limit' must be an integer in 1..${BINANCE_MAX_LIMIT}, got ${limit}`, { code: "INVALID_OPTIONS", provider: name, attempts: 0 });
   }
   const transport = new ProviderTransport(name, { rateLimit: BINANCE_RATE_LIMIT, ...options });
   const apiKey = (options.env ?? process.env).BINANCE_API_KEY;
@@ -98,7 +98,7 @@ function binanceError(body: unknown): string | undefined {
 export function parseKlines(body: unknown, symbol: string, url: string): Bar[] {
   const provider = "binance";
   if (!Array.isArray(body)) {
-    throw new ProviderError("MALFORMED", `binance: ${symbol} klines answer is not an array: ${JSON.stringify(body).slice(0, 120)}`, { provider, url });
+    throw new ProviderError(`binance: ${symbol} klines answer is not an array: ${JSON.stringify(body).slice(0, 120)}`, { code: "MALFORMED", provider, url });
   }
   return parseArrayRows(body, { provider, symbol, url, fields: ["openTime", "open", "high", "low", "close", "volume"] });
 }

@@ -72,7 +72,7 @@ export function bybitProvider(options: BybitOptions = {}): MarketDataProvider & 
   const category = options.category ?? "linear";
   const limit = options.limit ?? BYBIT_MAX_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > BYBIT_MAX_LIMIT) {
-    throw new ProviderError("INVALID_OPTIONS", `bybit: 'limit' must be an integer in 1..${BYBIT_MAX_LIMIT}, got ${limit}`, { provider: name, attempts: 0 });
+    throw new ProviderError(`bybit: 'limit' must be an integer in 1..${BYBIT_MAX_LIMIT}, got ${limit}`, { code: "INVALID_OPTIONS", provider: name, attempts: 0 });
   }
   const transport = new ProviderTransport(name, { rateLimit: BYBIT_RATE_LIMIT, ...options });
 
@@ -80,7 +80,7 @@ export function bybitProvider(options: BybitOptions = {}): MarketDataProvider & 
     const range = resolveRange(name, fetchOptions, transport.now());
     const interval = BYBIT_INTERVALS[range.interval];
     if (interval === undefined) {
-      throw new ProviderError("INVALID_OPTIONS", `bybit: has no '${range.interval}' bars; use one of ${Object.keys(BYBIT_INTERVALS).join(", ")}`, { provider: name, attempts: 0 });
+      throw new ProviderError(`bybit: has no '${range.interval}' bars; use one of ${Object.keys(BYBIT_INTERVALS).join(", ")}`, { code: "INVALID_OPTIONS", provider: name, attempts: 0 });
     }
     const bars = await paginate({
       provider: name,
@@ -111,16 +111,16 @@ function checkEnvelope(response: JsonResponse, url: string, now: number): void {
   const provider = "bybit";
   const body = response.body as { retCode?: unknown; retMsg?: unknown } | null;
   if (!body || typeof body !== "object" || typeof body.retCode !== "number") {
-    throw new ProviderError("MALFORMED", `bybit: the answer from ${url} has no numeric 'retCode': ${JSON.stringify(body).slice(0, 120)}`, { provider, status: response.status, url });
+    throw new ProviderError(`bybit: the answer from ${url} has no numeric 'retCode': ${JSON.stringify(body).slice(0, 120)}`, { code: "MALFORMED", provider, status: response.status, url });
   }
   if (body.retCode === 0) return;
   const message = `bybit: retCode ${body.retCode} (${String(body.retMsg)}) at ${url}`;
   if (body.retCode === BYBIT_RATE_LIMIT_CODE) {
     const reset = Number(response.headers.get("x-bapi-limit-reset-timestamp"));
     const retryAfterMs = Number.isFinite(reset) && reset > 0 ? Math.max(0, reset - now) : undefined;
-    throw new ProviderError("RATE_LIMITED", message, { provider, status: response.status, url, retryAfterMs });
+    throw new ProviderError(message, { code: "RATE_LIMITED", provider, status: response.status, url, retryAfterMs });
   }
-  throw new ProviderError("REQUEST_REJECTED", message, { provider, status: response.status, url });
+  throw new ProviderError(message, { code: "REQUEST_REJECTED", provider, status: response.status, url });
 }
 
 /**
@@ -132,7 +132,7 @@ export function parseBybitKlines(body: unknown, symbol: string, url: string): Ba
   const provider = "bybit";
   const list = (body as { result?: { list?: unknown } }).result?.list;
   if (!Array.isArray(list)) {
-    throw new ProviderError("MALFORMED", `bybit: ${symbol} answer has no array 'result.list': ${JSON.stringify(body).slice(0, 120)}`, { provider, url });
+    throw new ProviderError(`bybit: ${symbol} answer has no array 'result.list': ${JSON.stringify(body).slice(0, 120)}`, { code: "MALFORMED", provider, url });
   }
   return parseArrayRows(list, { provider, symbol, url, fields: ["startTime", "open", "high", "low", "close", "volume"] });
 }

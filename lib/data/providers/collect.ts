@@ -136,10 +136,10 @@ export interface CollectResult {
  */
 export async function collect(lib: Library, symbol: string, options: CollectOptions): Promise<CollectResult> {
   const incremental = options.incremental ?? true;
-  if (options.backfill && !incremental) throw new ProviderError("INVALID_OPTIONS", `collect: 'backfill' needs 'incremental' (${symbol}); a full run already fetches from 'start'`, { provider: "collect", attempts: 0 });
-  if (options.backfill && options.start === undefined) throw new ProviderError("INVALID_OPTIONS", `collect: 'backfill' needs 'start', the first bar wanted (${symbol})`, { provider: "collect", attempts: 0 });
+  if (options.backfill && !incremental) throw new ProviderError(`collect: 'backfill' needs 'incremental' (${symbol}); a full run already fetches from 'start'`, { code: "INVALID_OPTIONS", provider: "collect", attempts: 0 });
+  if (options.backfill && options.start === undefined) throw new ProviderError(`collect: 'backfill' needs 'start', the first bar wanted (${symbol})`, { code: "INVALID_OPTIONS", provider: "collect", attempts: 0 });
   if (options.pageBars !== undefined && !(Number.isInteger(options.pageBars) && options.pageBars > 0)) {
-    throw new ProviderError("INVALID_OPTIONS", `collect: 'pageBars' must be a positive whole number, got ${JSON.stringify(options.pageBars)}`, { provider: "collect", attempts: 0 });
+    throw new ProviderError(`collect: 'pageBars' must be a positive whole number, got ${JSON.stringify(options.pageBars)}`, { code: "INVALID_OPTIONS", provider: "collect", attempts: 0 });
   }
   const stored = incremental ? await latestTimestamp(lib, symbol) : null;
   let start: number;
@@ -147,7 +147,7 @@ export async function collect(lib: Library, symbol: string, options: CollectOpti
   else {
     if (options.start === undefined) {
       const why = incremental ? `${symbol} has no stored bars in '${lib.name}'; give 'start' for the first run` : `'start' is required when 'incremental' is false (${symbol})`;
-      throw new ProviderError("INVALID_OPTIONS", `collect: ${why}`, { provider: "collect", attempts: 0 });
+      throw new ProviderError(`collect: ${why}`, { code: "INVALID_OPTIONS", provider: "collect", attempts: 0 });
     }
     start = toEpochMs(options.start);
   }

@@ -28,6 +28,6 @@ export function createProvider(name: string, options: ProviderOptionsByName = {}
     case "yahoo":
       return yahooProvider(options.yahoo);
     default:
-      throw new ProviderError("INVALID_OPTIONS", `collect: unknown provider '${name}'; known: ${PROVIDER_NAMES.join(", ")}`, { provider: name, attempts: 0 });
+      throw new ProviderError(`collect: unknown provider '${name}'; known: ${PROVIDER_NAMES.join(", ")}`, { code: "INVALID_OPTIONS", provider: name, attempts: 0 });
   }
 }

@@ -37,7 +37,7 @@ export interface FailoverResult {
  */
 export async function fetchWithFailover(symbol: string, options: FailoverOptions): Promise<FailoverResult> {
   const list = options.providers ?? PROVIDERS_BY_CLASS[classifySymbol(symbol)];
-  if (list.length === 0) throw new ProviderError("INVALID_OPTIONS", `collect: 'providers' is empty for ${symbol}`, { provider: "collect", attempts: 0 });
+  if (list.length === 0) throw new ProviderError(`collect: 'providers' is empty for ${symbol}`, { code: "INVALID_OPTIONS", provider: "collect", attempts: 0 });
   resolveRange("collect", options, Date.now()); // a bad interval or range is the caller's, not a provider's failure
   const providers = list.map((p) => (typeof p === "string" ? createProvider(p, options.providerOptions) : p));
   const failures: ProviderError[] = [];
@@ -55,5 +55,5 @@ export async function fetchWithFailover(symbol: string, options: FailoverOptions
     }
   }
   const summary = failures.map((e) => `${e.provider}: ${e.code}${e.status ? ` (HTTP ${e.status})` : ""} after ${e.attempts} attempt(s)`).join("; ");
-  throw new ProviderError("ALL_PROVIDERS_FAILED", `collect: every provider failed for ${symbol}: ${summary}`, { provider: "collect", failures, attempts: failures.reduce((n, e) => n + e.attempts, 0) });
+  throw new ProviderError(`collect: every provider failed for ${symbol}: ${summary}`, { code: "ALL_PROVIDERS_FAILED", provider: "collect", failures, attempts: failures.reduce((n, e) => n + e.attempts, 0) });
 }

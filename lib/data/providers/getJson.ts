@@ -42,10 +42,10 @@ export async function getJson(url: string, options: GetJsonOptions): Promise<Jso
     text = await response.text();
   } catch (error) {
     if (controller.signal.aborted) {
-      throw new ProviderError("TIMEOUT", `${provider}: no answer within ${timeoutMs} ms from ${shown}`, { provider, url: shown, cause: error });
+      throw new ProviderError(`${provider}: no answer within ${timeoutMs} ms from ${shown}`, { code: "TIMEOUT", provider, url: shown, cause: error });
     }
     const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-    throw new ProviderError("NETWORK", `${provider}: the request to ${shown} failed (${reason})`, { provider, url: shown, cause: error });
+    throw new ProviderError(`${provider}: the request to ${shown} failed (${reason})`, { code: "NETWORK", provider, url: shown, cause: error });
   } finally {
     clearTimeout(timer);
   }
@@ -59,7 +59,7 @@ export async function getJson(url: string, options: GetJsonOptions): Promise<Jso
   }
   if (status >= 200 && status < 300) {
     if (!parsed || body === undefined) {
-      throw new ProviderError("MALFORMED", `${provider}: the answer from ${shown} is not JSON: ${snippet(text)}`, { provider, status, url: shown });
+      throw new ProviderError(`${provider}: the answer from ${shown} is not JSON: ${snippet(text)}`, { code: "MALFORMED", provider, status, url: shown });
     }
     return { status, headers: response.headers, body };
   }
@@ -67,12 +67,12 @@ export async function getJson(url: string, options: GetJsonOptions): Promise<Jso
   const detail = (parsed && options.describeError?.(body)) || snippet(text);
   const context = { provider, status, url: shown, retryAfterMs };
   const wait = retryAfterMs === undefined ? "" : `; retry after ${retryAfterMs} ms`;
-  if (status === 429) throw new ProviderError("RATE_LIMITED", `${provider}: rate limited (HTTP 429) at ${shown}${wait}: ${detail}`, context);
+  if (status === 429) throw new ProviderError(`${provider}: rate limited (HTTP 429) at ${shown}${wait}: ${detail}`, { code: "RATE_LIMITED", ...context });
   if (status === 418 || status === 403) {
-    throw new ProviderError("BANNED", `${provider}: this IP is banned or refused (HTTP ${status}) at ${shown}${wait}: ${detail}`, context);
+    throw new ProviderError(`${provider}: this IP is banned or refused (HTTP ${status}) at ${shown}${wait}: ${detail}`, { code: "BANNED", ...context });
   }
-  if (status >= 500) throw new ProviderError("SERVER_ERROR", `${provider}: server error (HTTP ${status}) at ${shown}: ${detail}`, context);
-  throw new ProviderError("REQUEST_REJECTED", `${provider}: the request was rejected (HTTP ${status}) at ${shown}: ${detail}`, context);
+  if (status >= 500) throw new ProviderError(`${provider}: server error (HTTP ${status}) at ${shown}: ${detail}`, { code: "SERVER_ERROR", ...context });
+  throw new ProviderError(`${provider}: the request was rejected (HTTP ${status}) at ${shown}: ${detail}`, { code: "REQUEST_REJECTED", ...context });
 }
 
 /** The first 200 characters of a body, on one line. */

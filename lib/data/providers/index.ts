@@ -29,7 +29,7 @@ export { barsTable, barsCsv, BAR_COLUMNS } from "./bars";
 export { paginate } from "./paginate";
 export type { PaginateOptions } from "./paginate";
 export { ProviderError, RETRYABLE_CODES } from "./ProviderError";
-export type { ProviderErrorCode, ProviderErrorContext } from "./ProviderError";
+export type { ProviderErrorCode, ProviderErrorDetails } from "./ProviderError";
 export { ProviderTransport } from "./ProviderTransport";
 export type { RequestOptions, TransportOptions, TransportStats } from "./ProviderTransport";
 export { getJson } from "./getJson";

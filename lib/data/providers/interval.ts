@@ -21,7 +21,7 @@ export function checkInterval(interval: string, provider = "collect"): Interval 
     canonical = undefined;
   }
   if (canonical !== undefined && (INTERVALS as readonly string[]).includes(canonical)) return canonical as Interval;
-  throw new ProviderError("INVALID_OPTIONS", `${provider}: 'interval' must be one of ${INTERVALS.join(", ")}, got '${interval}'`, { provider, attempts: 0 });
+  throw new ProviderError(`${provider}: 'interval' must be one of ${INTERVALS.join(", ")}, got '${interval}'`, { code: "INVALID_OPTIONS", provider, attempts: 0 });
 }
 
 /**

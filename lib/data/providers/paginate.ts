@@ -36,17 +36,17 @@ export async function paginate(options: PaginateOptions): Promise<Bar[]> {
   let from = start;
   let to = end - 1;
   for (let page = 0; from <= to; page++) {
-    if (page >= maxPages) throw new ProviderError("MALFORMED", `${provider}: more than ${maxPages} pages for one range; stopped`, { provider });
+    if (page >= maxPages) throw new ProviderError(`${provider}: more than ${maxPages} pages for one range; stopped`, { code: "MALFORMED", provider });
     const got = await fetchPage(from, to);
     for (const bar of got) bars.push(bar);
     if (got.length < limit) break;
     if (direction === "forward") {
       const last = Math.max(...got.map((b) => b.timestamp));
-      if (last < from) throw new ProviderError("MALFORMED", `${provider}: a full page ended at ${new Date(last).toISOString()}, before the requested start ${new Date(from).toISOString()}`, { provider });
+      if (last < from) throw new ProviderError(`${provider}: a full page ended at ${new Date(last).toISOString()}, before the requested start ${new Date(from).toISOString()}`, { code: "MALFORMED", provider });
       from = last + 1;
     } else {
       const first = Math.min(...got.map((b) => b.timestamp));
-      if (first > to) throw new ProviderError("MALFORMED", `${provider}: a full page began at ${new Date(first).toISOString()}, after the requested end ${new Date(to).toISOString()}`, { provider });
+      if (first > to) throw new ProviderError(`${provider}: a full page began at ${new Date(first).toISOString()}, after the requested end ${new Date(to).toISOString()}`, { code: "MALFORMED", provider });
       to = first - 1;
     }
   }

@@ -13,10 +13,7 @@ export function numberField(value: unknown, where: { provider: string; symbol: s
   const n = typeof value === "number" ? value : typeof value === "string" ? +value : NaN;
   // +"" and +"  " are 0: only a 0 needs the second look.
   if (Number.isFinite(n) && (n !== 0 || typeof value === "number" || (value as string).trim() !== "")) return n;
-  throw new ProviderError(
-    "MALFORMED",
-    `${where.provider}: ${where.symbol} row ${where.row} field '${where.field}' is not a number: ${JSON.stringify(value)}`,
-    { provider: where.provider, url: where.url },
+  throw new ProviderError(`${where.provider}: ${where.symbol} row ${where.row} field '${where.field}' is not a number: ${JSON.stringify(value)}`, { code: "MALFORMED", provider: where.provider, url: where.url }
   );
 }
 
@@ -38,11 +35,11 @@ export function resolveRange(provider: string, options: FetchBarsOptions, now: n
   const start = toEpochMs(options.start);
   const end = options.end === undefined ? now : toEpochMs(options.end);
   const bad = (field: string, value: unknown) =>
-    new ProviderError("INVALID_OPTIONS", `${provider}: '${field}' must be a Date, epoch milliseconds or an ISO-8601 string, got ${JSON.stringify(value)}`, { provider, attempts: 0 });
+    new ProviderError(`${provider}: '${field}' must be a Date, epoch milliseconds or an ISO-8601 string, got ${JSON.stringify(value)}`, { code: "INVALID_OPTIONS", provider, attempts: 0 });
   if (Number.isNaN(start)) throw bad("start", options.start);
   if (Number.isNaN(end)) throw bad("end", options.end);
   if (start > end) {
-    throw new ProviderError("INVALID_OPTIONS", `${provider}: 'start' ${new Date(start).toISOString()} is after 'end' ${new Date(end).toISOString()}`, { provider, attempts: 0 });
+    throw new ProviderError(`${provider}: 'start' ${new Date(start).toISOString()} is after 'end' ${new Date(end).toISOString()}`, { code: "INVALID_OPTIONS", provider, attempts: 0 });
   }
   const closedOnly = options.closedOnly ?? true;
   return { interval, start, end, keep: closedOnly ? (t) => barEnd(t, interval) <= now : () => true };
@@ -59,7 +56,7 @@ export function parseArrayRows(rows: unknown[], where: { provider: string; symbo
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     if (!Array.isArray(row) || row.length < 6) {
-      throw new ProviderError("MALFORMED", `${provider}: ${symbol} kline ${i} is not an array of at least 6 fields: ${JSON.stringify(row).slice(0, 120)}`, { provider, url });
+      throw new ProviderError(`${provider}: ${symbol} kline ${i} is not an array of at least 6 fields: ${JSON.stringify(row).slice(0, 120)}`, { code: "MALFORMED", provider, url });
     }
     const v = [0, 0, 0, 0, 0, 0];
     for (let k = 0; k < 6; k++) {

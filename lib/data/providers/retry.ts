@@ -1,3 +1,4 @@
+import { backoffDelay } from "../../backoff";
 import { ProviderError } from "./ProviderError";
 import { defaultSleep } from "./TokenBucket";
 
@@ -26,16 +27,15 @@ export interface RetryOptions {
 export const RETRY_DEFAULTS = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 120_000 } as const;
 
 /**
- * The wait before attempt `attempt + 1`: "full jitter" exponential backoff, a uniform draw in
+ * The wait before attempt `attempt + 1`: quantlab's {@link backoffDelay} with "full jitter", a uniform draw in
  * [0, min(maxDelayMs, baseDelayMs * 2^(attempt-1))) (AWS Architecture Blog, "Exponential Backoff And
  * Jitter", 2015), or the provider's Retry-After when it gave one.
  * @example fullJitterDelay(3, { baseDelayMs: 100 }, () => 0.5) // 200: half of 100 * 2^2
  */
 export function fullJitterDelay(attempt: number, options: RetryOptions = {}, random: () => number = Math.random, retryAfterMs?: number): number {
   if (retryAfterMs !== undefined) return retryAfterMs;
-  const base = options.baseDelayMs ?? RETRY_DEFAULTS.baseDelayMs;
-  const cap = Math.min(options.maxDelayMs ?? RETRY_DEFAULTS.maxDelayMs, base * 2 ** (attempt - 1));
-  return Math.floor(random() * cap);
+  const baseMs = options.baseDelayMs ?? RETRY_DEFAULTS.baseDelayMs;
+  return Math.floor(backoffDelay(attempt, { baseMs, maxMs: options.maxDelayMs ?? RETRY_DEFAULTS.maxDelayMs, jitter: "full", random }));
 }
 
 /**

@@ -60,7 +60,7 @@ export function yahooProvider(options: YahooOptions = {}): MarketDataProvider & 
     const range = resolveRange(name, fetchOptions, transport.now());
     const interval = YAHOO_INTERVALS[range.interval];
     if (interval === undefined) {
-      throw new ProviderError("INVALID_OPTIONS", `yahoo: serves daily and longer bars here; 'interval' must be one of ${Object.keys(YAHOO_INTERVALS).join(", ")}, got '${range.interval}'`, { provider: name, attempts: 0 });
+      throw new ProviderError(`yahoo: serves daily and longer bars here; 'interval' must be one of ${Object.keys(YAHOO_INTERVALS).join(", ")}, got '${range.interval}'`, { code: "INVALID_OPTIONS", provider: name, attempts: 0 });
     }
     // Session dates are labelled at 00:00 UTC while Yahoo stamps the session's open, so ask from a day
     // earlier and one day later; barsTable cuts to [start, end) on the labels.
@@ -115,21 +115,21 @@ export function parseChart(body: unknown, symbol: string, url: string): Bar[] {
   const provider = "yahoo";
   const chart = (body as { chart?: { result?: unknown; error?: unknown } } | null)?.chart;
   if (!chart || typeof chart !== "object") {
-    throw new ProviderError("MALFORMED", `yahoo: ${symbol} answer has no 'chart' object: ${JSON.stringify(body).slice(0, 120)}`, { provider, url });
+    throw new ProviderError(`yahoo: ${symbol} answer has no 'chart' object: ${JSON.stringify(body).slice(0, 120)}`, { code: "MALFORMED", provider, url });
   }
-  if (chart.error) throw new ProviderError("REQUEST_REJECTED", `yahoo: ${symbol}: ${yahooError(body)} (${url})`, { provider, url });
+  if (chart.error) throw new ProviderError(`yahoo: ${symbol}: ${yahooError(body)} (${url})`, { code: "REQUEST_REJECTED", provider, url });
   const result = Array.isArray(chart.result) ? (chart.result[0] as Record<string, unknown> | undefined) : undefined;
-  if (!result) throw new ProviderError("MALFORMED", `yahoo: ${symbol} answer has no 'chart.result[0]'`, { provider, url });
+  if (!result) throw new ProviderError(`yahoo: ${symbol} answer has no 'chart.result[0]'`, { code: "MALFORMED", provider, url });
   const timestamps = result.timestamp ?? [];
-  if (!Array.isArray(timestamps)) throw new ProviderError("MALFORMED", `yahoo: ${symbol} 'timestamp' is not an array`, { provider, url });
+  if (!Array.isArray(timestamps)) throw new ProviderError(`yahoo: ${symbol} 'timestamp' is not an array`, { code: "MALFORMED", provider, url });
   if (timestamps.length === 0) return []; // a range with no session: Yahoo leaves out timestamp and quotes
   const quote = (result.indicators as { quote?: Record<string, unknown>[] } | undefined)?.quote?.[0];
-  if (!quote) throw new ProviderError("MALFORMED", `yahoo: ${symbol} answer has no 'indicators.quote[0]'`, { provider, url });
+  if (!quote) throw new ProviderError(`yahoo: ${symbol} answer has no 'indicators.quote[0]'`, { code: "MALFORMED", provider, url });
   const fields = ["open", "high", "low", "close", "volume"] as const;
   for (const field of fields) {
     const column = quote[field];
     if (!Array.isArray(column) || column.length !== timestamps.length) {
-      throw new ProviderError("MALFORMED", `yahoo: ${symbol} 'indicators.quote[0].${field}' is not an array of ${timestamps.length} values`, { provider, url });
+      throw new ProviderError(`yahoo: ${symbol} 'indicators.quote[0].${field}' is not an array of ${timestamps.length} values`, { code: "MALFORMED", provider, url });
     }
   }
   const offsetMs = Number((result.meta as { gmtoffset?: unknown } | undefined)?.gmtoffset ?? 0) * 1000;

@@ -36,13 +36,13 @@ export function parseChartEvents(body: unknown, symbol: string, url: string): Co
   const entries = (kind: "dividends" | "splits") => {
     const map = events[kind];
     if (map === undefined || map === null) return [];
-    if (typeof map !== "object") throw new ProviderError("MALFORMED", `yahoo: ${symbol} 'events.${kind}' is not an object`, { provider, url });
+    if (typeof map !== "object") throw new ProviderError(`yahoo: ${symbol} 'events.${kind}' is not an object`, { code: "MALFORMED", provider, url });
     return Object.entries(map).map(([key, event], row) => {
       const field = (name: string) => numberField((event as Record<string, unknown> | null)?.[name], { provider, symbol, row, field: `events.${kind}.${key}.${name}`, url });
       const positive = (name: string) => {
         const value = field(name);
         if (value > 0) return value;
-        throw new ProviderError("MALFORMED", `yahoo: ${symbol} 'events.${kind}.${key}.${name}' must be > 0, got ${value}`, { provider, url });
+        throw new ProviderError(`yahoo: ${symbol} 'events.${kind}.${key}.${name}' must be > 0, got ${value}`, { code: "MALFORMED", provider, url });
       };
       return { field, positive };
     });

@@ -18,7 +18,7 @@ export function column(table: Table, name: string, chart: string): ArrayLike<unk
   const names = table.columnNames();
   const found = findColumn(names, name);
   if (found === undefined) {
-    throw new DisplayError("MISSING_COLUMN", `${chart}: the table has no column '${name}' (it has ${names.map((n) => `'${n}'`).join(", ")})`);
+    throw new DisplayError(`${chart}: the table has no column '${name}' (it has ${names.map((n) => `'${n}'`).join(", ")})`, { code: "MISSING_COLUMN" });
   }
   return columnValues(table, found);
 }

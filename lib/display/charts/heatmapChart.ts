@@ -24,7 +24,7 @@ export interface HeatmapData {
  */
 export function heatmapChart(data: HeatmapData): Figure {
   if (data.z.length !== data.y.length || data.z.some((row) => row.length !== data.x.length)) {
-    throw new DisplayError("INVALID_FIGURE", `heatmapChart: z must have ${data.y.length} rows (one per y) of ${data.x.length} values (one per x)`);
+    throw new DisplayError(`heatmapChart: z must have ${data.y.length} rows (one per y) of ${data.x.length} values (one per x)`, { code: "INVALID_FIGURE" });
   }
   return {
     data: [

@@ -39,9 +39,9 @@ function binCounts(values: ArrayLike<unknown>, lo: number, hi: number, bins: num
 export function histogramChart(data: ChartData, options: HistogramChartOptions): Figure {
   const table = chartTable(data);
   const names = typeof options.columns === "string" ? [options.columns] : options.columns;
-  if (!names || names.length === 0) throw new DisplayError("INVALID_OPTION", "histogramChart: name the columns to count, e.g. { columns: \"ret\" }");
+  if (!names || names.length === 0) throw new DisplayError("histogramChart: name the columns to count, e.g. { columns: \"ret\" }", { code: "INVALID_OPTION" });
   const bins = options.bins ?? 10;
-  if (!(Number.isInteger(bins) && bins >= 1)) throw new DisplayError("INVALID_OPTION", `histogramChart: 'bins' must be a whole number >= 1, got ${String(bins)}`);
+  if (!(Number.isInteger(bins) && bins >= 1)) throw new DisplayError(`histogramChart: 'bins' must be a whole number >= 1, got ${String(bins)}`, { code: "INVALID_OPTION" });
   const series = names.map((name) => ({ name, values: column(table, name, "histogramChart") }));
   let lo = Infinity;
   let hi = -Infinity;
@@ -55,7 +55,7 @@ export function histogramChart(data: ChartData, options: HistogramChartOptions):
         if (v > hi) hi = v;
       }
     }
-    if (!any) throw new DisplayError("INVALID_OPTION", `histogramChart: column '${name}' has no finite number to count`);
+    if (!any) throw new DisplayError(`histogramChart: column '${name}' has no finite number to count`, { code: "INVALID_OPTION" });
   }
   const width = hi > lo ? (hi - lo) / bins : 1;
   const centres = Array.from({ length: bins }, (_, k) => (hi > lo ? lo + (k + 0.5) * width : lo));

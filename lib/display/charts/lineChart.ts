@@ -34,7 +34,7 @@ export function lineChart(data: ChartData, options: LineChartOptions = {}): Figu
   const xName = options.x ?? "timestamp";
   const x = column(table, xName, "lineChart");
   const ys = options.y === undefined ? numericColumns(table.columnNames(), table, xName) : typeof options.y === "string" ? [options.y] : options.y;
-  if (ys.length === 0) throw new DisplayError("INVALID_OPTION", "lineChart: no column to draw; name them with { y: [...] }");
+  if (ys.length === 0) throw new DisplayError("lineChart: no column to draw; name them with { y: [...] }", { code: "INVALID_OPTION" });
   const traces = ys.map((name) => {
     let y = column(table, name, "lineChart") as ArrayLike<number>;
     if (options.normalize) {

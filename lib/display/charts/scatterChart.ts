@@ -27,7 +27,7 @@ export interface ScatterChartOptions {
 export function scatterChart(data: ChartData, options: ScatterChartOptions): Figure {
   const table = chartTable(data);
   const ys = typeof options.y === "string" ? [options.y] : options.y;
-  if (!ys || ys.length === 0) throw new DisplayError("INVALID_OPTION", "scatterChart: name the y column, e.g. { x: \"SPY\", y: \"AAPL\" }");
+  if (!ys || ys.length === 0) throw new DisplayError("scatterChart: name the y column, e.g. { x: \"SPY\", y: \"AAPL\" }", { code: "INVALID_OPTION" });
   const x = column(table, options.x, "scatterChart");
   const color = options.color === undefined ? undefined : column(table, options.color, "scatterChart");
   const traces = ys.map((name) => ({

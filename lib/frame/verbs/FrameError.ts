@@ -1,7 +1,12 @@
-import { QuantlabError } from "../../errors";
+import { ErrorDetails, QuantlabError } from "../../errors";
 
 /** Why a Table verb could not run. */
 export type FrameErrorCode = "MISSING_COLUMN" | "NOT_NUMERIC" | "INVALID_OPTION";
+
+/** What a frame error is about: its code, and the column and row (kept by QuantlabError). */
+export interface FrameErrorDetails extends ErrorDetails {
+  code: FrameErrorCode;
+}
 
 /**
  * A Table verb (rolling, ewm, describe, pivot, resample, ...) asked for something the table cannot give:
@@ -10,8 +15,8 @@ export type FrameErrorCode = "MISSING_COLUMN" | "NOT_NUMERIC" | "INVALID_OPTION"
  */
 export class FrameError extends QuantlabError {
   readonly code: FrameErrorCode;
-  constructor(code: FrameErrorCode, message: string, details: { column?: string; row?: number } = {}) {
+  constructor(message: string, details: FrameErrorDetails) {
     super(message, details);
-    this.code = code;
+    this.code = details.code;
   }
 }

@@ -21,7 +21,7 @@ export interface PctChangeOptions extends PeriodsOptions {
 
 function periodsOf(verb: string, options: PeriodsOptions | undefined): number {
   const periods = options?.periods ?? 1;
-  if (!Number.isInteger(periods)) throw new FrameError("INVALID_OPTION", `${verb}: 'periods' must be a whole number, got ${String(periods)}`);
+  if (!Number.isInteger(periods)) throw new FrameError(`${verb}: 'periods' must be a whole number, got ${String(periods)}`, { code: "INVALID_OPTION" });
   return periods;
 }
 
@@ -86,7 +86,7 @@ export function pctChange(values: NumericValues, options?: PctChangeOptions): Fl
 export function pctChange(source: VerbTable | NumericValues, a?: string | PctChangeOptions, b?: PctChangeOptions): Float64Array {
   const [x, options] = seriesArgs("pctChange", source, a, b);
   const fillMethod = options?.fillMethod === undefined ? "pad" : options.fillMethod;
-  if (fillMethod !== "pad" && fillMethod !== null) throw new FrameError("INVALID_OPTION", `pctChange: 'fillMethod' must be "pad" or null, got ${JSON.stringify(fillMethod)}`);
+  if (fillMethod !== "pad" && fillMethod !== null) throw new FrameError(`pctChange: 'fillMethod' must be "pad" or null, got ${JSON.stringify(fillMethod)}`, { code: "INVALID_OPTION" });
   const limit = options?.limit === undefined ? Infinity : checkInteger("pctChange", "limit", options.limit, 1);
   const data = fillMethod === "pad" ? padded(x, limit) : x;
   const before = shifted(data, periodsOf("pctChange", options));

@@ -63,14 +63,14 @@ function stats(x: Float64Array, percentiles: number[]): number[] {
 export function describe(table: VerbTable, options: DescribeOptions = {}): Table {
   const requested = options.percentiles ?? [0.25, 0.5, 0.75];
   for (const p of requested) {
-    if (!(p >= 0 && p <= 1)) throw new FrameError("INVALID_OPTION", `describe: percentiles must be fractions between 0 and 1, got ${p}`);
+    if (!(p >= 0 && p <= 1)) throw new FrameError(`describe: percentiles must be fractions between 0 and 1, got ${p}`, { code: "INVALID_OPTION" });
   }
   // pandas always reports the median, and each percentile once, in ascending order
   const percentiles = [...new Set([...requested, 0.5])].sort((a, b) => a - b);
   const names = options.columns
     ? options.columns.map((c) => findTableColumn(table, c, "describe"))
     : table.columnNames().filter((name) => isNumeric(columnValues(table, name)));
-  if (names.length === 0) throw new FrameError("INVALID_OPTION", "describe: the table has no numeric column; name the columns with { columns: [...] }");
+  if (names.length === 0) throw new FrameError("describe: the table has no numeric column; name the columns with { columns: [...] }", { code: "INVALID_OPTION" });
   const rows = ["count", "mean", "std", "min", ...percentiles.map(percentLabel), "max"];
   const columns: [string, ArrayLike<unknown>][] = [["stat", rows]];
   for (const name of names) columns.push([name, Float64Array.from(stats(toFloat64(columnValues(table, name), "describe", name), percentiles))]);

@@ -31,9 +31,9 @@ export interface Ewm {
 function centreOfMass(o: EwmOptions): number {
   const given = (["span", "alpha", "com"] as const).filter((k) => o[k] !== undefined);
   if (given.length !== 1) {
-    throw new FrameError("INVALID_OPTION", `ewm: give exactly one of span, alpha or com${given.length ? `, got ${given.join(" and ")}` : ""}`);
+    throw new FrameError(`ewm: give exactly one of span, alpha or com${given.length ? `, got ${given.join(" and ")}` : ""}`, { code: "INVALID_OPTION" });
   }
-  const bad = (what: string) => new FrameError("INVALID_OPTION", `ewm: ${what}`);
+  const bad = (what: string) => new FrameError(`ewm: ${what}`, { code: "INVALID_OPTION" });
   if (o.span !== undefined) {
     if (!(o.span >= 1)) throw bad(`'span' must be >= 1, got ${o.span}`);
     return comOfSpan(o.span);
@@ -56,7 +56,7 @@ export function ewm(table: VerbTable, column: string, options: EwmOptions): Ewm;
 export function ewm(values: NumericValues, options: EwmOptions): Ewm;
 export function ewm(source: VerbTable | NumericValues, columnOrOptions: string | EwmOptions, maybeOptions?: EwmOptions): Ewm {
   const [x, options] = seriesArgs("ewm", source, columnOrOptions, maybeOptions);
-  if (options === undefined || typeof options !== "object") throw new FrameError("INVALID_OPTION", "ewm: pass the decay, e.g. ewm(table, \"close\", { span: 20 })");
+  if (options === undefined || typeof options !== "object") throw new FrameError("ewm: pass the decay, e.g. ewm(table, \"close\", { span: 20 })", { code: "INVALID_OPTION" });
   const com = centreOfMass(options);
   const weighting = {
     adjust: options.adjust ?? true,

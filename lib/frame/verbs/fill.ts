@@ -50,7 +50,7 @@ function selected(table: VerbTable, columns: string[] | undefined, verb: string)
 export function ffill(table: VerbTable, options: FfillOptions = {}): Table {
   const limit = options.limit ?? Infinity;
   if (!(limit === Infinity || (Number.isInteger(limit) && limit >= 1))) {
-    throw new FrameError("INVALID_OPTION", `ffill: 'limit' must be a whole number >= 1, got ${String(limit)}`);
+    throw new FrameError(`ffill: 'limit' must be a whole number >= 1, got ${String(limit)}`, { code: "INVALID_OPTION" });
   }
   const fill = selected(table, options.columns, "ffill");
   return toTable(
@@ -96,9 +96,9 @@ export function fillna(table: VerbTable, options: FillnaOptions): Table {
   const perColumn = new Map<string, FillValue>();
   let strict = true;
   const v = options?.value;
-  if (v === undefined || v === null) throw new FrameError("INVALID_OPTION", "fillna: pass the value, e.g. fillna(t, { value: 0 })");
+  if (v === undefined || v === null) throw new FrameError("fillna: pass the value, e.g. fillna(t, { value: 0 })", { code: "INVALID_OPTION" });
   if (typeof v === "object" && !(v instanceof Date)) {
-    if (options.columns) throw new FrameError("INVALID_OPTION", "fillna: 'columns' applies to one value; with a value per column, name the columns there");
+    if (options.columns) throw new FrameError("fillna: 'columns' applies to one value; with a value per column, name the columns there", { code: "INVALID_OPTION" });
     for (const [name, value] of Object.entries(v)) perColumn.set(findTableColumn(table, name, "fillna"), value);
   } else {
     for (const name of selected(table, options.columns, "fillna")) perColumn.set(name, v);
@@ -111,7 +111,7 @@ export function fillna(table: VerbTable, options: FillnaOptions): Table {
       if (value === undefined || !hasMissing(values)) return [name, values];
       if (!fitsColumn(values, value)) {
         if (!strict) return [name, values];
-        throw new FrameError("INVALID_OPTION", `fillna: cannot put ${JSON.stringify(String(value))} (${value instanceof Date ? "a Date" : typeof value}) into column '${name}' of another type`, { column: name });
+        throw new FrameError(`fillna: cannot put ${JSON.stringify(String(value))} (${value instanceof Date ? "a Date" : typeof value}) into column '${name}' of another type`, { code: "INVALID_OPTION", column: name });
       }
       const out = copyOf(values);
       for (let i = 0; i < out.length; i++) if (isMissing(out[i])) (out as unknown[])[i] = value;

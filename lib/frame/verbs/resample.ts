@@ -41,7 +41,7 @@ interface Output {
 function outputsOf(table: VerbTable, agg: TableResampleOptions["agg"]): Output[] {
   const check = (a: unknown, column: string): ResampleAggregation => {
     if (typeof a === "string" && (AGGREGATIONS as readonly string[]).includes(a)) return a as ResampleAggregation;
-    throw new FrameError("INVALID_OPTION", `resample: unknown aggregation ${JSON.stringify(a)} for column '${column}'; use one of ${AGGREGATIONS.join(", ")}`, { column });
+    throw new FrameError(`resample: unknown aggregation ${JSON.stringify(a)} for column '${column}'; use one of ${AGGREGATIONS.join(", ")}`, { code: "INVALID_OPTION", column });
   };
   if (agg === undefined) {
     return table.columnNames().filter((c) => c !== INDEX_COLUMN).map((c) => ({ output: c, column: c, agg: DEFAULT_AGG[c] ?? "last" }));
@@ -80,7 +80,7 @@ function aggregate(agg: ResampleAggregation, xs: unknown[], kind: Kind, column: 
   if (agg === "first") return xs.length ? xs[0] : null;
   if (agg === "last") return xs.length ? xs[xs.length - 1] : null;
   if ((agg === "sum" || agg === "mean" || agg === "std") && kind === "other") {
-    throw new FrameError("NOT_NUMERIC", `resample: '${agg}' needs a number column, but '${column}' is not one`, { column });
+    throw new FrameError(`resample: '${agg}' needs a number column, but '${column}' is not one`, { code: "NOT_NUMERIC", column });
   }
   const nums = xs.map((v) => Number(v));
   if (agg === "min" || agg === "max") {
@@ -144,18 +144,18 @@ function aggregate(agg: ResampleAggregation, xs: unknown[], kind: Kind, column: 
  */
 export function resample(table: VerbTable, rule: string, options: TableResampleOptions = {}): Table {
   if (options.timezone !== undefined && options.timezone !== "UTC") {
-    throw new FrameError("INVALID_OPTION", `resample: timezone ${JSON.stringify(options.timezone)} needs the store's QueryBuilder (in memory, buckets are UTC)`);
+    throw new FrameError(`resample: timezone ${JSON.stringify(options.timezone)} needs the store's QueryBuilder (in memory, buckets are UTC)`, { code: "INVALID_OPTION" });
   }
   if ((options as { calendar?: unknown }).calendar !== undefined) {
-    throw new FrameError("INVALID_OPTION", "resample: calendars need the store's QueryBuilder (lib.read(symbol, { query: new QueryBuilder().resample(rule, { calendar }) }))");
+    throw new FrameError("resample: calendars need the store's QueryBuilder (lib.read(symbol, { query: new QueryBuilder().resample(rule, { calendar }) }))", { code: "INVALID_OPTION" });
   }
   const spec = bucketSpec(rule, options);
   const emptyBuckets = options.emptyBuckets ?? "drop";
-  if (emptyBuckets !== "drop" && emptyBuckets !== "keep") throw new FrameError("INVALID_OPTION", `resample: 'emptyBuckets' must be "drop" or "keep", got ${JSON.stringify(emptyBuckets)}`);
+  if (emptyBuckets !== "drop" && emptyBuckets !== "keep") throw new FrameError(`resample: 'emptyBuckets' must be "drop" or "keep", got ${JSON.stringify(emptyBuckets)}`, { code: "INVALID_OPTION" });
   const timeName = findTableColumn(table, INDEX_COLUMN, "resample");
   const times = columnValues(table, timeName);
   const outputs = outputsOf(table, options.agg);
-  if (outputs.length === 0) throw new FrameError("INVALID_OPTION", `resample: the table has no column to aggregate besides '${INDEX_COLUMN}'`);
+  if (outputs.length === 0) throw new FrameError(`resample: the table has no column to aggregate besides '${INDEX_COLUMN}'`, { code: "INVALID_OPTION" });
   const n = times.length;
   const us = new Float64Array(n);
   let lo = Infinity;
@@ -163,7 +163,7 @@ export function resample(table: VerbTable, rule: string, options: TableResampleO
   for (let i = 0; i < n; i++) {
     const t = times[i] as number | Date | null;
     const ms = t instanceof Date ? t.getTime() : t;
-    if (typeof ms !== "number" || !Number.isFinite(ms)) throw new FrameError("INVALID_OPTION", `resample: row ${i} has no time in '${timeName}'`, { column: timeName, row: i });
+    if (typeof ms !== "number" || !Number.isFinite(ms)) throw new FrameError(`resample: row ${i} has no time in '${timeName}'`, { code: "INVALID_OPTION", column: timeName, row: i });
     us[i] = Math.round(ms * 1000);
     if (us[i] < lo) lo = us[i];
     if (us[i] > hi) hi = us[i];

@@ -29,7 +29,7 @@ export interface BucketOptions {
   origin?: "epoch" | "start" | "start_day" | "end" | "end_day" | Date | number | string;
 }
 
-const fail = (message: string) => new FrameError("INVALID_OPTION", `resample: ${message}`);
+const fail = (message: string) => new FrameError(`resample: ${message}`, { code: "INVALID_OPTION" });
 
 function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
@@ -45,7 +45,7 @@ export function bucketSpec(rule: string, o: BucketOptions): BucketSpec {
     tf = parseTimeframe(rule, { units: ["second", "minute", "hour", "day", "week", "month"], what: "resample: rule" });
     if (o.offset !== undefined) offsetUs = Math.round(parseDuration(o.offset, "resample: offset") * 1000);
   } catch (error) {
-    if (error instanceof TimeframeError) throw new FrameError("INVALID_OPTION", error.message);
+    if (error instanceof TimeframeError) throw new FrameError(error.message, { code: "INVALID_OPTION" });
     throw error;
   }
   const unit = tf.unit as BucketSpec["unit"];

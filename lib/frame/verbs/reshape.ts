@@ -75,7 +75,7 @@ export function pivot(table: VerbTable, options: PivotOptions): Table {
   const rowOf = new Map(rowKeys.map((k, i) => [keyOf(k), i]));
   const colOf = new Map(colKeys.map((k, i) => [keyOf(k), i]));
   const colNames = colKeys.map(String);
-  if (colNames.includes(indexName)) throw new FrameError("INVALID_OPTION", `pivot: a value of '${columnsName}' is '${indexName}', the name of the index column`, { column: columnsName });
+  if (colNames.includes(indexName)) throw new FrameError(`pivot: a value of '${columnsName}' is '${indexName}', the name of the index column`, { code: "INVALID_OPTION", column: columnsName });
   const n = rowKeys.length;
   const cells = colNames.map(() => new Float64Array(n).fill(NaN));
   const filled = colNames.map(() => new Uint8Array(n));
@@ -83,7 +83,7 @@ export function pivot(table: VerbTable, options: PivotOptions): Table {
     const r = rowOf.get(keyOf(index[i]))!;
     const c = colOf.get(keyOf(keys[i]))!;
     if (filled[c][r]) {
-      throw new FrameError("INVALID_OPTION", `pivot: row ${i} repeats ${indexName}=${String(index[i])}, ${columnsName}=${String(keys[i])}; each pair may appear once (aggregate first, e.g. with groupby)`, { row: i });
+      throw new FrameError(`pivot: row ${i} repeats ${indexName}=${String(index[i])}, ${columnsName}=${String(keys[i])}; each pair may appear once (aggregate first, e.g. with groupby)`, { code: "INVALID_OPTION", row: i });
     }
     filled[c][r] = 1;
     cells[c][r] = values[i];
@@ -101,7 +101,7 @@ export function pivot(table: VerbTable, options: PivotOptions): Table {
 export function melt(table: VerbTable, options: MeltOptions = {}): Table {
   const ids = (options.idVars ?? []).map((c) => findTableColumn(table, c, "melt"));
   const stacked = options.valueVars ? options.valueVars.map((c) => findTableColumn(table, c, "melt")) : table.columnNames().filter((c) => !ids.includes(c));
-  if (stacked.length === 0) throw new FrameError("INVALID_OPTION", "melt: no column left to stack; name them with { valueVars: [...] }");
+  if (stacked.length === 0) throw new FrameError("melt: no column left to stack; name them with { valueVars: [...] }", { code: "INVALID_OPTION" });
   const varName = options.varName ?? "variable";
   const valueName = options.valueName ?? "value";
   const n = table.numRows();

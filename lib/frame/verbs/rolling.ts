@@ -47,11 +47,11 @@ export function rolling(values: NumericValues, options: RollingOptions): Rolling
 export function rolling(source: VerbTable | NumericValues, columnOrOptions: string | RollingOptions, maybeOptions?: RollingOptions): Rolling {
   const [x, options] = seriesArgs("rolling", source, columnOrOptions, maybeOptions);
   if (options === undefined || typeof options !== "object") {
-    throw new FrameError("INVALID_OPTION", "rolling: pass the window, e.g. rolling(table, \"close\", { window: 20 })");
+    throw new FrameError("rolling: pass the window, e.g. rolling(table, \"close\", { window: 20 })", { code: "INVALID_OPTION" });
   }
   const window = checkInteger("rolling", "window", options.window, 1);
   const minPeriods = checkInteger("rolling", "minPeriods", options.minPeriods ?? window, 0);
-  if (minPeriods > window) throw new FrameError("INVALID_OPTION", `rolling: 'minPeriods' (${minPeriods}) must not exceed 'window' (${window})`);
+  if (minPeriods > window) throw new FrameError(`rolling: 'minPeriods' (${minPeriods}) must not exceed 'window' (${window})`, { code: "INVALID_OPTION" });
   const ddofOf = (o?: { ddof?: number }) => checkInteger("rolling", "ddof", o?.ddof ?? 1, 0);
   return {
     mean: () => rollingMean(x, window, minPeriods),

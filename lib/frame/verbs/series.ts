@@ -17,8 +17,7 @@ export function findTableColumn(table: VerbTable, name: string, verb: string): s
   const names = table.columnNames();
   const found = findColumn(names, name);
   if (found === undefined) {
-    throw new FrameError("MISSING_COLUMN", `${verb}: the table has no column '${name}' (it has ${names.map((n) => `'${n}'`).join(", ")})`, {
-      column: name,
+    throw new FrameError(`${verb}: the table has no column '${name}' (it has ${names.map((n) => `'${n}'`).join(", ")})`, { code: "MISSING_COLUMN", column: name,
     });
   }
   return found;
@@ -44,7 +43,7 @@ export function toFloat64(values: ArrayLike<unknown>, verb: string, column?: str
     else {
       const what = column === undefined ? "the series" : `column '${column}'`;
       const kind = v instanceof Date ? "a Date" : typeof v === "string" ? `the string ${JSON.stringify(v)}` : `a ${typeof v}`;
-      throw new FrameError("NOT_NUMERIC", `${verb}: ${what} holds ${kind} at row ${i}; it needs numbers`, { column, row: i });
+      throw new FrameError(`${verb}: ${what} holds ${kind} at row ${i}; it needs numbers`, { code: "NOT_NUMERIC", column, row: i });
     }
   }
   return out;
@@ -67,10 +66,10 @@ export function numericColumn(table: VerbTable, name: string, verb = "numericCol
  */
 export function seriesArgs<O>(verb: string, source: VerbTable | NumericValues, columnOrOptions: string | O | undefined, options: O | undefined): [Float64Array, O | undefined] {
   if (typeof columnOrOptions === "string") {
-    if (!isTable(source)) throw new FrameError("INVALID_OPTION", `${verb}: a column name ('${columnOrOptions}') needs a table as the first argument`);
+    if (!isTable(source)) throw new FrameError(`${verb}: a column name ('${columnOrOptions}') needs a table as the first argument`, { code: "INVALID_OPTION" });
     return [numericColumn(source, columnOrOptions, verb), options];
   }
-  if (isTable(source)) throw new FrameError("INVALID_OPTION", `${verb}: name the column to use, e.g. ${verb}(table, "close", ...)`);
+  if (isTable(source)) throw new FrameError(`${verb}: name the column to use, e.g. ${verb}(table, "close", ...)`, { code: "INVALID_OPTION" });
   return [toFloat64(source, verb), columnOrOptions];
 }
 
@@ -81,7 +80,7 @@ function isTable(source: unknown): source is VerbTable {
 /** Checks a whole-number option: `min <= value`, with the verb and option named in the error. */
 export function checkInteger(verb: string, option: string, value: number, min: number): number {
   if (!(Number.isInteger(value) && value >= min)) {
-    throw new FrameError("INVALID_OPTION", `${verb}: '${option}' must be a whole number >= ${min}, got ${String(value)}`);
+    throw new FrameError(`${verb}: '${option}' must be a whole number >= ${min}, got ${String(value)}`, { code: "INVALID_OPTION" });
   }
   return value;
 }

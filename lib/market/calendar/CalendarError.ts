@@ -1,4 +1,5 @@
 import { QuantlabError } from "../../errors";
+import type { ErrorDetails } from "../../errors";
 
 /** Stable error codes of the calendar module. */
 export type CalendarErrorCode = "UNKNOWN_CALENDAR" | "UNKNOWN_SESSION" | "INVALID_DATE" | "INVALID_TIMEFRAME" | "NO_SESSION_FOUND";
@@ -10,9 +11,8 @@ export type CalendarErrorCode = "UNKNOWN_CALENDAR" | "UNKNOWN_SESSION" | "INVALI
 export class CalendarError extends QuantlabError {
   readonly code: CalendarErrorCode;
 
-  constructor(code: CalendarErrorCode, message: string) {
-    super(message);
-    this.name = "CalendarError";
-    this.code = code;
+  constructor(message: string, details: ErrorDetails & { code: CalendarErrorCode }) {
+    super(message, details);
+    this.code = details.code;
   }
 }

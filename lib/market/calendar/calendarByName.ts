@@ -56,14 +56,14 @@ export function calendar(name: CalendarName, options: CalendarOptions = {}): Cal
   const make = Object.prototype.hasOwnProperty.call(CALENDARS, name) ? CALENDARS[name] : undefined;
   if (!make) {
     const valid = Object.keys(CALENDARS).map((n) => JSON.stringify(n)).join(", ");
-    throw new CalendarError("UNKNOWN_CALENDAR", `calendar: unknown calendar ${JSON.stringify(name)}; use one of ${valid}`);
+    throw new CalendarError(`calendar: unknown calendar ${JSON.stringify(name)}; use one of ${valid}`, { code: "UNKNOWN_CALENDAR" });
   }
   const session = options.session ?? "RTH";
   if (session !== "RTH" && session !== "ETH") {
-    throw new CalendarError("UNKNOWN_SESSION", `calendar: unknown session ${JSON.stringify(session)}; use "RTH" (regular hours) or "ETH" (extended hours)`);
+    throw new CalendarError(`calendar: unknown session ${JSON.stringify(session)}; use "RTH" (regular hours) or "ETH" (extended hours)`, { code: "UNKNOWN_SESSION" });
   }
   if (session === "ETH" && !EXTENDED.has(name)) {
-    throw new CalendarError("UNKNOWN_SESSION", `calendar: ${name} has no extended hours; "ETH" applies to "XNYS" and "XNAS"`);
+    throw new CalendarError(`calendar: ${name} has no extended hours; "ETH" applies to "XNYS" and "XNAS"`, { code: "UNKNOWN_SESSION" });
   }
   const key = `${name}/${session}`;
   let cal = built.get(key);

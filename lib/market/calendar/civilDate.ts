@@ -29,9 +29,7 @@ export function parseDay(text: string, what = "date"): number {
     const day = dayNumber(y, m, d);
     if (formatDay(day) === text) return day;
   }
-  throw new CalendarError(
-    "INVALID_DATE",
-    `calendar: ${what} must be a date "YYYY-MM-DD" or a Date, got ${JSON.stringify(text)}`,
+  throw new CalendarError(`calendar: ${what} must be a date "YYYY-MM-DD" or a Date, got ${JSON.stringify(text)}`, { code: "INVALID_DATE" }
   );
 }
 

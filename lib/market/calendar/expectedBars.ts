@@ -18,9 +18,7 @@ export function expectedBars(source: SessionSource, start: Date, end: Date, time
   const from = checkInstant(start, "start").getTime();
   const to = checkInstant(end, "end").getTime();
   if (!(typeof timeframeMs === "number" && Number.isFinite(timeframeMs) && timeframeMs > 0)) {
-    throw new CalendarError(
-      "INVALID_TIMEFRAME",
-      `${source.name}: timeframeMs must be a positive number of milliseconds (60000 for 1m), got ${String(timeframeMs)}`,
+    throw new CalendarError(`${source.name}: timeframeMs must be a positive number of milliseconds (60000 for 1m), got ${String(timeframeMs)}`, { code: "INVALID_TIMEFRAME" }
     );
   }
   if (to <= from) return 0;

@@ -20,5 +20,5 @@ export function nextOpen(source: SessionSource, t: Date): Date {
     const session = source.sessionOn(day);
     if (session && session.open.getTime() > ms) return session.open;
   }
-  throw new CalendarError("NO_SESSION_FOUND", `${source.name}: no session opens within ${MAX_CLOSED_DAYS} days after ${t.toISOString()}`);
+  throw new CalendarError(`${source.name}: no session opens within ${MAX_CLOSED_DAYS} days after ${t.toISOString()}`, { code: "NO_SESSION_FOUND" });
 }

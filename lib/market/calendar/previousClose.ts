@@ -18,5 +18,5 @@ export function previousClose(source: SessionSource, t: Date): Date {
     const session = source.sessionOn(day);
     if (session && session.close.getTime() <= ms) return session.close;
   }
-  throw new CalendarError("NO_SESSION_FOUND", `${source.name}: no session closes within ${MAX_CLOSED_DAYS} days before ${t.toISOString()}`);
+  throw new CalendarError(`${source.name}: no session closes within ${MAX_CLOSED_DAYS} days before ${t.toISOString()}`, { code: "NO_SESSION_FOUND" });
 }

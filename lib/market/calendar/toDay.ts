@@ -25,7 +25,7 @@ export function toDay(value: Date | string, timezone: string, what: string): num
  */
 export function checkInstant(value: Date, what: string): Date {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
-    throw new CalendarError("INVALID_DATE", `calendar: ${what} must be a valid Date, got ${String(value)}`);
+    throw new CalendarError(`calendar: ${what} must be a valid Date, got ${String(value)}`, { code: "INVALID_DATE" });
   }
   return value;
 }

@@ -66,14 +66,14 @@ function fail(name: string, rule: string, value: unknown): never {
   } catch {
     shown = String(value);
   }
-  throw new StreamError("INVALID_OPTION", `alignTimeframes: '${name}' must be ${rule}, got ${shown}`);
+  throw new StreamError(`alignTimeframes: '${name}' must be ${rule}, got ${shown}`, { code: "INVALID_OPTION" });
 }
 
 function timeframe(text: unknown, what: string): Timeframe {
   try {
     return parseTimeframe(text, { units: TIME_UNITS, what: `alignTimeframes: ${what}` });
   } catch (error) {
-    if (error instanceof TimeframeError) throw new StreamError("INVALID_TIMEFRAME", error.message, { timeframe: error.timeframe });
+    if (error instanceof TimeframeError) throw new StreamError(error.message, { code: "INVALID_TIMEFRAME", timeframe: error.timeframe });
     throw error;
   }
 }

@@ -46,10 +46,7 @@ export function higherBars(base: BarColumns, baseEnd: Float64Array, bucketer: Bu
     if (!bucketer.locate(t)) continue;
     if (baseEnd[i] > bucketer.end) {
       const iso = (x: number) => new Date(x).toISOString();
-      throw new StreamError(
-        "INVALID_TIMEFRAME",
-        `alignTimeframes: the ${context.base} bar of '${context.symbol}' at ${iso(t)} ends at ${iso(baseEnd[i])}, after the end of its ${context.timeframe} bar (${iso(bucketer.end)}): '${context.base}' bars do not nest in '${context.timeframe}' bars; pick a base timeframe that divides it`,
-        { symbol: context.symbol, timeframe: context.timeframe },
+      throw new StreamError(`alignTimeframes: the ${context.base} bar of '${context.symbol}' at ${iso(t)} ends at ${iso(baseEnd[i])}, after the end of its ${context.timeframe} bar (${iso(bucketer.end)}): '${context.base}' bars do not nest in '${context.timeframe}' bars; pick a base timeframe that divides it`, { code: "INVALID_TIMEFRAME", symbol: context.symbol, timeframe: context.timeframe }
       );
     }
     if (k >= 0 && start[k] === bucketer.start) {

@@ -26,7 +26,7 @@ export async function readStoredBase(library: Library, storeSymbol: string, star
   const missing = (["open", "high", "low", "close"] as const).filter((c) => names[c] === undefined);
   if (description.index === null || missing.length > 0) {
     const why = description.index === null ? "it has no time index" : `it has no ${missing.join(", ")} column`;
-    throw new StreamError("SOURCE_FAILED", `alignTimeframes: cannot read bars from '${storeSymbol}': ${why} (columns: ${description.columns.map((c) => c.name).join(", ")})`, { symbol: storeSymbol });
+    throw new StreamError(`alignTimeframes: cannot read bars from '${storeSymbol}': ${why} (columns: ${description.columns.map((c) => c.name).join(", ")})`, { code: "SOURCE_FAILED", symbol: storeSymbol });
   }
   const wanted = [names.open!, names.high!, names.low!, names.close!, ...(names.volume ? [names.volume] : [])];
   const { data } = await library.read(storeSymbol, { dateRange: [Number.isNaN(start) ? null : start, Number.isNaN(end) ? null : end], columns: wanted });

@@ -4,7 +4,7 @@ import type { BarManager } from "../BarManager";
 import { StreamError } from "../StreamError";
 import type { Tick } from "../Tick";
 import { ADAPTERS, AdapterSink, FeedAdapter } from "./adapters";
-import { ReconnectOptions, backoffDelay } from "./backoff";
+import { ReconnectOptions, reconnectDelay } from "./backoff";
 
 /** Options of {@link connectFeed}. */
 export interface ConnectFeedOptions {
@@ -157,27 +157,27 @@ export class Feed extends EventEmitter {
     const adapter = options.adapter ?? "json";
     if (typeof adapter === "string") {
       if (!Object.prototype.hasOwnProperty.call(ADAPTERS, adapter)) {
-        throw new StreamError("INVALID_OPTION", `connectFeed: 'adapter' must be "json", "binance", "bybit" or a FeedAdapter, got ${JSON.stringify(adapter)}`);
+        throw new StreamError(`connectFeed: 'adapter' must be "json", "binance", "bybit" or a FeedAdapter, got ${JSON.stringify(adapter)}`, { code: "INVALID_OPTION" });
       }
       this.#adapter = ADAPTERS[adapter];
     } else if (adapter && typeof adapter.parse === "function" && typeof adapter.subscribe === "function") this.#adapter = adapter;
-    else throw new StreamError("INVALID_OPTION", `connectFeed: 'adapter' must be "json", "binance", "bybit" or a FeedAdapter, got ${String(adapter)}`);
+    else throw new StreamError(`connectFeed: 'adapter' must be "json", "binance", "bybit" or a FeedAdapter, got ${String(adapter)}`, { code: "INVALID_OPTION" });
     const keepAlive = this.#adapter.keepAlive;
     if (keepAlive !== undefined && (keepAlive === null || !(keepAlive.intervalMs >= 1) || typeof keepAlive.message !== "string")) {
-      throw new StreamError("INVALID_OPTION", `connectFeed: adapter '${this.#adapter.name}' has a bad keepAlive: it must be { intervalMs >= 1, message: string }, got ${JSON.stringify(keepAlive)}`);
+      throw new StreamError(`connectFeed: adapter '${this.#adapter.name}' has a bad keepAlive: it must be { intervalMs >= 1, message: string }, got ${JSON.stringify(keepAlive)}`, { code: "INVALID_OPTION" });
     }
     const symbols = options.symbols ?? [];
     if (!Array.isArray(symbols) || symbols.some((s) => typeof s !== "string" || s.length === 0)) {
-      throw new StreamError("INVALID_OPTION", `connectFeed: 'symbols' must be an array of non-empty strings, got ${JSON.stringify(symbols)}`);
+      throw new StreamError(`connectFeed: 'symbols' must be an array of non-empty strings, got ${JSON.stringify(symbols)}`, { code: "INVALID_OPTION" });
     }
     this.#symbols = [...symbols];
     this.#wanted = symbols.length === 0 ? null : new Set([...symbols, ...symbols.map((s) => s.toUpperCase())]);
     this.#reconnect = options.reconnect === undefined ? {} : options.reconnect;
     this.#staleAfterMs = options.staleAfterMs ?? 5_000;
-    if (!(this.#staleAfterMs > 0)) throw new StreamError("INVALID_OPTION", `connectFeed: 'staleAfterMs' must be a number > 0, got ${String(options.staleAfterMs)}`);
+    if (!(this.#staleAfterMs > 0)) throw new StreamError(`connectFeed: 'staleAfterMs' must be a number > 0, got ${String(options.staleAfterMs)}`, { code: "INVALID_OPTION" });
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
     this.#initialAttempts = options.initialAttempts ?? 3;
-    if (!(this.#initialAttempts >= 1)) throw new StreamError("INVALID_OPTION", `connectFeed: 'initialAttempts' must be a number >= 1, got ${String(options.initialAttempts)}`);
+    if (!(this.#initialAttempts >= 1)) throw new StreamError(`connectFeed: 'initialAttempts' must be a number >= 1, got ${String(options.initialAttempts)}`, { code: "INVALID_OPTION" });
     this.#random = options.random ?? Math.random;
     super.on("newListener", (event: string | symbol) => {
       if (event === "tick") this.#tickListeners = true;
@@ -338,7 +338,7 @@ export class Feed extends EventEmitter {
     this.#state = "closed";
     this.#clearTimers();
     if (this.#firstOpen) {
-      this.#firstOpen.reject(new StreamError("FEED_FAILED", `connectFeed: closed before connecting to ${this.url}`));
+      this.#firstOpen.reject(new StreamError(`connectFeed: closed before connecting to ${this.url}`, { code: "FEED_FAILED" }));
       this.#firstOpen = null;
     }
     for (const bars of this.#piped) bars.attachFeedHealth(undefined);
@@ -414,14 +414,14 @@ export class Feed extends EventEmitter {
       if (!willReconnect) {
         this.#state = "closed";
         if (this.#firstOpen) {
-          this.#firstOpen.reject(new StreamError("FEED_FAILED", `connectFeed: cannot connect to ${this.url}: ${this.#lastError ?? `closed with code ${code}`}`));
+          this.#firstOpen.reject(new StreamError(`connectFeed: cannot connect to ${this.url}: ${this.#lastError ?? `closed with code ${code}`}`, { code: "FEED_FAILED" }));
           this.#firstOpen = null;
         }
         return;
       }
       this.#state = this.#firstOpen ? "connecting" : "reconnecting";
       this.#attempt++;
-      const delay = backoffDelay(this.#attempt, this.#reconnect as ReconnectOptions, this.#random);
+      const delay = reconnectDelay(this.#attempt, this.#reconnect as ReconnectOptions, this.#random);
       this.#retryTimer = setTimeout(() => {
         this.#retryTimer = null;
         if (this.#state !== "closed") this.#open();
@@ -470,7 +470,7 @@ export class Feed extends EventEmitter {
  */
 export async function connectFeed(url: string, options: ConnectFeedOptions = {}): Promise<Feed> {
   if (typeof url !== "string" || !/^wss?:\/\//.test(url)) {
-    throw new StreamError("INVALID_OPTION", `connectFeed: 'url' must be a ws:// or wss:// URL, got ${JSON.stringify(url)}`);
+    throw new StreamError(`connectFeed: 'url' must be a ws:// or wss:// URL, got ${JSON.stringify(url)}`, { code: "INVALID_OPTION" });
   }
   const feed = new Feed(url, options);
   await feed.start();

@@ -1,3 +1,5 @@
+import { backoffDelay } from "../../backoff";
+
 /** How a feed waits between reconnect attempts. */
 export interface ReconnectOptions {
   /** Delay before the first reconnect attempt. @default 200 */
@@ -13,13 +15,13 @@ export interface ReconnectOptions {
 }
 
 /**
- * Delay before reconnect attempt `attempt` (1 = first): exponential, capped, with "equal jitter": the
- * delay d = min(max, initial × factor^(attempt−1)) becomes d × (1 − jitter) + d × jitter × random().
- * Jitter spreads many clients that lost the same server so they do not all come back at once.
- * @example backoffDelay(3, { initialDelayMs: 100, jitter: 0 }) // 400
+ * Delay before reconnect attempt `attempt` (1 = first): quantlab's {@link backoffDelay} with the
+ * reconnect defaults above: the delay d = min(max, initial × factor^(attempt−1)) becomes
+ * d × (1 − jitter) + d × jitter × random(). Jitter spreads many clients that lost the same server so they
+ * do not all come back at once.
+ * @example reconnectDelay(3, { initialDelayMs: 100, jitter: 0 }) // 400
  */
-export function backoffDelay(attempt: number, options: ReconnectOptions = {}, random: () => number = Math.random): number {
+export function reconnectDelay(attempt: number, options: ReconnectOptions = {}, random: () => number = Math.random): number {
   const { initialDelayMs = 200, maxDelayMs = 10_000, factor = 2, jitter = 0.5 } = options;
-  const d = Math.min(maxDelayMs, initialDelayMs * Math.pow(factor, Math.max(0, attempt - 1)));
-  return d * (1 - jitter) + d * jitter * random();
+  return backoffDelay(attempt, { baseMs: initialDelayMs, maxMs: maxDelayMs, factor, jitter, random });
 }

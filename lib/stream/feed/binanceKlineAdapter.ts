@@ -29,7 +29,7 @@ interface KlineState {
  */
 export function binanceKlineAdapter(interval: string): FeedAdapter {
   if (!(BINANCE_KLINE_INTERVALS as readonly string[]).includes(interval)) {
-    throw new StreamError("INVALID_OPTION", `binanceKlineAdapter: 'interval' must be one of ${BINANCE_KLINE_INTERVALS.join(", ")}, got ${JSON.stringify(interval)}`);
+    throw new StreamError(`binanceKlineAdapter: 'interval' must be one of ${BINANCE_KLINE_INTERVALS.join(", ")}, got ${JSON.stringify(interval)}`, { code: "INVALID_OPTION" });
   }
   const state = new Map<string, KlineState>();
   return Object.freeze({

@@ -56,7 +56,7 @@ export class FeedServer {
     this.#source = source;
     this.#heartbeatMs = heartbeatMs;
     const address = wss.address();
-    if (typeof address === "string" || address === null) throw new StreamError("SOURCE_FAILED", "startFeedServer: the server has no TCP address");
+    if (typeof address === "string" || address === null) throw new StreamError("startFeedServer: the server has no TCP address", { code: "SOURCE_FAILED" });
     this.port = address.port;
     this.host = address.address;
     wss.on("connection", (socket) => this.#accept(socket));
@@ -166,13 +166,13 @@ export class FeedServer {
  */
 export async function startFeedServer(options: FeedServerOptions = {}): Promise<FeedServer> {
   const { port = 0, host = "127.0.0.1", source = "synthetic", intervalMs = 50, heartbeatMs = 1_000 } = options;
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new StreamError("INVALID_OPTION", `startFeedServer: 'port' must be an integer in 0..65535, got ${String(port)}`);
-  if (!(intervalMs >= 1)) throw new StreamError("INVALID_OPTION", `startFeedServer: 'intervalMs' must be >= 1, got ${String(intervalMs)}`);
-  if (!(heartbeatMs >= 1)) throw new StreamError("INVALID_OPTION", `startFeedServer: 'heartbeatMs' must be >= 1, got ${String(heartbeatMs)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new StreamError(`startFeedServer: 'port' must be an integer in 0..65535, got ${String(port)}`, { code: "INVALID_OPTION" });
+  if (!(intervalMs >= 1)) throw new StreamError(`startFeedServer: 'intervalMs' must be >= 1, got ${String(intervalMs)}`, { code: "INVALID_OPTION" });
+  if (!(heartbeatMs >= 1)) throw new StreamError(`startFeedServer: 'heartbeatMs' must be >= 1, got ${String(heartbeatMs)}`, { code: "INVALID_OPTION" });
   let ticks: TickSource;
   if (source === "synthetic") ticks = syntheticTicks(options.synthetic);
   else if (source && typeof source === "object" && typeof source.symbol === "string" && source.library) ticks = await replayTicks(source);
-  else throw new StreamError("INVALID_OPTION", `startFeedServer: 'source' must be "synthetic" or { library, symbol, speed }, got ${JSON.stringify(source)}`);
+  else throw new StreamError(`startFeedServer: 'source' must be "synthetic" or { library, symbol, speed }, got ${JSON.stringify(source)}`, { code: "INVALID_OPTION" });
   const wss = await new Promise<WebSocketServer>((resolve, reject) => {
     const server = new WebSocketServer({ host, port });
     server.once("listening", () => resolve(server));

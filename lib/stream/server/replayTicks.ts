@@ -25,13 +25,13 @@ const BURST = 5_000;
  */
 export async function replayTicks(spec: ReplaySpec): Promise<TickSource> {
   const speed = spec.speed ?? 1;
-  if (!(speed > 0)) throw new StreamError("INVALID_OPTION", `startFeedServer: replay 'speed' must be > 0, got ${String(spec.speed)}`);
+  if (!(speed > 0)) throw new StreamError(`startFeedServer: replay 'speed' must be > 0, got ${String(spec.speed)}`, { code: "INVALID_OPTION" });
   const { data } = await spec.library.read(spec.symbol);
   const names = data.columnNames();
   const priceName = names.includes("price") ? "price" : names.includes("close") ? "close" : undefined;
   const sizeName = names.includes("size") ? "size" : names.includes("volume") ? "volume" : undefined;
   if (!names.includes("timestamp") || !priceName) {
-    throw new StreamError("SOURCE_FAILED", `startFeedServer: cannot replay '${spec.symbol}': it needs a timestamp index and a 'price' or 'close' column, it has ${names.join(", ")}`, { symbol: spec.symbol });
+    throw new StreamError(`startFeedServer: cannot replay '${spec.symbol}': it needs a timestamp index and a 'price' or 'close' column, it has ${names.join(", ")}`, { code: "SOURCE_FAILED", symbol: spec.symbol });
   }
   const ts = data.array("timestamp") as ArrayLike<number>;
   const price = data.array(priceName) as ArrayLike<number>;

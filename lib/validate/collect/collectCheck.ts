@@ -26,9 +26,9 @@ export interface CollectCheckOptions extends Partial<ValidateOptions> {
 export function collectCheck(options: CollectCheckOptions = {}): BatchValidator {
   const on = options.on ?? ["invalid", "duplicates", "outOfOrder"];
   const unknown = on.filter((f) => !(f in FINDING_COUNTS));
-  if (unknown.length) throw new ValidationError("INVALID_OPTIONS", `collectCheck: 'on' has unknown findings ${unknown.join(", ")}; use ${Object.keys(FINDING_COUNTS).join(", ")}`);
+  if (unknown.length) throw new ValidationError(`collectCheck: 'on' has unknown findings ${unknown.join(", ")}; use ${Object.keys(FINDING_COUNTS).join(", ")}`, { code: "INVALID_OPTIONS" });
   if (on.some((f) => !["invalid", "duplicates", "outOfOrder"].includes(f)) && options.timeframe === undefined) {
-    throw new ValidationError("INVALID_OPTIONS", `collectCheck: 'on' includes ${on.join(", ")}, which needs a 'timeframe' such as "1d"`);
+    throw new ValidationError(`collectCheck: 'on' includes ${on.join(", ")}, which needs a 'timeframe' such as "1d"`, { code: "INVALID_OPTIONS" });
   }
   const resolved = resolveOptions({ ...options, timeframe: options.timeframe ?? "1w" }, "collectCheck");
   const all = Object.keys(FINDING_COUNTS) as WriteCheckFinding[];

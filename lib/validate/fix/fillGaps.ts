@@ -44,10 +44,7 @@ export async function fillGaps(lib: Library, symbol: string, options: FillGapsOp
   const a = ohlcvColumns(item.data, "fillGaps");
   const report = validateArrays(a, resolved);
   if (report.counts.outOfOrder > 0 || report.counts.duplicates > 0) {
-    throw new ValidationError(
-      "UNSORTED_DATA",
-      `fillGaps: '${symbol}' has ${report.counts.outOfOrder} row(s) out of order and ${report.counts.duplicates} duplicate row(s); gaps are filled on sorted bars with one row per timestamp: run fixDuplicates and write the bars sorted first`,
-      { library: lib.name, symbol, rows: [...report.outOfOrder.map((r) => r.row), ...report.duplicates.flatMap((d) => d.rows)].slice(0, 100) },
+    throw new ValidationError(`fillGaps: '${symbol}' has ${report.counts.outOfOrder} row(s) out of order and ${report.counts.duplicates} duplicate row(s); gaps are filled on sorted bars with one row per timestamp: run fixDuplicates and write the bars sorted first`, { code: "UNSORTED_DATA", library: lib.name, symbol, rows: [...report.outOfOrder.map((r) => r.row), ...report.duplicates.flatMap((d) => d.rows)].slice(0, 100) }
     );
   }
   if (report.gaps.length === 0) return unchanged(lib, symbol, item.version);

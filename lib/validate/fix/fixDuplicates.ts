@@ -32,7 +32,7 @@ export interface FixDuplicatesOptions {
 export async function fixDuplicates(lib: Library, symbol: string, options: FixDuplicatesOptions = {}): Promise<FixResult> {
   const { keep = "last" } = options;
   if (keep !== "last" && keep !== "first" && keep !== "fail") {
-    throw new ValidationError("INVALID_OPTIONS", `fixDuplicates: 'keep' must be "last", "first" or "fail", got ${JSON.stringify(keep)}`, { library: lib.name, symbol });
+    throw new ValidationError(`fixDuplicates: 'keep' must be "last", "first" or "fail", got ${JSON.stringify(keep)}`, { code: "INVALID_OPTIONS", library: lib.name, symbol });
   }
   const item = await lib.read(symbol);
   const a = ohlcvColumns(item.data, "fixDuplicates");
@@ -43,10 +43,7 @@ export async function fixDuplicates(lib: Library, symbol: string, options: FixDu
   if (keep === "fail") {
     const conflict = found.groups.find((g) => g.conflicting);
     if (conflict) {
-      throw new ValidationError(
-        "CONFLICTING_DUPLICATES",
-        `fixDuplicates: '${symbol}' has rows that differ at ${conflict.timestamp} (rows ${conflict.rows.join(", ")}; ${found.groups.filter((g) => g.conflicting).length} conflicting timestamp(s) in all); nothing was written: pass keep: "first" or "last", or correct the rows`,
-        { library: lib.name, symbol, timestamp: conflict.timestamp, rows: conflict.rows },
+      throw new ValidationError(`fixDuplicates: '${symbol}' has rows that differ at ${conflict.timestamp} (rows ${conflict.rows.join(", ")}; ${found.groups.filter((g) => g.conflicting).length} conflicting timestamp(s) in all); nothing was written: pass keep: "first" or "last", or correct the rows`, { code: "CONFLICTING_DUPLICATES", library: lib.name, symbol, timestamp: conflict.timestamp, rows: conflict.rows }
       );
     }
   }

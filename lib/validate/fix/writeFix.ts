@@ -32,10 +32,7 @@ export async function writeFix(lib: Library, symbol: string, data: unknown, prev
   } catch (error) {
     if (!(error instanceof VersionConflictError)) throw error;
     const now = error.version === undefined ? "no live version" : `version ${error.version}`;
-    throw new ValidationError(
-      "VERSION_CHANGED",
-      `${record.fix}: '${symbol}' in '${lib.name}' went from version ${record.fromVersion} to ${now} while the fix was computed; nothing was written, run the fix again`,
-      { library: lib.name, symbol, cause: error },
+    throw new ValidationError(`${record.fix}: '${symbol}' in '${lib.name}' went from version ${record.fromVersion} to ${now} while the fix was computed; nothing was written, run the fix again`, { code: "VERSION_CHANGED", library: lib.name, symbol, cause: error }
     );
   }
 }

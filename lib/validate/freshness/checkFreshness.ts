@@ -48,7 +48,7 @@ const DAY_MS = 86_400_000;
 export async function checkFreshness(lib: Library, options: FreshnessOptions = {}): Promise<SymbolFreshness[]> {
   const now = options.now ?? new Date();
   const tolerance = options.toleranceBars ?? 0;
-  if (!(Number.isInteger(tolerance) && tolerance >= 0)) throw new ValidationError("INVALID_OPTIONS", `checkFreshness: 'toleranceBars' must be a whole number >= 0, got ${JSON.stringify(options.toleranceBars)}`);
+  if (!(Number.isInteger(tolerance) && tolerance >= 0)) throw new ValidationError(`checkFreshness: 'toleranceBars' must be a whole number >= 0, got ${JSON.stringify(options.toleranceBars)}`, { code: "INVALID_OPTIONS" });
   const all = options.symbols ?? (await lib.listSymbols());
   const beside = (s: string, suffix: string) => s.endsWith(suffix) && all.includes(s.slice(0, -suffix.length));
   const symbols = options.symbols ?? all.filter((s) => !(isActionsSymbol(s) && beside(s, ACTIONS_SUFFIX)) && !beside(s, ".quarantine"));
@@ -67,7 +67,7 @@ export async function checkFreshness(lib: Library, options: FreshnessOptions = {
       row.calendar = cal.name;
       tfMs = timeframe === "1M" ? 30 * DAY_MS : timeframeMs(timeframe);
     } catch (error) {
-      if (options.timeframe !== undefined || options.calendar !== undefined) throw new ValidationError("INVALID_OPTIONS", `checkFreshness: ${(error as Error).message}`, { cause: error });
+      if (options.timeframe !== undefined || options.calendar !== undefined) throw new ValidationError(`checkFreshness: ${(error as Error).message}`, { code: "INVALID_OPTIONS", cause: error });
       row.error = (error as Error).message;
       continue;
     }

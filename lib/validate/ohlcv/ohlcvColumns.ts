@@ -65,10 +65,7 @@ export function ohlcvFromFrame(frame: Frame, where: string): OhlcvArrays {
   const missing = REQUIRED.filter((name) => found[name] === undefined);
   if (missing.length) {
     const have = frame.columns.map((c) => `'${c.name}'`).join(", ");
-    throw new ValidationError(
-      "MISSING_COLUMN",
-      `${where}: the table has no ${missing.map((m) => `'${m}'`).join(", ")} column (it has ${have}); name the columns timestamp, open, high, low, close and optionally volume (any case)`,
-      { column: missing[0] },
+    throw new ValidationError(`${where}: the table has no ${missing.map((m) => `'${m}'`).join(", ")} column (it has ${have}); name the columns timestamp, open, high, low, close and optionally volume (any case)`, { code: "MISSING_COLUMN", column: missing[0] }
     );
   }
   const valid: OhlcvArrays["valid"] = {};
@@ -105,10 +102,7 @@ function numberValues(column: Column, where: string): { values: Float64Array; ma
     if (values instanceof Float64Array) return { values, mask: valid };
     if (values instanceof BigInt64Array) return { values: Float64Array.from(values, Number), mask: valid };
   }
-  throw new ValidationError(
-    "INVALID_COLUMN",
-    `${where}: column '${column.name}' holds ${type} values; prices and volume must be numbers`,
-    { column: column.name },
+  throw new ValidationError(`${where}: column '${column.name}' holds ${type} values; prices and volume must be numbers`, { code: "INVALID_COLUMN", column: column.name }
   );
 }
 
@@ -122,18 +116,12 @@ function timeValues(column: Column, where: string): { values: Float64Array; mask
       if (valid && !valid[i]) continue;
       out[i] = toEpochMs(strings[i]);
       if (Number.isNaN(out[i])) {
-        throw new ValidationError(
-          "INVALID_COLUMN",
-          `${where}: column '${column.name}' row ${i} is ${JSON.stringify(strings[i])}, not a time; give Dates, epoch milliseconds or ISO-8601 strings`,
-          { column: column.name, rows: [i] },
+        throw new ValidationError(`${where}: column '${column.name}' row ${i} is ${JSON.stringify(strings[i])}, not a time; give Dates, epoch milliseconds or ISO-8601 strings`, { code: "INVALID_COLUMN", column: column.name, rows: [i] }
         );
       }
     }
     return { values: out, mask: valid };
   }
-  throw new ValidationError(
-    "INVALID_COLUMN",
-    `${where}: column '${column.name}' holds ${type} values; the timestamp must be Dates, epoch milliseconds or ISO-8601 strings`,
-    { column: column.name },
+  throw new ValidationError(`${where}: column '${column.name}' holds ${type} values; the timestamp must be Dates, epoch milliseconds or ISO-8601 strings`, { code: "INVALID_COLUMN", column: column.name }
   );
 }

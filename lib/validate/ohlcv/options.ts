@@ -81,9 +81,9 @@ export const VALIDATE_DEFAULTS = {
  */
 export function resolveOptions(options: ValidateOptions, where = "validateOhlcv"): ResolvedOptions {
   if (typeof options !== "object" || options === null) {
-    throw new ValidationError("INVALID_OPTIONS", `${where}: options must be an object such as { timeframe: "1m" }`);
+    throw new ValidationError(`${where}: options must be an object such as { timeframe: "1m" }`, { code: "INVALID_OPTIONS" });
   }
-  const fail = (message: string, cause?: unknown) => new ValidationError("INVALID_OPTIONS", `${where}: ${message}`, { cause });
+  const fail = (message: string, cause?: unknown) => new ValidationError(`${where}: ${message}`, { code: "INVALID_OPTIONS", cause });
   let tfMs: number;
   try {
     tfMs = timeframeMs(String(options.timeframe));

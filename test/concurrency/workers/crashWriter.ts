@@ -14,6 +14,7 @@
  * Prints "ready <pid>" on stdout once it starts its loop. With `--wait 1` it first prints "loaded" and
  * waits for a line on stdin before it touches the store.
  */
+import { setTimeout as sleep } from "timers/promises";
 import { Arctic, Library } from "../../../lib";
 import { Checksum, SyncLog, args, checksumOf, checksumTimeTable, nums, rng } from "./common";
 
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
     if (random() < 0.08) {
       // Idle long enough (> idleCloseMs) for the store to close the file, which checkpoints it.
       log.write({ t: "pause", id, op: "pause" });
-      await new Promise((resolve) => setTimeout(resolve, 60 + random() * 100));
+      await sleep(60 + random() * 100);
     }
     if (m.version < 0 || r < 0.2 || m.ts.length > 400_000) {
       const d = gen(BASE + Math.floor(random() * 1e6) * 1000, dataSize(symbol));

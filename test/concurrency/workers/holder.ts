@@ -6,6 +6,7 @@
  * the file until a line arrives on stdin.
  * Inside the hold it also runs a real query, so DuckDB has the file open read-write.
  */
+import { setTimeout as sleep } from "timers/promises";
 import * as path from "path";
 import { Arctic } from "../../../lib";
 import { StoreFile } from "../../../lib/store/engine";
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
     await open.connection.run("SELECT count(*) FROM ql_versions");
     console.log(JSON.stringify({ holding: Date.now() }));
     if (a.hold === "stdin") await new Promise<void>((resolve) => process.stdin.once("data", () => resolve()));
-    else await new Promise((r) => setTimeout(r, Number(a.hold)));
+    else await sleep(Number(a.hold));
   });
   await file.release();
   console.log(JSON.stringify({ released: Date.now() }));
