@@ -38,12 +38,15 @@ export type {
   WritePayload,
 } from "./store";
 export { QueryBuilder, Expr, col, lit, and, or, not, asofJoin, concat, queryTable, parseRule } from "./store";
+export { exportLibrary, importLibrary } from "./store";
+export type { ExportManifest, ImportedSymbol, LibraryExportOptions, LibraryExportResult, LibraryImportMode, LibraryImportOptions, LibraryImportResult, ManifestVersion } from "./store";
 export type { AggName, AggSpec, AsofJoinOptions, ConcatOptions, QueryInput, QueryValue, ResampleOptions, Rule, RuleUnit, SymbolRef } from "./store";
 export {
   DamagedFileError,
   DataError,
   DiskFullError,
   DuplicateSnapshotError,
+  ExportDirectoryError,
   InvalidDataError,
   InvalidNameError,
   LibraryExistsError,
@@ -53,6 +56,7 @@ export {
   SnapshotNotFoundError,
   StoreBusyError,
   StoreError,
+  SymbolExistsError,
   SymbolNotFoundError,
   UnsortedDataError,
   VersionConflictError,

@@ -25,7 +25,9 @@ export type StoreErrorCode =
   | "STORE_BUSY"
   | "VERSION_CONFLICT"
   | "DAMAGED_FILE"
-  | "DISK_FULL";
+  | "DISK_FULL"
+  | "SYMBOL_EXISTS"
+  | "EXPORT_DIRECTORY";
 
 /** Where a store error happened: the names of {@link ErrorDetails}, and the version or snapshot. */
 export interface StoreErrorDetails extends ErrorDetails {
@@ -130,6 +132,24 @@ export class DamagedFileError extends StoreError {
  */
 export class DiskFullError extends StoreError {
   override readonly code = "DISK_FULL";
+}
+
+/**
+ * An import found the symbol already in the target library and was not told what to do with it (its
+ * `mode` was "refuse"). Nothing was stored; import with mode "replace" or "append-versions", or into
+ * another library.
+ */
+export class SymbolExistsError extends StoreError {
+  override readonly code = "SYMBOL_EXISTS";
+}
+
+/**
+ * An export directory cannot be used: for an import, it has no manifest, the manifest is not one the
+ * store wrote, or names a file that is missing or does not hold the columns and rows it lists; for an
+ * export, the directory is not empty. `file` names the file concerned. Nothing was stored or overwritten.
+ */
+export class ExportDirectoryError extends StoreError {
+  override readonly code = "EXPORT_DIRECTORY";
 }
 
 /**

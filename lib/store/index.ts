@@ -12,6 +12,8 @@ export type { SnapshotOptions } from "./library/snapshots";
 export { parsePlaceholders } from "./library/sql";
 export type { SqlOptions } from "./library/sql";
 export { readParquetFile } from "./parquet";
+export { exportLibrary, importLibrary, MANIFEST_FILE } from "./transfer";
+export type { ExportManifest, ImportedSymbol, LibraryExportOptions, LibraryExportResult, LibraryImportMode, LibraryImportOptions, LibraryImportResult, ManifestVersion } from "./transfer";
 export { processAlive, processStamp, readProcess } from "./engine";
 export type { ProcessInfo } from "./engine";
 export * from "./query";
@@ -38,6 +40,7 @@ export {
   DataError,
   DiskFullError,
   DuplicateSnapshotError,
+  ExportDirectoryError,
   InvalidDataError,
   InvalidNameError,
   LibraryExistsError,
@@ -47,6 +50,7 @@ export {
   SnapshotNotFoundError,
   StoreBusyError,
   StoreError,
+  SymbolExistsError,
   SymbolNotFoundError,
   UnsortedDataError,
   VersionConflictError,
