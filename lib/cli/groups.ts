@@ -21,7 +21,7 @@ export const STORE_OPTION: OptionSpec = {
 
 export const STORE_GROUP: GroupHeading = {
   name: "store",
-  summary: "browse the versioned market-data store: libraries, symbols, versions, snapshots and data",
+  summary: "browse the versioned market-data store: libraries, symbols, versions, snapshots and data; export a library",
   commonOptions: [STORE_OPTION, { name: "json", type: "boolean", help: "print JSON instead of a table or plain lines" }],
 };
 
@@ -55,7 +55,7 @@ export const FEED_GROUP: GroupHeading = {
 
 export const IMPORT_GROUP: GroupHeading = {
   name: "import",
-  summary: "import CSV and JSON files into the store, each as a new version",
+  summary: "import CSV, JSON and Parquet files into the store, each as a new version, or restore a store export",
   commonOptions: [STORE_OPTION, { name: "json", type: "boolean", help: "print JSON instead of plain lines" }],
 };
 

@@ -10,6 +10,7 @@ import { storeUri } from "./openStore";
 import { progressBar } from "./progress";
 import { UsageError } from "./UsageError";
 import { IMPORT_GROUP } from "./groups";
+import { storeImportCommand } from "./importStore";
 
 const MODES = ["write", "append", "update"];
 const FORMATS = ["csv", "json", "parquet"];
@@ -75,9 +76,9 @@ const fileCommand: Command = {
   },
 };
 
-/** `quantlab import ...`: get files into the store. */
+/** `quantlab import ...`: get files, or a directory `quantlab store export` wrote, into the store. */
 export const importGroup: CommandGroup = {
   ...IMPORT_GROUP,
-  commands: [fileCommand],
+  commands: [fileCommand, storeImportCommand],
   defaultCommand: "file",
 };
