@@ -1,5 +1,5 @@
-import { BarManager, connectFeed } from "../stream";
-import type { BarEvent } from "../stream";
+import { BarManager, binanceKlineAdapter, connectFeed } from "../stream";
+import type { BarEvent, FeedAdapter } from "../stream";
 import { stringOption } from "./args";
 import { Command } from "./command";
 import { durationOption, listOption, reportStreamErrors, untilStopped } from "./feedRun";
@@ -15,6 +15,26 @@ export function barLine(e: BarEvent): string {
   return `${new Date(b.timestamp).toISOString()} ${e.symbol} ${e.timeframe} O ${fmt(b.open)} H ${fmt(b.high)} L ${fmt(b.low)} C ${fmt(b.close)} V ${fmt(b.volume)} (${b.ticks} ticks)${flags}`;
 }
 
+const ADAPTER_HELP = "json, binance (trades), bybit (public trades) or binance-kline:INTERVAL (e.g. binance-kline:1m)";
+
+/**
+ * The adapter `--adapter` names: json, binance, bybit, or `binance-kline:<interval>` (a Binance kline
+ * stream of that interval).
+ * @throws UsageError naming the value when it is none of these, or the interval is one Binance does not stream.
+ */
+export function adapterOption(name: string, usage: string): "json" | "binance" | "bybit" | FeedAdapter {
+  if (name === "json" || name === "binance" || name === "bybit") return name;
+  const kline = /^binance-kline:(.+)$/.exec(name);
+  if (kline) {
+    try {
+      return binanceKlineAdapter(kline[1]);
+    } catch (error) {
+      throw new UsageError(`--adapter ${name}: ${(error as Error).message}`, { usage });
+    }
+  }
+  throw new UsageError(`--adapter must be ${ADAPTER_HELP}, got '${name}'`, { usage });
+}
+
 /** `quantlab feed watch URL`: prints bars as they close. */
 export const watchCommand: Command = {
   name: "watch",
@@ -27,14 +47,13 @@ export const watchCommand: Command = {
   options: [
     { name: "timeframes", type: "string", value: "A,B", help: "timeframes to build [default: 1s,1m]" },
     { name: "symbols", type: "string", value: "A,B", help: "symbols to subscribe to [default: all]" },
-    { name: "adapter", type: "string", value: "NAME", help: "message format: json or binance [default: json]" },
+    { name: "adapter", type: "string", value: "NAME", help: `message format: ${ADAPTER_HELP} [default: json]` },
     { name: "duration", type: "string", value: "S", help: "stop after S seconds [default: run until Ctrl-C]" },
     { name: "json", type: "boolean", help: "print each bar as a JSON line" },
   ],
   positionals: [1, 1],
   async run({ positionals, values, io, usage }) {
-    const adapter = stringOption(values, "adapter") ?? "json";
-    if (adapter !== "json" && adapter !== "binance") throw new UsageError(`--adapter must be json or binance, got '${adapter}'`, { usage });
+    const adapter = adapterOption(stringOption(values, "adapter") ?? "json", usage);
     const duration = durationOption(values, usage);
     const timeframes = listOption(values, "timeframes") ?? ["1s", "1m"];
     return reportStreamErrors(io.stderr, async () => {
