@@ -154,6 +154,7 @@ export type {
   JobSpec,
   MissedSlots,
   RunCause,
+  RunQuality,
   RunRecord,
   RunStatus,
   RunTrigger,

@@ -30,6 +30,7 @@ const record: fc.Arbitrary<RunRecord> = fc.record({
   stdoutTail: text,
   stderrTail: text,
   leftovers: fc.array(text, { maxLength: 3 }),
+  quality: fc.option(fc.record({ score: fc.double({ min: 0, max: 1, noNaN: true }), findings: fc.array(text, { maxLength: 5 }) }), { nil: null }),
 }) as fc.Arbitrary<RunRecord>;
 
 const source = { library: "jobs", symbol: "runs", version: 7 };
@@ -45,9 +46,18 @@ describe("encodeRuns / decodeRuns", () => {
     );
   });
 
+  it("a run history stored before `quality` existed reads it as null", () => {
+    const record = { runId: "r", job: "j", trigger: "manual", status: "success", cause: null, error: null, exitCode: 0, signal: null, timedOut: false, attempts: 1, rows: 2, library: "l", symbol: "s", mode: "write", version: 0, scheduledAt: new Date(0), startedAt: new Date(0), endedAt: new Date(1), durationMs: 1, stdoutTail: "", stderrTail: "", leftovers: [], quality: { score: 0.5, findings: ["row 1: low above min(open, close)"] } } as RunRecord;
+    const { quality: _gone, ...older } = encodeRuns([record]);
+    expect(decodeRuns(asTable(older), source)[0].quality).toBeNull();
+    expect(decodeRuns(asTable(encodeRuns([record])), source)[0].quality).toEqual(record.quality);
+    const bad = { ...encodeRuns([record]), quality: ["{\"score\":\"high\"}"] };
+    expect(() => decodeRuns(asTable(bad), source)).toThrow(MalformedRegistryError);
+  });
+
   it("any missing column of the first release is MalformedRegistryError naming it, never a TypeError", () => {
     fc.assert(
-      fc.property(fc.array(record, { minLength: 1, maxLength: 3 }), fc.constantFrom(...RUN_COLUMNS.filter((c) => c !== "leftovers")), (records, dropped) => {
+      fc.property(fc.array(record, { minLength: 1, maxLength: 3 }), fc.constantFrom(...RUN_COLUMNS.filter((c) => c !== "leftovers" && c !== "quality")), (records, dropped) => {
         const { [dropped]: _gone, ...rest } = encodeRuns(records);
         const error = (() => {
           try {

@@ -62,6 +62,18 @@ export interface RunRecord {
    * group, or anything holding its output pipes), each "pid (command)"; they were killed. Empty normally.
    */
   leftovers: string[];
+  /**
+   * The quality of the table the last attempt's script printed, when it has open, high, low and close
+   * columns: lib/validate's score in [0, 1] and its findings (the verdict `collectCheck` gives a collected
+   * batch), also when validation refused the table. Null for other tables and runs that printed none.
+   */
+  quality: RunQuality | null;
+}
+
+/** The quality of a run's table: validateOhlcv's score and findings (at most five, each naming its rows). */
+export interface RunQuality {
+  score: number;
+  findings: string[];
 }
 
 /**
@@ -91,6 +103,7 @@ export function runWithoutScript(
     stdoutTail: "",
     stderrTail: "",
     leftovers: [],
+    quality: null,
   };
 }
 
@@ -118,10 +131,11 @@ export const RUN_COLUMNS: readonly (keyof RunRecord)[] = [
   "stdoutTail",
   "stderrTail",
   "leftovers",
+  "quality",
 ];
 
 /** Columns added after the first release: a `runs` table stored before them reads them as empty. */
-const LATER_COLUMNS = new Set<keyof RunRecord>(["leftovers"]);
+const LATER_COLUMNS = new Set<keyof RunRecord>(["leftovers", "quality"]);
 const NUMBERS = new Set<keyof RunRecord>(["exitCode", "attempts", "rows", "version", "durationMs"]);
 const DATES = new Set<keyof RunRecord>(["scheduledAt", "startedAt", "endedAt"]);
 const NULLABLE = new Set<keyof RunRecord>(["cause", "error", "signal"]);
@@ -129,7 +143,7 @@ const NULLABLE = new Set<keyof RunRecord>(["cause", "error", "signal"]);
 /**
  * Run records as stored columns. The `runs` symbol never holds a null: a column whose first rows were all
  * null would be fixed to the wrong type, so a missing number is stored as NaN and a missing string as "".
- * `leftovers` is stored as JSON text.
+ * `leftovers` and `quality` are stored as JSON text ("null" for no quality).
  */
 export function encodeRuns(records: RunRecord[]): Record<string, ArrayLike<unknown>> {
   const out: Record<string, ArrayLike<unknown>> = {};
@@ -138,6 +152,7 @@ export function encodeRuns(records: RunRecord[]): Record<string, ArrayLike<unkno
     else if (DATES.has(name)) out[name] = records.map((r) => r[name]);
     else if (name === "timedOut") out[name] = records.map((r) => r.timedOut);
     else if (name === "leftovers") out[name] = records.map((r) => JSON.stringify(r.leftovers));
+    else if (name === "quality") out[name] = records.map((r) => JSON.stringify(r.quality));
     else out[name] = records.map((r) => (r[name] as string | null) ?? "");
   }
   return out;
@@ -174,7 +189,7 @@ export function decodeRuns(table: Table, source: RunsSource): RunRecord[] {
     for (const name of RUN_COLUMNS) {
       const values = columns[name];
       if (values === undefined) {
-        record[name] = [];
+        record[name] = name === "quality" ? null : [];
         continue;
       }
       const value = values[i];
@@ -199,6 +214,16 @@ export function decodeRuns(table: Table, source: RunsSource): RunRecord[] {
         }
         if (!Array.isArray(list) || list.some((p) => typeof p !== "string")) throw wrong("a JSON list of strings");
         record[name] = list;
+      } else if (name === "quality") {
+        let quality: unknown;
+        try {
+          quality = JSON.parse(String(value));
+        } catch {
+          throw wrong("JSON");
+        }
+        const q = quality as RunQuality | null;
+        if (q !== null && (typeof q !== "object" || typeof q.score !== "number" || !Array.isArray(q.findings))) throw wrong("null or a JSON { score, findings }");
+        record[name] = q;
       } else {
         if (typeof value !== "string") throw wrong("text");
         record[name] = NULLABLE.has(name) && value === "" ? null : value;
@@ -211,5 +236,5 @@ export function decodeRuns(table: Table, source: RunsSource): RunRecord[] {
 
 /** Run records as a Table with one column per field (nulls where a field has no value), for notebooks and the CLI. */
 export function runsTable(records: RunRecord[]): Table {
-  return toTable(RUN_COLUMNS.map((name) => [name, records.map((r) => (name === "leftovers" ? r.leftovers.join("; ") : r[name]))]));
+  return toTable(RUN_COLUMNS.map((name) => [name, records.map((r) => (name === "leftovers" ? r.leftovers.join("; ") : name === "quality" ? r.quality?.score ?? null : r[name]))]));
 }

@@ -1,6 +1,7 @@
 import { Table, toTable } from "../frame";
 import { ohlcvColumnNames } from "../market";
-import { validateOhlcv } from "../validate";
+import { collectCheck, validateOhlcv } from "../validate";
+import type { RunQuality, RunRecord } from "./RunRecord";
 
 /** A check of a run's table before it is stored: returns the problems found (empty when fine). */
 export type OutputValidator = (table: Table, context: { job: string; symbol: string }) => string[];
@@ -31,3 +32,17 @@ export function checkOhlcvBasics(table: Table, _context?: { job: string; symbol:
   for (const o of report.outOfOrder) problems.push(`row ${o.row}: timestamp ${o.timestamp} is out of time order`);
   return problems.slice(0, limit);
 }
+
+/**
+ * The quality of a run's table for its {@link RunRecord}: lib/validate's `collectCheck` verdict (the score
+ * in [0, 1] and up to five findings, each naming its rows) when the table has open, high, low, close and
+ * timestamp columns (any case); null for other tables.
+ */
+export function tableQuality(table: Table, job: { library: string; symbol: string }): RunQuality | null {
+  const found = ohlcvColumnNames(table.columnNames());
+  if (!PRICES.every((p) => found[p] !== undefined) || found.timestamp === undefined || table.numRows() === 0) return null;
+  const verdict = batchCheck(table, { symbol: job.symbol, library: job.library });
+  return { score: verdict.score, findings: verdict.findings };
+}
+
+const batchCheck = collectCheck();

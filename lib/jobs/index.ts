@@ -8,7 +8,7 @@ export type { JobListOptions, JobRegistryOptions, JobRunOptions } from "./JobReg
 export type { Job, JobConfig, JobMode, JobSpec, JobOutputFormat } from "./JobSpec";
 export { JOB_DEFAULTS } from "./JobSpec";
 export type { JobChange } from "./specTable";
-export type { RunCause, RunRecord, RunStatus, RunTrigger } from "./RunRecord";
+export type { RunCause, RunQuality, RunRecord, RunStatus, RunTrigger } from "./RunRecord";
 export { validateJobSpec } from "./validateJobSpec";
 export { resolveScript } from "./scriptPath";
 export type { ResolvedScript } from "./scriptPath";

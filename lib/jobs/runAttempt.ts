@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { Frame, toFrame } from "../frame";
 import { Arctic, InvalidDataError, SchemaError, StoreError, SymbolNotFoundError, UnsortedDataError } from "../store";
-import { OutputValidator } from "./checkOhlcvBasics";
+import { OutputValidator, tableQuality } from "./checkOhlcvBasics";
 import { checkSchema } from "./checkSchema";
 import { childEnv } from "./childEnv";
 import { JobError } from "./errors";
@@ -11,7 +11,7 @@ import { interpreterCommand } from "./interpreter";
 import { JobConfig } from "./JobSpec";
 import { frameTable } from "./output/frameTable";
 import { readOutput } from "./output/readOutput";
-import { RunCause } from "./RunRecord";
+import { RunCause, RunQuality } from "./RunRecord";
 import { resolveScript } from "./scriptPath";
 import { spawnScript } from "./spawnScript";
 
@@ -42,6 +42,8 @@ export interface AttemptResult {
   stderrTail: string;
   /** Processes still running when the attempt ended, killed then ("pid (command)"). */
   leftovers: string[];
+  /** The quality of the printed table (see RunRecord.quality). */
+  quality: RunQuality | null;
 }
 
 class AttemptFailure extends Error {
@@ -78,7 +80,7 @@ export async function runAttempt(job: JobConfig, ctx: AttemptContext): Promise<A
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "quantlab-job-"));
   const outputPath = path.join(dir, "output");
   const metadataPath = path.join(dir, "metadata.json");
-  const result: AttemptResult = { ok: false, cause: null, error: null, exitCode: null, signal: null, timedOut: false, rows: 0, version: null, stdoutTail: "", stderrTail: "", leftovers: [] };
+  const result: AttemptResult = { ok: false, cause: null, error: null, exitCode: null, signal: null, timedOut: false, rows: 0, version: null, stdoutTail: "", stderrTail: "", leftovers: [], quality: null };
   try {
     let argv: string[];
     let env: Record<string, string>;
@@ -138,6 +140,7 @@ export async function runAttempt(job: JobConfig, ctx: AttemptContext): Promise<A
       }
     }
     const table = frameTable(frame);
+    result.quality = tableQuality(table, job);
     const problems = ctx.validators.flatMap((validate) => validate(table, { job: job.name, symbol: job.symbol }));
     if (problems.length > 0) throw new AttemptFailure("validation", `JobOutput: the table failed validation: ${problems.join("; ")}`);
     const target = library ?? (await ctx.arctic.getLibrary(job.library, { createIfMissing: true }));

@@ -74,5 +74,6 @@ export async function runJob(job: JobConfig, ctx: RunJobContext): Promise<RunRec
     stdoutTail: last.stdoutTail,
     stderrTail: last.stderrTail,
     leftovers: last.leftovers,
+    quality: last.quality,
   };
 }

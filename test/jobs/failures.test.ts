@@ -95,6 +95,9 @@ describe("a failing script stores nothing and says why", () => {
     const run = await failingRun("badbar", `#!/usr/bin/env bash\necho timestamp,open,high,low,close,volume\necho 2024-01-06,10,11,9,10.5,5\necho 2024-01-07,10,10.2,9,10.4,5\n`, { mode: "append" });
     expect(run).toMatchObject({ cause: "validation", exitCode: 0 });
     expect(run.error).toContain("row 1: high 10.2 < max(open, close) 10.4");
+    expect(run.quality, "the refused table's quality is recorded").not.toBeNull();
+    expect(run.quality!.score).toBeLessThan(1);
+    expect(run.quality!.findings.join("; ")).toMatch(/invalid/i);
   });
 
   it("an interpreter that is not installed", async () => {

@@ -122,6 +122,15 @@ describe("a job never runs twice at once", () => {
     expect(fs.readdirSync(lockDir)).toEqual([]);
   });
 
+  it("a run's record carries the quality of the bars it stored; a table without prices has none", async () => {
+    await fx.jobs.add(spec());
+    const run = await fx.jobs.run("bars");
+    expect(run.quality).toEqual({ score: 1, findings: [] });
+    expect((await fx.jobs.runs("bars"))[0].quality).toEqual({ score: 1, findings: [] });
+    await fx.jobs.add({ ...spec(), name: "plain", symbol: "PLAIN", script: fx.script("plain.sh", "#!/usr/bin/env bash\necho timestamp,x\necho 2024-01-02,1\n") });
+    expect((await fx.jobs.run("plain")).quality).toBeNull();
+  });
+
   it("a stale lock naming a live unrelated pid (PID 1 after a container restart) does not make the job skip", async () => {
     await fx.jobs.add(spec());
     const lockDir = path.join(fx.storeDir, ".jobs-running");
