@@ -55,6 +55,7 @@ describe("the README's and docs/ pages' blocks as notebook cells", () => {
   beforeAll(async () => {
     fake = await startFakeProviders();
     fake.listings.set("BTCUSDT", { from: Date.parse("2024-01-01"), to: Date.now() + DAY });
+    fake.listings.set("AAPL", { from: Date.parse("2019-01-02"), to: Date.now() + DAY }); // docs/data-in.md collects AAPL from Yahoo
     fake.failNext("/v10/finance/quoteSummary/AAPL", { status: 200, body: QUOTE_SUMMARY });
     const runPage = async (page: string) => {
       const own = blocks.filter((b) => b.page === page);
