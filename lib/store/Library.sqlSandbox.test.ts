@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Arctic, InvalidDataError, Library, StoreError } from "./index";
-import { columns, day, failure } from "./testing";
+import { columns, day, failure, useMemoryLibrary } from "./testing";
 
 /** What user SQL must never reach: the catalog tables every library file holds. */
 const CATALOG = ["ql_meta", "ql_symbols", "ql_columns", "ql_versions", "ql_snapshots", "ql_snapshot_versions"];
@@ -118,14 +118,11 @@ describe("lib.sql reads its placeholders and nothing else", () => {
 });
 
 describe("lib.sql on an in-memory store", () => {
-  let ac: Arctic;
   let lib: Library;
-  beforeEach(async () => {
-    ac = await Arctic.open("mem://");
-    lib = await ac.createLibrary("lib");
+  useMemoryLibrary(async (store) => {
+    ({ lib } = store);
     await lib.write("AAPL", { timestamp: [new Date(day(1)), new Date(day(2))], close: [10, 20] });
   });
-  afterEach(() => ac.close());
 
   it.each(refusedEverywhere)("refuses %s with InvalidDataError", async (_what, text) => {
     await expectRefused(lib, text);

@@ -10,7 +10,7 @@ import { ValidationError, dropInvalid, fillGaps, fixDuplicates, validateOhlcv } 
 import { Bars, asDates, cleanBars, insertRow, MINUTE, minuteGrid, pick, rowOf, START } from "./bars";
 
 let lib: Library;
-useMemoryLibrary((store) => ({ lib } = store), "market_data");
+useMemoryLibrary((store) => ({ lib } = store), { name: "market_data" });
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -6,7 +6,7 @@ import { ValidationError, ohlcvWriteCheck } from "../../lib/validate";
 import { asDates, cleanBars, minuteGrid, pick } from "./bars";
 
 let lib: Library;
-useMemoryLibrary((store) => ({ lib } = store), "market_data");
+useMemoryLibrary((store) => ({ lib } = store), { name: "market_data" });
 
 const check = ohlcvWriteCheck();
 
