@@ -22,7 +22,7 @@ import {
 import { seededRandom } from "../../lib/data";
 import type { Table } from "../../lib/frame";
 import { type Arctic, SymbolNotFoundError } from "../../lib/store";
-import { col, loadGoog, SmaCross } from "./helpers";
+import { col, loadGoog, SmaCross } from "../../lib/backtest/testing";
 import { useMemoryStore } from "../../lib/store/testing";
 
 const DAY = 86_400_000;

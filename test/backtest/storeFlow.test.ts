@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { backtest, readBarsCsv, toBars } from "../../lib/backtest";
 import { ImportError } from "../../lib/data";
 import type { Arctic } from "../../lib/store";
-import { FIXTURES, loadGoog, SmaCross } from "./helpers";
+import { FIXTURES, loadGoog, SmaCross } from "../../lib/backtest/testing";
 import * as path from "path";
 import * as fs from "fs";
 import * as os from "os";

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { Arctic } from "../../lib/store";
 import { backtest, BACKTESTS_LIBRARY, loadBacktest, saveBacktest, sliceBars, toBars } from "../../lib/backtest";
-import { col, loadGoog, scripted, SmaCross } from "./helpers";
+import { col, loadGoog, scripted, SmaCross } from "../../lib/backtest/testing";
 import { useMemoryStore } from "../../lib/store/testing";
 
 let arctic: Arctic;
