@@ -66,14 +66,15 @@ export interface MemoryStoreOptions {
   /** The library {@link useMemoryLibrary} creates. Default "lib". */
   name?: string;
   /**
-   * One store for the whole file (opened before its first test, closed after its last) instead of a fresh
-   * one per test: for files whose tests only read what they wrote under their own symbols. Default false.
+   * One store for the enclosing describe block, or the file at top level (opened before its first test,
+   * closed after its last), instead of a fresh one per test: for tests that only read, or write under
+   * their own symbols. Default false.
    */
-  perFile?: boolean;
+  shared?: boolean;
 }
 
 /**
- * Registers hooks that open a fresh `mem://` store before each test (or once per file with `perFile`),
+ * Registers hooks that open a fresh `mem://` store before each test (or once per describe block or file with `shared`),
  * pass it to `bind`, and close it after, whatever the test did.
  * @example let ac: Arctic; useMemoryStore((store) => (ac = store));
  */
@@ -87,7 +88,7 @@ export function useMemoryStore(bind: (ac: Arctic) => unknown, options: MemorySto
     await ac?.close();
     ac = undefined;
   };
-  if (options.perFile) {
+  if (options.shared) {
     beforeAll(open);
     afterAll(close);
   } else {
@@ -98,7 +99,7 @@ export function useMemoryStore(bind: (ac: Arctic) => unknown, options: MemorySto
 
 /**
  * Registers hooks that open a fresh `mem://` store with a library `options.name` (default "lib") before each
- * test (or once per file with `perFile`), pass both to `bind`, and close the store after.
+ * test (or once per describe block or file with `shared`), pass both to `bind`, and close the store after.
  * @example let lib: Library; useMemoryLibrary((store) => ({ lib } = store), { name: "market_data" });
  */
 export function useMemoryLibrary(

@@ -114,5 +114,5 @@ export function useQueryOracle(bind: (env: { lib: Library; pandas: QueryOracle }
   afterAll(async () => {
     await pandas?.close();
   });
-  useMemoryLibrary(({ lib }) => bind({ lib, pandas: pandas! }), { name: "oracle", perFile: true });
+  useMemoryLibrary(({ lib }) => bind({ lib, pandas: pandas! }), { name: "oracle", shared: true });
 }
