@@ -4,7 +4,7 @@ import type { Arctic, Library } from "../../lib/store";
 import { useMemoryLibrary } from "../../lib/store/testing";
 import { generateBars } from "../../lib/data";
 import { checkLibrary, loadReports, validateOhlcv } from "../../lib/validate";
-import { Bars, cleanBars, insertRow, minuteGrid, pick, rowOf } from "./bars";
+import { Bars, cleanBars, insertRow, minuteGrid, pick, rowOf } from "../../lib/validate/testing";
 
 let arctic: Arctic;
 let lib: Library;
