@@ -39,7 +39,10 @@ export default defineConfig({
     pool: "forks",
     reporters: ["default", "./test/summaryReporter.ts"],
     projects: [
-      { extends: true, test: { name: "unit", include: ALL, exclude: SYSTEM, setupFiles: ["./test/unitLane.ts"] } },
+      // isolate: false: the unit files of a worker share one module graph, so lib/ and DuckDB's binding are
+      // loaded once per worker rather than once per file (most of the lane's time before). Unit tests leave no
+      // state behind them: stores are closed and options, env and cwd are restored in their hooks.
+      { extends: true, test: { name: "unit", include: ALL, exclude: SYSTEM, setupFiles: ["./test/unitLane.ts"], isolate: false } },
       { extends: true, test: { name: "system", include: SYSTEM, globalSetup: ["./test/globalSetup.ts"] } },
     ],
   },

@@ -23,13 +23,14 @@ describe("generateBars", () => {
         const t = generateBars({ timeframe, start: "2024-03-04", end: "2024-03-20", seed, calendar: cal });
         const [o, h, l, c, v, ts] = ["open", "high", "low", "close", "volume", "timestamp"].map((n) => col(t, n));
         expect(t.numRows()).toBeGreaterThan(0);
-        for (let i = 0; i < t.numRows(); i++) {
-          expect(h[i]).toBeGreaterThanOrEqual(Math.max(o[i], c[i]));
-          expect(l[i]).toBeLessThanOrEqual(Math.min(o[i], c[i]));
-          expect(l[i]).toBeGreaterThan(0);
-          expect(v[i]).toBeGreaterThan(0);
-          if (i > 0) expect(ts[i]).toBeGreaterThan(ts[i - 1]);
-        }
+        // Every row is checked in a plain loop (one expect per row made this the lane's slowest test); the first
+        // row that breaks an invariant is reported with its values.
+        const ok = (i: number) =>
+          h[i] >= Math.max(o[i], c[i]) && l[i] <= Math.min(o[i], c[i]) && l[i] > 0 && v[i] > 0 && (i === 0 || ts[i] > ts[i - 1]);
+        let bad = -1;
+        for (let i = 0; i < t.numRows() && bad < 0; i++) if (!ok(i)) bad = i;
+        const row = (i: number) => ({ row: i, open: o[i], high: h[i], low: l[i], close: c[i], volume: v[i], timestamp: ts[i], previous: ts[i - 1] });
+        expect(bad < 0 ? null : row(bad), `${timeframe} ${cal} seed ${seed}`).toBeNull();
       }),
       { numRuns: 20 },
     );

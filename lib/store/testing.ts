@@ -3,7 +3,7 @@
  * Table back as plain columns, catching a failure, a snapshot of everything a library holds, and the
  * hooks that give each test a fresh in-memory library. Imported only by tests.
  */
-import { afterEach, beforeEach } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { Table } from "../frame";
 import { Arctic, Library } from "./index";
 
@@ -61,17 +61,50 @@ export async function writeVariedHistory(lib: Library): Promise<void> {
   await lib.write("rows", { x: [1, null, 3] });
 }
 
+/** Options of {@link useMemoryStore} and {@link useMemoryLibrary}. */
+export interface MemoryStoreOptions {
+  /** The library {@link useMemoryLibrary} creates. Default "lib". */
+  name?: string;
+  /**
+   * One store for the enclosing describe block, or the file at top level (opened before its first test,
+   * closed after its last), instead of a fresh one per test: for tests that only read, or write under
+   * their own symbols. Default false.
+   */
+  shared?: boolean;
+}
+
 /**
- * Registers hooks that open a fresh `mem://` store with a library `name` (default "lib") before each test,
- * pass both to `bind`, and close the store after.
+ * Registers hooks that open a fresh `mem://` store before each test (or once per describe block or file with `shared`),
+ * pass it to `bind`, and close it after, whatever the test did.
+ * @example let ac: Arctic; useMemoryStore((store) => (ac = store));
  */
-export function useMemoryLibrary(bind: (store: { ac: Arctic; lib: Library }) => void, name = "lib"): void {
-  let ac: Arctic;
-  beforeEach(async () => {
+export function useMemoryStore(bind: (ac: Arctic) => unknown, options: MemoryStoreOptions = {}): void {
+  let ac: Arctic | undefined;
+  const open = async () => {
     ac = await Arctic.open("mem://");
-    bind({ ac, lib: await ac.createLibrary(name) });
-  });
-  afterEach(async () => {
-    await ac.close();
-  });
+    await bind(ac);
+  };
+  const close = async () => {
+    await ac?.close();
+    ac = undefined;
+  };
+  if (options.shared) {
+    beforeAll(open);
+    afterAll(close);
+  } else {
+    beforeEach(open);
+    afterEach(close);
+  }
+}
+
+/**
+ * Registers hooks that open a fresh `mem://` store with a library `options.name` (default "lib") before each
+ * test (or once per describe block or file with `shared`), pass both to `bind`, and close the store after.
+ * @example let lib: Library; useMemoryLibrary((store) => ({ lib } = store), { name: "market_data" });
+ */
+export function useMemoryLibrary(
+  bind: (store: { ac: Arctic; lib: Library }) => unknown,
+  options: MemoryStoreOptions = {},
+): void {
+  useMemoryStore(async (ac) => bind({ ac, lib: await ac.createLibrary(options.name ?? "lib") }), options);
 }

@@ -2,8 +2,9 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { BarManager } from ".";
 import type { SpillErrorEvent } from ".";
-import { Arctic } from "../store";
+import type { Arctic } from "../store";
 import { naiveBars, tableRows } from "../../test/stream/naiveBars";
+import { useMemoryStore } from "../store/testing";
 
 const T0 = Date.UTC(2024, 4, 1, 12, 0, 0);
 const col = (t: { array(n: string): ArrayLike<unknown> }, name: string) => Array.from(t.array(name) as ArrayLike<number>);
@@ -12,16 +13,15 @@ const col = (t: { array(n: string): ArrayLike<unknown> }, name: string) => Array
 const ticks = Array.from({ length: 1000 }, (_, i) => ({ timestamp: T0 + i * 250 + (i % 3), price: 100 + ((i * 7) % 13), size: 1 + (i % 4) }));
 
 describe("spilling closed bars to the store", () => {
-  let arctic: Arctic | undefined;
+  let arctic: Arctic;
+  useMemoryStore((store) => (arctic = store));
   let bars: BarManager | undefined;
   afterEach(async () => {
     await bars?.close();
-    await arctic?.close();
-    bars = arctic = undefined;
+    bars = undefined;
   });
 
   it("keeps memory bounded, writes batches as <symbol>.<timeframe>, and reads across store and memory seamlessly", async () => {
-    arctic = await Arctic.open("mem://");
     const store = await arctic.getLibrary("bars", { createIfMissing: true });
     bars = new BarManager({ timeframes: ["1s", "10s"], maxBarsInMemory: 20, spillBatchSize: 8, lateTickGraceMs: 500, store });
     for (const t of ticks) bars.ingest({ symbol: "BTCUSD", ...t });
@@ -50,7 +50,6 @@ describe("spilling closed bars to the store", () => {
   });
 
   it("reads the same bars as the naive reference whatever the memory size, batch size and write timing (property)", async () => {
-    arctic = await Arctic.open("mem://");
     const store = await arctic.getLibrary("bars", { createIfMissing: true });
     let run = 0;
     await fc.assert(
@@ -78,7 +77,6 @@ describe("spilling closed bars to the store", () => {
   });
 
   it("backfills the last N bars on start, and drops ticks for periods already stored", async () => {
-    arctic = await Arctic.open("mem://");
     const store = await arctic.getLibrary("bars", { createIfMissing: true });
     const first = new BarManager({ timeframes: ["1s"], store, maxBarsInMemory: 50 });
     for (const t of ticks.slice(0, 400)) first.ingest({ symbol: "X", ...t });
@@ -103,7 +101,6 @@ describe("spilling closed bars to the store", () => {
   });
 
   it("reports a store that refuses bars: spillError events, degraded health, bounded pending batches", async () => {
-    arctic = await Arctic.open("mem://");
     const store = await arctic.getLibrary("bars", { createIfMissing: true });
     await store.write("X.1s", { timestamp: [T0 - 1000], other: ["x"] }); // wrong schema: appends fail
     bars = new BarManager({ timeframes: ["1s"], store, maxBarsInMemory: 10, spillBatchSize: 5 });

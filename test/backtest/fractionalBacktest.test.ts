@@ -6,7 +6,7 @@
 import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { backtest, crossover, fractionalBacktest, InvalidOptionError, readBarsCsv, sliceBars, sma, Strategy, toBars, type Indicator } from "../../lib/backtest";
-import { FIXTURES } from "./helpers";
+import { FIXTURES } from "../../lib/backtest/testing";
 import { expectStatsEqual, expectTradesEqual, reference } from "./libReference";
 
 const SMA = (values: Float64Array, n: number) => sma(values, n);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { backtest, bollinger, crossover, InvalidStrategyError, sma, Strategy, type Indicator, type MultiIndicator } from "../../lib/backtest";
 import { expectStatsEqual, expectTradesEqual, pyFloat, reference } from "./libReference";
-import { flatBars, loadGoog } from "./helpers";
+import { flatBars, loadGoog } from "../../lib/backtest/testing";
 
 const SMA = (values: Float64Array, n: number) => sma(values, n);
 function bbands(close: Float64Array, n: number): Float64Array[] {

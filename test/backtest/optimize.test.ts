@@ -2,7 +2,7 @@
 import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { backtest, InvalidOptionError, optimize, parameterCombos, sliceBars, toBars } from "../../lib/backtest";
-import { col, loadGoog, SmaCross } from "./helpers";
+import { col, loadGoog, SmaCross } from "../../lib/backtest/testing";
 import { smaCrossSignals } from "./sweepSubjects";
 
 const grid = { fast: [5, 10, 15], slow: [10, 20, 30] };

@@ -11,7 +11,7 @@ import { InvalidOptionError, optimize, parameterCombos, sampleCombos, stopSweepW
 import { progressLine } from "../../lib/backtest/sweepProgress";
 import { sweepWorkersStarted, workerEntry } from "../../lib/backtest/sweepWorkers";
 import type { Table } from "../../lib/frame";
-import { loadGoog, SmaCross } from "./helpers";
+import { loadGoog, SmaCross } from "../../lib/backtest/testing";
 import { smaCrossSignals } from "./sweepSubjects";
 
 const MODULE = path.join(__dirname, "sweepSubjects.ts");

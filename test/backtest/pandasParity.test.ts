@@ -9,7 +9,7 @@ import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { atr, backtest, bollinger, ema, readBarsCsv, rsi, SmaCross, sma, toBars, trueRange } from "../../lib/backtest";
 import { firstBitDifference, PandasOracle } from "../oracle/pandas";
-import { FIXTURES } from "./helpers";
+import { FIXTURES } from "../../lib/backtest/testing";
 
 let pandas: PandasOracle;
 beforeAll(async () => {

@@ -5,7 +5,7 @@
  * the shared-cash, fill-order and alignment rules hold; bad input names the symbol.
  */
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   backtest,
   FULL_EQUITY,
@@ -21,8 +21,9 @@ import {
 } from "../../lib/backtest";
 import { seededRandom } from "../../lib/data";
 import type { Table } from "../../lib/frame";
-import { Arctic, SymbolNotFoundError } from "../../lib/store";
-import { col, loadGoog, SmaCross } from "./helpers";
+import { type Arctic, SymbolNotFoundError } from "../../lib/store";
+import { col, loadGoog, SmaCross } from "../../lib/backtest/testing";
+import { useMemoryStore } from "../../lib/store/testing";
 
 const DAY = 86_400_000;
 
@@ -309,14 +310,10 @@ describe("bad input", () => {
 });
 
 describe("readPortfolioBars", () => {
-  let arctic: Arctic | null = null;
-  afterEach(async () => {
-    await arctic?.close();
-    arctic = null;
-  });
+  let arctic: Arctic;
+  useMemoryStore((store) => (arctic = store));
 
   it("reads the symbols from a library in the order given, ready for portfolioBacktest", async () => {
-    arctic = await Arctic.open("mem://");
     const lib = await arctic.getLibrary("prices", { createIfMissing: true });
     const a = randomBars(1, 40, randomTimes(1, 40));
     const b = randomBars(2, 30, randomTimes(2, 30));

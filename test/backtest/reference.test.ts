@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { backtest, drawdownPeriods, crossover, InvalidOrderError, sliceBars, toBars, type Bars } from "../../lib/backtest";
-import { col, flatBars, loadGoog, onEveryBar, relClose, scripted, SmaCross } from "./helpers";
+import { col, flatBars, loadGoog, onEveryBar, relClose, scripted, SmaCross } from "../../lib/backtest/testing";
 
 const DAY = 86_400_000;
 

@@ -7,7 +7,7 @@ import * as path from "path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { backtest, crossover, readBarsCsv, resampleApply, sma, Strategy, toBars, type Indicator } from "../../lib/backtest";
-import { FIXTURES, flatBars, loadGoog } from "./helpers";
+import { FIXTURES, flatBars, loadGoog } from "../../lib/backtest/testing";
 import { expectStatsEqual, expectTradesEqual, pyFloat, reference } from "./libReference";
 
 const SMA = (values: Float64Array, n: number) => sma(values, n);

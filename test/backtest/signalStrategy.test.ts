@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { backtest, InvalidStrategyError, SignalStrategy, sma } from "../../lib/backtest";
 import { expectStatsEqual, expectTradesEqual, reference } from "./libReference";
-import { flatBars, loadGoog } from "./helpers";
+import { flatBars, loadGoog } from "../../lib/backtest/testing";
 
 /** backtesting.py's test_SignalStrategy: long while the close is above its 10-bar mean, exit below it. */
 class Signals extends SignalStrategy {

@@ -1,22 +1,19 @@
 /** Bars read from the store go straight into a backtest; column names in any case. */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { backtest, readBarsCsv, toBars } from "../../lib/backtest";
 import { ImportError } from "../../lib/data";
-import { Arctic } from "../../lib/store";
-import { FIXTURES, loadGoog, SmaCross } from "./helpers";
+import type { Arctic } from "../../lib/store";
+import { FIXTURES, loadGoog, SmaCross } from "../../lib/backtest/testing";
 import * as path from "path";
 import * as fs from "fs";
 import * as os from "os";
+import { useMemoryStore } from "../../lib/store/testing";
 
-let arctic: Arctic | null = null;
-afterEach(async () => {
-  await arctic?.close();
-  arctic = null;
-});
+let arctic: Arctic;
+useMemoryStore((store) => (arctic = store));
 
 describe("backtest on stored bars", () => {
   it("gives the reference statistics from a symbol written with capitalised columns", async () => {
-    arctic = await Arctic.open("mem://");
     const lib = await arctic.getLibrary("market_data", { createIfMissing: true });
     const bars = toBars(loadGoog());
     await lib.write("GOOG", { timestamp: bars.timestamp!, Open: bars.open, High: bars.high, Low: bars.low, Close: bars.close, Volume: bars.volume });

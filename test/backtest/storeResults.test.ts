@@ -1,18 +1,15 @@
 /** Stored backtests in a real (in-memory) DuckDB store. */
-import { afterEach, describe, expect, it } from "vitest";
-import { Arctic } from "../../lib/store";
+import { describe, expect, it } from "vitest";
+import type { Arctic } from "../../lib/store";
 import { backtest, BACKTESTS_LIBRARY, loadBacktest, saveBacktest, sliceBars, toBars } from "../../lib/backtest";
-import { col, loadGoog, scripted, SmaCross } from "./helpers";
+import { col, loadGoog, scripted, SmaCross } from "../../lib/backtest/testing";
+import { useMemoryStore } from "../../lib/store/testing";
 
-let arctic: Arctic | null = null;
-afterEach(async () => {
-  await arctic?.close();
-  arctic = null;
-});
+let arctic: Arctic;
+useMemoryStore((store) => (arctic = store));
 
 describe("saveBacktest / loadBacktest", () => {
   it("stores stats as metadata, equity and trades as symbols, and reads them back", async () => {
-    arctic = await Arctic.open("mem://");
     const result = backtest(loadGoog(), SmaCross, { finalizeTrades: true, commission: 0.001 });
     const version = await saveBacktest(arctic, "goog/smacross", result);
     expect(version).toBe(0);
@@ -29,7 +26,6 @@ describe("saveBacktest / loadBacktest", () => {
   });
 
   it("keeps NaN statistics, a run without trades, and earlier saves", async () => {
-    arctic = await Arctic.open("mem://");
     const short = sliceBars(toBars(loadGoog()), 0, 30);
     const idle = backtest(short, scripted([]));
     expect(idle.trades.numRows()).toBe(0);
@@ -48,7 +44,6 @@ describe("saveBacktest / loadBacktest", () => {
   });
 
   it("rejects an empty name and reports a missing backtest", async () => {
-    arctic = await Arctic.open("mem://");
     const result = backtest(sliceBars(toBars(loadGoog()), 0, 40), SmaCross, { params: { fast: 2, slow: 5 } });
     await expect(saveBacktest(arctic, "", result)).rejects.toThrow(/non-empty string/);
     await saveBacktest(arctic, "a", result);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { backtest, InvalidOptionError, sma, TrailingStrategy, type Indicator } from "../../lib/backtest";
 import { expectStatsEqual, expectTradesEqual, reference } from "./libReference";
-import { loadGoog } from "./helpers";
+import { loadGoog } from "../../lib/backtest/testing";
 
 /** backtesting.py's test_TrailingStrategy. */
 class Trailing extends TrailingStrategy {

@@ -5,21 +5,17 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Arctic, columnValues, ImportError, importFile, importFolder, Library } from "../../lib";
+import { afterAll, describe, expect, it } from "vitest";
+import { columnValues, ImportError, importFile, importFolder, Library } from "../../lib";
 import { writeParquet } from "../../lib/store/parquet";
+import { useMemoryLibrary } from "../../lib/store/testing";
 
 const REFERENCE = path.join(__dirname, "..", "..", "notebooks", "data");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "quantlab-import-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-let ac: Arctic;
 let lib: Library;
-beforeEach(async () => {
-  ac = await Arctic.open("mem://");
-  lib = await ac.getLibrary("imported", { createIfMissing: true });
-});
-afterEach(async () => ac.close());
+useMemoryLibrary((store) => ({ lib } = store), { name: "imported" });
 
 function write(name: string, text: string): string {
   const file = path.join(dir, name);

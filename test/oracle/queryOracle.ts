@@ -8,7 +8,8 @@ import { ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll } from "vitest";
-import { Arctic, type Library } from "../../lib/store";
+import type { Library } from "../../lib/store";
+import { useMemoryLibrary } from "../../lib/store/testing";
 
 export type OracleType = "float" | "int" | "string" | "bool" | "timestamp";
 export type OracleValue = number | string | boolean | null;
@@ -106,15 +107,12 @@ export function oracleRows(columns: OracleColumn[]): Record<string, OracleValue>
  * @example let lib: Library; let pandas: QueryOracle; useQueryOracle((env) => ({ lib, pandas } = env));
  */
 export function useQueryOracle(bind: (env: { lib: Library; pandas: QueryOracle }) => void): void {
-  let ac: Arctic | undefined;
   let pandas: QueryOracle | undefined;
   beforeAll(async () => {
-    ac = await Arctic.open("mem://");
     pandas = await QueryOracle.start();
-    bind({ lib: await ac.createLibrary("oracle"), pandas });
   });
   afterAll(async () => {
     await pandas?.close();
-    await ac?.close();
   });
+  useMemoryLibrary(({ lib }) => bind({ lib, pandas: pandas! }), { name: "oracle", shared: true });
 }

@@ -1,20 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { binanceProvider, bybitProvider, collect, ProviderOptionsByName } from "../../lib/data/providers";
-import { Arctic, Library } from "../../lib/store";
+import { Library } from "../../lib/store";
+import { useMemoryLibrary } from "../../lib/store/testing";
 import { barTimes, FakeProviders, HOUR, recordingSleep, referenceBar, startFakeProviders } from "./fakeProviders";
 
 const T0 = Date.UTC(2024, 0, 1);
 
 let fake: FakeProviders;
-let arctic: Arctic;
 let lib: Library;
+useMemoryLibrary((store) => ({ lib } = store), { name: "crypto" });
 beforeEach(async () => {
   fake = await startFakeProviders();
-  arctic = await Arctic.open("mem://");
-  lib = await arctic.getLibrary("crypto", { createIfMissing: true });
 });
 afterEach(async () => {
-  await arctic.close();
   await fake.close();
 });
 

@@ -1,22 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { collect, ProviderOptionsByName } from "../../lib/data/providers";
-import { Arctic, Library } from "../../lib/store";
+import { Library } from "../../lib/store";
+import { useMemoryLibrary } from "../../lib/store/testing";
 import { collectCheck, repairGaps, validateOhlcv } from "../../lib/validate";
 import { barTimes, FakeProviders, HOUR, recordingSleep, referenceBar, startFakeProviders } from "./fakeProviders";
 
 const T0 = Date.UTC(2024, 0, 1);
 
 let fake: FakeProviders;
-let arctic: Arctic;
 let lib: Library;
+useMemoryLibrary((store) => ({ lib } = store), { name: "crypto" });
 beforeEach(async () => {
   fake = await startFakeProviders();
-  arctic = await Arctic.open("mem://");
-  lib = await arctic.getLibrary("crypto", { createIfMissing: true });
   fake.listings.set("BTCUSDT", { from: T0, to: T0 + 100 * HOUR });
 });
 afterEach(async () => {
-  await arctic.close();
   await fake.close();
 });
 

@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FUNDAMENTAL_FIELDS, FundamentalField, fundamentals, FUNDAMENTALS_LIBRARY, parseQuoteSummary, yahooFundamentalsProvider } from "../../lib/data/fundamentals";
 import { ProviderError } from "../../lib/data/providers";
-import { Arctic } from "../../lib/store";
+import type { Arctic } from "../../lib/store";
+import { useMemoryStore } from "../../lib/store/testing";
 import { FakeProviders, recordingSleep, startFakeProviders } from "./fakeProviders";
 
 /*
@@ -27,12 +28,11 @@ const PATH = "/v10/finance/quoteSummary/";
 
 let fake: FakeProviders;
 let arctic: Arctic;
+useMemoryStore((store) => (arctic = store));
 beforeEach(async () => {
   fake = await startFakeProviders();
-  arctic = await Arctic.open("mem://");
 });
 afterEach(async () => {
-  await arctic.close();
   await fake.close();
 });
 

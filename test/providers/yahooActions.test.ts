@@ -9,7 +9,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { collect, ProviderOptionsByName, yahooProvider } from "../../lib/data/providers";
-import { Arctic, Library } from "../../lib/store";
+import { Library } from "../../lib/store";
+import { useMemoryLibrary } from "../../lib/store/testing";
 import { DAY, FakeProviders, recordingSleep, startFakeProviders } from "./fakeProviders";
 
 const FIXTURE = fs.readFileSync(path.join(__dirname, "fixtures", "yahooChartActions.json"), "utf8");
@@ -19,15 +20,12 @@ const END = Date.UTC(2024, 1, 24);
 const SPLIT = Date.UTC(2024, 1, 5);
 
 let fake: FakeProviders;
-let arctic: Arctic;
 let lib: Library;
+useMemoryLibrary((store) => ({ lib } = store), { name: "equities" });
 beforeEach(async () => {
   fake = await startFakeProviders();
-  arctic = await Arctic.open("mem://");
-  lib = await arctic.getLibrary("equities", { createIfMissing: true });
 });
 afterEach(async () => {
-  await arctic.close();
   await fake.close();
 });
 

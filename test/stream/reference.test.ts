@@ -1,9 +1,10 @@
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
-import { Arctic } from "../../lib/store";
+import { describe, expect, it } from "vitest";
+import type { Arctic } from "../../lib/store";
 import { BarManager } from "../../lib/stream";
 import type { BarEvent } from "../../lib/stream";
 import { RefTick, naiveBars, naiveTickBars, tableRows } from "./naiveBars";
+import { useMemoryStore } from "../../lib/store/testing";
 
 const TIMEFRAMES: [string, number][] = [
   ["1s", 1_000],
@@ -104,14 +105,10 @@ describe("ticks later than the grace window", () => {
 });
 
 describe("BarManager against DuckDB time buckets", () => {
-  let arctic: Arctic | undefined;
-  afterEach(async () => {
-    await arctic?.close();
-    arctic = undefined;
-  });
+  let arctic: Arctic;
+  useMemoryStore((store) => (arctic = store));
 
   it("equals a SQL GROUP BY floor(epoch_ms / timeframe) over the same ticks", async () => {
-    arctic = await Arctic.open("mem://");
     const lib = await arctic.getLibrary("ticks", { createIfMissing: true });
     await fc.assert(
       fc.asyncProperty(tickStream, async (ticks) => {

@@ -4,9 +4,10 @@
  * reference model over every tick of the session, with a real (in-memory DuckDB) store.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { Arctic, type Library } from "../../lib/store";
+import type { Arctic, Library } from "../../lib/store";
 import { BarManager, type RejectEvent, type Tick } from "../../lib/stream";
 import { naiveBars, tableRows, type RefBar } from "./naiveBars";
+import { useMemoryStore } from "../../lib/store/testing";
 
 const MIN = 60_000;
 const T0 = Date.UTC(2024, 4, 1, 10, 0); // 10:00 UTC
@@ -22,17 +23,15 @@ const before = (ticks: Tick[], t: number) => ticks.filter((x) => (x.timestamp as
 const options = { timeframes: ["1m", "1h"], maxFutureMs: Infinity };
 
 describe("BarManager.seed", () => {
-  let arctic: Arctic | undefined;
+  let arctic: Arctic;
+  useMemoryStore((store) => (arctic = store));
   const open: BarManager[] = [];
   afterEach(async () => {
     for (const m of open.splice(0)) await m.close();
-    await arctic?.close();
-    arctic = undefined;
   });
 
   /** A store holding what a first process wrote before it stopped at `stop`: the closed 1m and 1h bars. */
   async function storeUntil(ticks: Tick[], stop: number): Promise<Library> {
-    arctic = await Arctic.open("mem://");
     const store = await arctic.getLibrary("bars", { createIfMissing: true });
     const first = new BarManager({ ...options, store });
     first.ingestMany(before(ticks, stop));
@@ -82,7 +81,6 @@ describe("BarManager.seed", () => {
     const ticks = session(T0, T0 + 80 * MIN);
     const restart = T0 + 40 * MIN + 30_000;
     const three = { timeframes: ["1m", "5m", "1h"], maxFutureMs: Infinity };
-    arctic = await Arctic.open("mem://");
     const store = await arctic.getLibrary("bars", { createIfMissing: true });
     const first = new BarManager({ ...three, store });
     first.ingestMany(before(ticks, restart));
@@ -111,7 +109,6 @@ describe("BarManager.seed", () => {
   });
 
   it("follows the calendar: the forming daily bar starts at the session's open", async () => {
-    arctic = await Arctic.open("mem://");
     const store = await arctic.getLibrary("bars", { createIfMissing: true });
     const openAt = Date.UTC(2024, 4, 1, 13, 30); // 09:30 New York
     const ticks = session(openAt - 30 * MIN, openAt + 90 * MIN); // from 30 minutes before the open
@@ -134,7 +131,6 @@ describe("BarManager.seed", () => {
 
   it("refuses what it cannot do, naming it", async () => {
     await expect(new BarManager(options).seed(["X"])).rejects.toThrow(/BarManager: seed needs stored bars: give the manager a 'store' or seed a 'library'/);
-    arctic = await Arctic.open("mem://");
     const store = await arctic.getLibrary("bars", { createIfMissing: true });
     const bars = new BarManager({ ...options, store });
     open.push(bars);

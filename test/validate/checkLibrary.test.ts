@@ -1,28 +1,25 @@
 /** checkLibrary over a real in-memory store: reports per symbol, errors per symbol, fixes, saved reports. */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Arctic, Library } from "../../lib/store";
+import { describe, expect, it } from "vitest";
+import type { Arctic, Library } from "../../lib/store";
+import { useMemoryLibrary } from "../../lib/store/testing";
 import { generateBars } from "../../lib/data";
 import { checkLibrary, loadReports, validateOhlcv } from "../../lib/validate";
-import { Bars, cleanBars, insertRow, minuteGrid, pick, rowOf } from "./bars";
+import { Bars, cleanBars, insertRow, minuteGrid, pick, rowOf } from "../../lib/validate/testing";
 
 let arctic: Arctic;
 let lib: Library;
 let reports: Library;
 const asDates = (b: Bars) => ({ ...b, timestamp: b.timestamp.map((t) => new Date(t)) });
 
-beforeEach(async () => {
-  arctic = await Arctic.open("mem://");
-  lib = await arctic.createLibrary("market_data");
+useMemoryLibrary(async (store) => {
+  ({ ac: arctic, lib } = store);
   reports = await arctic.createLibrary("reports");
   await lib.write("CLEAN", asDates(cleanBars(minuteGrid(60))));
   const holes = cleanBars(minuteGrid(60));
   insertRow(holes, 11, rowOf(holes, 10)); // an identical duplicate
   await lib.write("HOLES", asDates(pick(holes, holes.timestamp.map((_, i) => i).filter((i) => i < 30 || i > 33)))); // 4 bars missing
   await lib.write("NOTES", { text: ["a", "b"] });
-});
-afterEach(async () => {
-  await arctic.close();
-});
+}, { name: "market_data" });
 
 describe("checkLibrary", () => {
   it("checks every symbol; a symbol that is not OHLCV gets an error, not a throw", async () => {

@@ -5,7 +5,7 @@ import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../cli/runCli";
 import { Arctic } from "../../lib/store";
-import { Bars, cleanBars, insertRow, minuteGrid, pick, rowOf } from "./bars";
+import { Bars, cleanBars, insertRow, minuteGrid, pick, rowOf } from "../../lib/validate/testing";
 
 const run = (...args: string[]) => runCli(args);
 

@@ -7,10 +7,10 @@ import { describe, expect, it } from "vitest";
 import { Library } from "../../lib/store";
 import { columns, useMemoryLibrary } from "../../lib/store/testing";
 import { ValidationError, dropInvalid, fillGaps, fixDuplicates, validateOhlcv } from "../../lib/validate";
-import { Bars, asDates, cleanBars, insertRow, MINUTE, minuteGrid, pick, rowOf, START } from "./bars";
+import { Bars, asDates, cleanBars, insertRow, MINUTE, minuteGrid, pick, rowOf, START } from "../../lib/validate/testing";
 
 let lib: Library;
-useMemoryLibrary((store) => ({ lib } = store), "market_data");
+useMemoryLibrary((store) => ({ lib } = store), { name: "market_data" });
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

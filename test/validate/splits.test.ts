@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checkLibrary, validateOhlcv } from "../../lib/validate";
 import { Arctic } from "../../lib/store";
 import { calendar } from "../../lib/market";
-import { asDates, cleanBars } from "./bars";
+import { asDates, cleanBars } from "../../lib/validate/testing";
 
 const DAY = 86_400_000;
 /** 60 NYSE sessions from 2024-01-02, labelled at 00:00 UTC like daily bars. */

@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { InvalidDataError, Library, isDataError } from "../../lib/store";
 import { columns, useMemoryLibrary } from "../../lib/store/testing";
 import { ValidationError, ohlcvWriteCheck } from "../../lib/validate";
-import { asDates, cleanBars, minuteGrid, pick } from "./bars";
+import { asDates, cleanBars, minuteGrid, pick } from "../../lib/validate/testing";
 
 let lib: Library;
-useMemoryLibrary((store) => ({ lib } = store), "market_data");
+useMemoryLibrary((store) => ({ lib } = store), { name: "market_data" });
 
 const check = ohlcvWriteCheck();
 

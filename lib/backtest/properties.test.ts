@@ -5,9 +5,9 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { backtest, Indicator, sma, Strategy, TradeRecord, tradeRecords } from "../../lib/backtest";
-import { seededRandom } from "../../lib/data";
-import { col } from "./helpers";
+import { backtest, Indicator, sma, Strategy, TradeRecord, tradeRecords } from "./index";
+import { seededRandom } from "../data";
+import { col } from "./testing";
 
 interface RandomBars {
   open: Float64Array;

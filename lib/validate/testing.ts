@@ -2,9 +2,10 @@
  * Test bars with known properties, and planters of defects of each kind. Every series is a grid of bars
  * with bounded returns (|ln(close / previous close)| <= 0.001), so with the default outlier band
  * (10 · 1.4826 · MAD ≈ 7.4 · 0.001 for uniform returns) nothing is an outlier unless planted, and no two
- * consecutive closes are equal unless a flat run is planted.
+ * consecutive closes are equal unless a flat run is planted. Imported only by tests (lib/validate/*.test.ts
+ * and test/validate).
  */
-import { seededRandom } from "../../lib/data";
+import { seededRandom } from "../data";
 
 export const MINUTE = 60_000;
 export const START = Date.UTC(2024, 0, 1);

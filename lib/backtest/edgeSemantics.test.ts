@@ -4,8 +4,8 @@
  * run from its source (tag 0.6.6) on pandas 1.5.3, with the script given in each comment.
  */
 import { describe, expect, it } from "vitest";
-import { backtest, optimize, sliceBars, toBars } from "../../lib/backtest";
-import { col, flatBars, loadGoog, onEveryBar, SmaCross } from "./helpers";
+import { backtest, optimize, sliceBars, toBars } from "./index";
+import { col, flatBars, loadGoog, onEveryBar, SmaCross } from "./testing";
 
 describe("exclusiveOrders with several orders placed in one next()", () => {
   it("cancels over the live queue like backtesting.py: every other pending order survives", () => {

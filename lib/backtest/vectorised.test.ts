@@ -6,9 +6,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as path from "path";
-import { backtest, Indicator, readBarsCsv, signalBacktest, signalsToTarget, sma, SmaCross, smaCrossSignals, Strategy, toBars, InvalidOptionError } from "../../lib/backtest";
-import { seededRandom } from "../../lib/data";
-import { col, FIXTURES, loadGoog } from "./helpers";
+import { backtest, Indicator, readBarsCsv, signalBacktest, signalsToTarget, sma, SmaCross, smaCrossSignals, Strategy, toBars, InvalidOptionError } from "./index";
+import { seededRandom } from "../data";
+import { col, FIXTURES, loadGoog } from "./testing";
 
 /**
  * Follows a precomputed target: when the wanted direction differs from the position (or `reenter` is

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import * as indicatorts from "indicatorts";
 import { describe, expect, it } from "vitest";
-import { atr, bollinger, crosses, crossover, crossunder, ema, InvalidOptionError, rsi, sma, trueRange } from "../../lib/backtest";
+import { atr, bollinger, crosses, crossover, crossunder, ema, InvalidOptionError, rsi, sma, trueRange } from "./index";
 
 const prices = fc.array(fc.double({ min: 1, max: 1000, noNaN: true }), { minLength: 1, maxLength: 120 });
 const period = fc.integer({ min: 1, max: 30 });

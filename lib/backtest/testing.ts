@@ -1,7 +1,7 @@
-/** Shared test strategies and data for the backtest tests. */
+/** Shared test strategies and data for the backtest tests (lib/backtest/*.test.ts and test/backtest). Imported only by tests. */
 import * as path from "path";
-import { readBarsCsv, Strategy } from "../../lib/backtest";
-import type { Table } from "../../lib/frame";
+import { readBarsCsv, Strategy } from "./index";
+import type { Table } from "../frame";
 
 export const FIXTURES = path.join(__dirname, "..", "..", "notebooks", "data");
 
@@ -12,7 +12,7 @@ export function loadGoog(): Table {
 }
 
 /** backtesting.py's test strategy, shipped with the library. */
-export { SmaCross } from "../../lib/backtest";
+export { SmaCross } from "./index";
 
 /**
  * A strategy that runs one step per call of next() (backtesting.py's test "coroutines": the code

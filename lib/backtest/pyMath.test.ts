@@ -1,7 +1,7 @@
 /** Python's float `//` and `round`, against exact rational arithmetic (BigInt) and Python's documented cases. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { pyFloorDiv, pyPow, pyRound } from "../../lib/backtest/pyMath";
+import { pyFloorDiv, pyPow, pyRound } from "./pyMath";
 
 /** A finite double as an exact fraction [numerator, denominator] of BigInts. */
 function exact(x: number): [bigint, bigint] {

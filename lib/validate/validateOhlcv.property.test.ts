@@ -4,8 +4,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { validateOhlcv, type InvalidCode } from "../../lib/validate";
-import { Bars, MINUTE, START, cleanBars, insertRow, minuteGrid, pick, rowOf, shiftFrom } from "./bars";
+import { validateOhlcv, type InvalidCode } from "./index";
+import { Bars, MINUTE, START, cleanBars, insertRow, minuteGrid, pick, rowOf, shiftFrom } from "./testing";
 
 const RUNS = 40;
 const N = 240;

@@ -1,9 +1,9 @@
 /** What validateOhlcv accepts and refuses, and the report's shape (JSON, truncation, score). */
 import { table } from "arquero";
 import { describe, expect, it } from "vitest";
-import { toTable } from "../../lib/frame";
-import { SCORE_WEIGHTS, ValidationError, validateOhlcv } from "../../lib/validate";
-import { cleanBars, minuteGrid, pick, START, MINUTE } from "./bars";
+import { toTable } from "../frame";
+import { SCORE_WEIGHTS, ValidationError, validateOhlcv } from "./index";
+import { cleanBars, minuteGrid, pick, START, MINUTE } from "./testing";
 
 describe("validateOhlcv input", () => {
   const bars = cleanBars(minuteGrid(50));

@@ -6,8 +6,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { validateOhlcv } from "../../lib/validate";
-import { cleanBars, insertRow, MINUTE, pick, rowOf, shiftFrom } from "./bars";
+import { validateOhlcv } from "./index";
+import { cleanBars, insertRow, MINUTE, pick, rowOf, shiftFrom } from "./testing";
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;

@@ -5,11 +5,11 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { calendar } from "../../lib/market";
-import { validateOhlcv } from "../../lib/validate";
-import { medianInPlace, selectInPlace } from "../../lib/validate/ohlcv/median";
-import { timeOrder } from "../../lib/validate/ohlcv/timeOrder";
-import { cleanBars, pick } from "./bars";
+import { calendar } from "../market";
+import { validateOhlcv } from "./index";
+import { medianInPlace, selectInPlace } from "./ohlcv/median";
+import { timeOrder } from "./ohlcv/timeOrder";
+import { cleanBars, pick } from "./testing";
 
 describe("medianInPlace / selectInPlace", () => {
   it("agree with sorting", () => {

@@ -4,8 +4,8 @@
  * Bars are row-indexed (no timestamps); with no indicators the first next() call is on bar 1.
  */
 import { describe, expect, it } from "vitest";
-import { backtest, Indicator, InvalidBarsError, InvalidOptionError, InvalidOrderError, InvalidStrategyError, Strategy } from "../../lib/backtest";
-import { col, flatBars, onEveryBar, scripted } from "./helpers";
+import { backtest, Indicator, InvalidBarsError, InvalidOptionError, InvalidOrderError, InvalidStrategyError, Strategy } from "./index";
+import { col, flatBars, onEveryBar, scripted } from "./testing";
 
 // open rises by 1 a bar, close = open + 0.5, high = close + 1, low = open - 1
 const open = [10, 11, 12, 13, 14, 15];

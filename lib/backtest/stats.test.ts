@@ -1,8 +1,8 @@
 /** Statistics pieces on small cases worked out by hand, and annualisation on backtesting.py's data sets. */
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { annualisation, ceilDuration, computeStats, geometricMean, periodicReturns, readBarsCsv, toBars } from "../../lib/backtest";
-import { FIXTURES } from "./helpers";
+import { annualisation, ceilDuration, computeStats, geometricMean, periodicReturns, readBarsCsv, toBars } from "./index";
+import { FIXTURES } from "./testing";
 
 const DAY = 86_400_000;
 const utc = (date: string) => Date.parse(`${date}T00:00:00Z`);
@@ -106,7 +106,7 @@ describe("computeStats on a hand-made curve", () => {
 
 describe("statsTable", () => {
   it("prints durations like pandas and keeps backtesting.py's order", async () => {
-    const { formatDuration, statsTable } = await import("../../lib/backtest");
+    const { formatDuration, statsTable } = await import("./index");
     expect(formatDuration(3116 * DAY)).toBe("3116 days 00:00:00");
     expect(formatDuration(DAY + 3_723_004)).toBe("1 days 01:02:03.004");
     const stats = computeStats({ equity: [100, 110], close: [1, 2], timestamp: times(["2024-01-01", "2024-01-02"]), trades: [] });
