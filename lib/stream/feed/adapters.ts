@@ -47,13 +47,8 @@ export const jsonAdapter: FeedAdapter = Object.freeze({
   name: "json",
   subscribe: (symbols: string[]) => [JSON.stringify({ type: "subscribe", symbols })],
   parse(text: string, sink: AdapterSink): boolean {
-    let m: any;
-    try {
-      m = JSON.parse(text);
-    } catch {
-      return false;
-    }
-    if (m === null || typeof m !== "object") return false;
+    const m = jsonObject(text);
+    if (m === null) return false;
     switch (m.type) {
       case "trade":
         sink.tick(m);
@@ -89,14 +84,8 @@ export const binanceAdapter: FeedAdapter = Object.freeze({
   subscribe: (symbols: string[]) =>
     symbols.length === 0 ? [] : [JSON.stringify({ method: "SUBSCRIBE", params: symbols.map((s) => `${s.toLowerCase()}@trade`), id: 1 })],
   parse(text: string, sink: AdapterSink): boolean {
-    let m: any;
-    try {
-      m = JSON.parse(text);
-    } catch {
-      return false;
-    }
-    if (m !== null && typeof m === "object" && m.data !== undefined && typeof m.stream === "string") m = m.data;
-    if (m === null || typeof m !== "object") return false;
+    const m = binanceMessage(text);
+    if (m === null) return false;
     if (m.e === "trade") {
       sink.tick({ symbol: m.s, timestamp: m.T, price: Number(m.p), size: Number(m.q) });
       if (isNum(m.E)) sink.heartbeat(m.E);
@@ -105,6 +94,24 @@ export const binanceAdapter: FeedAdapter = Object.freeze({
     return binanceControl(m, sink);
   },
 });
+
+/** The JSON object a venue message holds, or null when the text is not JSON or not an object. */
+export function jsonObject(text: string): any {
+  let m: any;
+  try {
+    m = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  return m !== null && typeof m === "object" ? m : null;
+}
+
+/** A Binance message, taken out of the combined-stream envelope (`{ stream, data }`) when it has one; null when not an object. */
+export function binanceMessage(text: string): any {
+  let m = jsonObject(text);
+  if (m !== null && m.data !== undefined && typeof m.stream === "string") m = m.data;
+  return m !== null && typeof m === "object" ? m : null;
+}
 
 /**
  * Binance's answers to requests: `{"result":null,"id":1}` (a SUBSCRIBE acknowledged) or

@@ -1,6 +1,6 @@
 import { StreamError } from "../StreamError";
 import type { Tick } from "../Tick";
-import { binanceControl, type AdapterSink, type FeedAdapter } from "./adapters";
+import { binanceControl, binanceMessage, type AdapterSink, type FeedAdapter } from "./adapters";
 
 /** Kline intervals Binance streams, as it spells them. */
 export const BINANCE_KLINE_INTERVALS = ["1s", "1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "6h", "8h", "12h", "1d", "3d", "1w", "1M"] as const;
@@ -37,14 +37,8 @@ export function binanceKlineAdapter(interval: string): FeedAdapter {
     subscribe: (symbols: string[]) =>
       symbols.length === 0 ? [] : [JSON.stringify({ method: "SUBSCRIBE", params: symbols.map((s) => `${s.toLowerCase()}@kline_${interval}`), id: 1 })],
     parse(text: string, sink: AdapterSink): boolean {
-      let m: any;
-      try {
-        m = JSON.parse(text);
-      } catch {
-        return false;
-      }
-      if (m !== null && typeof m === "object" && m.data !== undefined && typeof m.stream === "string") m = m.data;
-      if (m === null || typeof m !== "object") return false;
+      const m = binanceMessage(text);
+      if (m === null) return false;
       if (m.e !== "kline") return binanceControl(m, sink);
       const k = m.k;
       if (k === null || typeof k !== "object" || typeof k.t !== "number" || typeof k.T !== "number") return false;

@@ -1,5 +1,5 @@
 import type { Tick } from "../Tick";
-import type { AdapterSink, FeedAdapter } from "./adapters";
+import { jsonObject, type AdapterSink, type FeedAdapter } from "./adapters";
 
 /** Bybit accepts at most this many topics per subscribe request (spot). */
 const TOPICS_PER_REQUEST = 10;
@@ -26,13 +26,8 @@ export const bybitAdapter: FeedAdapter = Object.freeze({
     return out;
   },
   parse(text: string, sink: AdapterSink): boolean {
-    let m: any;
-    try {
-      m = JSON.parse(text);
-    } catch {
-      return false;
-    }
-    if (m === null || typeof m !== "object") return false;
+    const m = jsonObject(text);
+    if (m === null) return false;
     if (typeof m.topic === "string" && m.topic.startsWith("publicTrade.")) {
       if (!Array.isArray(m.data)) return false;
       const ticks: Tick[] = m.data.map((d: any) => ({ symbol: d?.s, timestamp: d?.T, price: Number(d?.p), size: Number(d?.v) }));
