@@ -1,20 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { binanceProvider, bybitProvider, collect, ProviderOptionsByName } from "../../lib/data/providers";
 import { Library } from "../../lib/store";
 import { useMemoryLibrary } from "../../lib/store/testing";
-import { barTimes, FakeProviders, HOUR, recordingSleep, referenceBar, startFakeProviders } from "./fakeProviders";
+import { barTimes, FakeProviders, HOUR, recordingSleep, referenceBar, useFakeProviders } from "./fakeProviders";
 
 const T0 = Date.UTC(2024, 0, 1);
 
 let fake: FakeProviders;
 let lib: Library;
 useMemoryLibrary((store) => ({ lib } = store), { name: "crypto" });
-beforeEach(async () => {
-  fake = await startFakeProviders();
-});
-afterEach(async () => {
-  await fake.close();
-});
+useFakeProviders((f) => (fake = f));
 
 const stamps = (t: { column(name: string): unknown }) => Array.from(t.column("timestamp") as Float64Array);
 

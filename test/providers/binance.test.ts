@@ -1,19 +1,13 @@
 import fc from "fast-check";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { binanceProvider, ProviderError } from "../../lib/data/providers";
 import { TimestampArray } from "../../lib/frame";
-import { barTimes, FakeProviders, HOUR, MINUTE, recordingSleep, referenceBar, startFakeProviders } from "./fakeProviders";
+import { barTimes, FakeProviders, HOUR, MINUTE, recordingSleep, referenceBar, useFakeProviders } from "./fakeProviders";
 
 const T0 = Date.UTC(2024, 0, 1);
 
 let fake: FakeProviders;
-beforeEach(async () => {
-  fake = await startFakeProviders();
-  fake.listings.set("BTCUSDT", { from: T0, to: T0 + 30 * 86_400_000 });
-});
-afterEach(async () => {
-  await fake.close();
-});
+useFakeProviders((f) => (fake = f), { BTCUSDT: { from: T0, to: T0 + 30 * 86_400_000 } });
 
 function binance(extra: Parameters<typeof binanceProvider>[0] = {}) {
   const { sleep, waits } = recordingSleep();

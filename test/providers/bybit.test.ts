@@ -1,19 +1,13 @@
 import fc from "fast-check";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { bybitProvider, ProviderError } from "../../lib/data/providers";
-import { barTimes, FakeProviders, HOUR, MINUTE, recordingSleep, referenceBar, startFakeProviders } from "./fakeProviders";
+import { barTimes, FakeProviders, HOUR, MINUTE, recordingSleep, referenceBar, useFakeProviders } from "./fakeProviders";
 
 const T0 = Date.UTC(2024, 0, 1);
 const LISTING = { from: T0, to: T0 + 30 * 86_400_000 };
 
 let fake: FakeProviders;
-beforeEach(async () => {
-  fake = await startFakeProviders();
-  fake.listings.set("BTCUSDT", LISTING);
-});
-afterEach(async () => {
-  await fake.close();
-});
+useFakeProviders((f) => (fake = f), { BTCUSDT: LISTING });
 
 function bybit(extra: Parameters<typeof bybitProvider>[0] = {}) {
   const { sleep, waits } = recordingSleep();

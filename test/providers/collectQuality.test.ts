@@ -1,22 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { collect, ProviderOptionsByName } from "../../lib/data/providers";
 import { Library } from "../../lib/store";
 import { useMemoryLibrary } from "../../lib/store/testing";
 import { collectCheck, repairGaps, validateOhlcv } from "../../lib/validate";
-import { barTimes, FakeProviders, HOUR, recordingSleep, referenceBar, startFakeProviders } from "./fakeProviders";
+import { barTimes, FakeProviders, HOUR, recordingSleep, referenceBar, useFakeProviders } from "./fakeProviders";
 
 const T0 = Date.UTC(2024, 0, 1);
 
 let fake: FakeProviders;
 let lib: Library;
 useMemoryLibrary((store) => ({ lib } = store), { name: "crypto" });
-beforeEach(async () => {
-  fake = await startFakeProviders();
-  fake.listings.set("BTCUSDT", { from: T0, to: T0 + 100 * HOUR });
-});
-afterEach(async () => {
-  await fake.close();
-});
+useFakeProviders((f) => (fake = f), { BTCUSDT: { from: T0, to: T0 + 100 * HOUR } });
 
 function providerOptions(): ProviderOptionsByName {
   const { sleep } = recordingSleep();

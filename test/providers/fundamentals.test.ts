@@ -1,10 +1,10 @@
 import fc from "fast-check";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FUNDAMENTAL_FIELDS, FundamentalField, fundamentals, FUNDAMENTALS_LIBRARY, parseQuoteSummary, yahooFundamentalsProvider } from "../../lib/data/fundamentals";
 import { ProviderError } from "../../lib/data/providers";
 import type { Arctic } from "../../lib/store";
 import { useMemoryStore } from "../../lib/store/testing";
-import { FakeProviders, recordingSleep, startFakeProviders } from "./fakeProviders";
+import { FakeProviders, recordingSleep, useFakeProviders } from "./fakeProviders";
 
 /*
  * Bodies in quoteSummary's documented format (see lib/data/fundamentals/yahooQuoteSummary.ts for the
@@ -29,12 +29,7 @@ const PATH = "/v10/finance/quoteSummary/";
 let fake: FakeProviders;
 let arctic: Arctic;
 useMemoryStore((store) => (arctic = store));
-beforeEach(async () => {
-  fake = await startFakeProviders();
-});
-afterEach(async () => {
-  await fake.close();
-});
+useFakeProviders((f) => (fake = f));
 
 function yahoo(extra: Parameters<typeof yahooFundamentalsProvider>[0] = {}) {
   const { sleep, waits } = recordingSleep();

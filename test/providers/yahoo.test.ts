@@ -1,18 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ProviderError, yahooProvider } from "../../lib/data/providers";
-import { DAY, FakeProviders, recordingSleep, referenceBar, startFakeProviders, yahooSessions } from "./fakeProviders";
+import { DAY, FakeProviders, recordingSleep, referenceBar, yahooSessions, useFakeProviders } from "./fakeProviders";
 
 const T0 = Date.UTC(2024, 0, 1); // a Monday
 const LISTING = { from: T0, to: T0 + 120 * DAY };
 
 let fake: FakeProviders;
-beforeEach(async () => {
-  fake = await startFakeProviders();
-  fake.listings.set("AAPL", LISTING);
-});
-afterEach(async () => {
-  await fake.close();
-});
+useFakeProviders((f) => (fake = f), { AAPL: LISTING });
 
 function yahoo(extra: Parameters<typeof yahooProvider>[0] = {}) {
   const { sleep, waits } = recordingSleep();

@@ -7,11 +7,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { collect, ProviderOptionsByName, yahooProvider } from "../../lib/data/providers";
 import { Library } from "../../lib/store";
 import { useMemoryLibrary } from "../../lib/store/testing";
-import { DAY, FakeProviders, recordingSleep, startFakeProviders } from "./fakeProviders";
+import { DAY, FakeProviders, recordingSleep, useFakeProviders } from "./fakeProviders";
 
 const FIXTURE = fs.readFileSync(path.join(__dirname, "fixtures", "yahooChartActions.json"), "utf8");
 const yahooBody = () => JSON.parse(FIXTURE) as { chart: { result: [{ timestamp: number[]; events: { splits?: unknown; dividends: Record<string, { amount: number }> }; indicators: { quote: [Record<string, number[]>]; adjclose: [{ adjclose: number[] }] } }] } };
@@ -22,12 +22,7 @@ const SPLIT = Date.UTC(2024, 1, 5);
 let fake: FakeProviders;
 let lib: Library;
 useMemoryLibrary((store) => ({ lib } = store), { name: "equities" });
-beforeEach(async () => {
-  fake = await startFakeProviders();
-});
-afterEach(async () => {
-  await fake.close();
-});
+useFakeProviders((f) => (fake = f));
 
 function providerOptions(now = END + 12 * 3_600_000): ProviderOptionsByName {
   const { sleep } = recordingSleep();
