@@ -2,7 +2,7 @@
  * One writer process of the fairness benchmark (bench/store.fairness.ts): once set up it prints "ready" and
  * reads the start time (epoch ms) from stdin; from then for `--durationMs` it appends `--rows` rows to its own symbol `--symbol` (written first, before the start) of
  * library `--library` in the store at `--dir`, one call after another, and prints one JSON line:
- * { ops, latencies } (ms per call, waits included). BENCH_FAIR_SHARE_MS sets the store's fairShareMs.
+ * { ops, latencies } (ms per call, waits included).
  */
 import { Arctic } from "../../lib";
 
@@ -15,8 +15,7 @@ function arg(name: string): string {
 async function main(): Promise<void> {
   const durationMs = Number(arg("durationMs"));
   const rows = Number(arg("rows"));
-  const share = process.env.BENCH_FAIR_SHARE_MS;
-  const arctic = await Arctic.open("duckdb://" + arg("dir"), share === undefined ? {} : { fairShareMs: Number(share) });
+  const arctic = await Arctic.open("duckdb://" + arg("dir"));
   const lib = await arctic.getLibrary(arg("library"));
   const symbol = arg("symbol");
   let t = 0;

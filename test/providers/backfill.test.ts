@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { binanceProvider, bybitProvider, collect, ProviderOptionsByName } from "../../lib/data/providers";
 import { Library } from "../../lib/store";
 import { useMemoryLibrary } from "../../lib/store/testing";
-import { barTimes, FakeProviders, HOUR, recordingSleep, referenceBar, useFakeProviders } from "./fakeProviders";
+import { barTimes, FakeProviders, HOUR, recordingSleep, referenceBar } from "./fakeProviders";
+import { useFakeProviders } from "./useFakeProviders";
 
 const T0 = Date.UTC(2024, 0, 1);
 

@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { binanceProvider, ProviderError } from "../../lib/data/providers";
 import { TimestampArray } from "../../lib/frame";
-import { barTimes, FakeProviders, HOUR, MINUTE, recordingSleep, referenceBar, useFakeProviders } from "./fakeProviders";
+import { barTimes, FakeProviders, HOUR, MINUTE, recordingSleep, referenceBar } from "./fakeProviders";
+import { useFakeProviders } from "./useFakeProviders";
 
 const T0 = Date.UTC(2024, 0, 1);
 

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bybitProvider, ProviderError } from "../../lib/data/providers";
-import { barTimes, FakeProviders, HOUR, MINUTE, recordingSleep, referenceBar, useFakeProviders } from "./fakeProviders";
+import { barTimes, FakeProviders, HOUR, MINUTE, recordingSleep, referenceBar } from "./fakeProviders";
+import { useFakeProviders } from "./useFakeProviders";
 
 const T0 = Date.UTC(2024, 0, 1);
 const LISTING = { from: T0, to: T0 + 30 * 86_400_000 };

@@ -3,7 +3,8 @@ import { collect, ProviderOptionsByName } from "../../lib/data/providers";
 import { Library } from "../../lib/store";
 import { useMemoryLibrary } from "../../lib/store/testing";
 import { collectCheck, repairGaps, validateOhlcv } from "../../lib/validate";
-import { barTimes, FakeProviders, HOUR, recordingSleep, referenceBar, useFakeProviders } from "./fakeProviders";
+import { barTimes, FakeProviders, HOUR, recordingSleep, referenceBar } from "./fakeProviders";
+import { useFakeProviders } from "./useFakeProviders";
 
 const T0 = Date.UTC(2024, 0, 1);
 

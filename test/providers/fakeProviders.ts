@@ -13,7 +13,6 @@
  */
 import * as http from "http";
 import { AddressInfo } from "net";
-import { afterEach, beforeEach } from "vitest";
 
 export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
@@ -190,19 +189,3 @@ export function recordingSleep(): { sleep: (ms: number) => Promise<void>; waits:
   return { waits, sleep: async (ms: number) => void waits.push(ms) };
 }
 
-/**
- * Starts the stand-in providers before each test of the file (or `describe` block) and closes them after,
- * whatever the test did; `bind` receives each test's server, `listings` are set on it before the test.
- */
-export function useFakeProviders(bind: (fake: FakeProviders) => void, listings: Record<string, Listing> = {}): void {
-  let fake: FakeProviders | undefined;
-  beforeEach(async () => {
-    fake = await startFakeProviders();
-    for (const [symbol, listing] of Object.entries(listings)) fake.listings.set(symbol, listing);
-    bind(fake);
-  });
-  afterEach(async () => {
-    await fake?.close();
-    fake = undefined;
-  });
-}

@@ -4,7 +4,8 @@ import { FUNDAMENTAL_FIELDS, FundamentalField, fundamentals, FUNDAMENTALS_LIBRAR
 import { ProviderError } from "../../lib/data/providers";
 import type { Arctic } from "../../lib/store";
 import { useMemoryStore } from "../../lib/store/testing";
-import { FakeProviders, recordingSleep, useFakeProviders } from "./fakeProviders";
+import { FakeProviders, recordingSleep } from "./fakeProviders";
+import { useFakeProviders } from "./useFakeProviders";
 
 /*
  * Bodies in quoteSummary's documented format (see lib/data/fundamentals/yahooQuoteSummary.ts for the

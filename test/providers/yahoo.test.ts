@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ProviderError, yahooProvider } from "../../lib/data/providers";
-import { DAY, FakeProviders, recordingSleep, referenceBar, yahooSessions, useFakeProviders } from "./fakeProviders";
+import { DAY, FakeProviders, recordingSleep, referenceBar, yahooSessions } from "./fakeProviders";
+import { useFakeProviders } from "./useFakeProviders";
 
 const T0 = Date.UTC(2024, 0, 1); // a Monday
 const LISTING = { from: T0, to: T0 + 120 * DAY };

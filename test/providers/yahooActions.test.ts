@@ -11,7 +11,8 @@ import { describe, expect, it } from "vitest";
 import { collect, ProviderOptionsByName, yahooProvider } from "../../lib/data/providers";
 import { Library } from "../../lib/store";
 import { useMemoryLibrary } from "../../lib/store/testing";
-import { DAY, FakeProviders, recordingSleep, useFakeProviders } from "./fakeProviders";
+import { DAY, FakeProviders, recordingSleep } from "./fakeProviders";
+import { useFakeProviders } from "./useFakeProviders";
 
 const FIXTURE = fs.readFileSync(path.join(__dirname, "fixtures", "yahooChartActions.json"), "utf8");
 const yahooBody = () => JSON.parse(FIXTURE) as { chart: { result: [{ timestamp: number[]; events: { splits?: unknown; dividends: Record<string, { amount: number }> }; indicators: { quote: [Record<string, number[]>]; adjclose: [{ adjclose: number[] }] } }] } };

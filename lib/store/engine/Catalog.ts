@@ -38,6 +38,12 @@ const MANY_NEW_COLUMNS = 16;
 /** ...when copying its stored cells costs less than this many: a long series gets its columns by ALTER TABLE. */
 const REBUILD_CELLS = 4_000_000;
 
+/** Symbols whose catalog rows a call changed, by id and (where known) by name. */
+export interface SymbolChanges {
+  ids: number[];
+  names: string[];
+}
+
 const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -81,6 +87,8 @@ export class Catalog {
   readonly #connection: Connection;
   readonly #cache = new Map<string, unknown>();
   #pending: string[] = [];
+  /** The symbols whose catalog rows this connection changed since {@link takeChanges}. */
+  #changed: SymbolChanges = { ids: [], names: [] };
 
   constructor(connection: Connection) {
     this.#connection = connection;
@@ -115,9 +123,42 @@ export class Catalog {
     this.#cache.clear();
   }
 
+  /**
+   * Drops the cached rows of the symbols other connections changed (`all`: every row). Rows of other
+   * symbols stay: every cached row belongs to one symbol, and only calls through a Catalog change them.
+   */
+  forgetChanged(changes: SymbolChanges | "all"): void {
+    if (changes === "all") return this.forget();
+    if (changes.ids.length === 0 && changes.names.length === 0) return;
+    const ids = new Set(changes.ids);
+    const names = new Set(changes.names);
+    for (const [key, value] of this.#cache) {
+      const [kind, rest] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
+      const gone =
+        kind === "sym"
+          ? names.has(rest) || (value !== null && ids.has((value as SymbolRow).id))
+          : kind === "latest" || kind === "ver"
+            ? ids.has(Number(rest.split(":")[0]))
+            : true;
+      if (gone) this.#cache.delete(key);
+    }
+  }
+
+  /** The symbols whose catalog rows this connection changed since the last call of this method (for the other connections' {@link forgetChanged}). */
+  takeChanges(): SymbolChanges {
+    const changed = this.#changed;
+    this.#changed = { ids: [], names: [] };
+    return changed;
+  }
+
+  #touch(id: number, name?: string): void {
+    this.#changed.ids.push(id);
+    if (name !== undefined) this.#changed.names.push(name);
+  }
+
   /** Runs `work` in one DuckDB transaction: all of it commits, or none of it (also when the process dies). */
   async transaction<T>(work: () => Promise<T>): Promise<T> {
-    await this.#connection.run("BEGIN TRANSACTION");
+    this.#connection.send("BEGIN TRANSACTION");
     let result: T;
     try {
       result = await work();
@@ -127,6 +168,7 @@ export class Catalog {
       await this.#connection.run([...this.#takePending(), "COMMIT"].join(";\n"));
     } catch (error) {
       this.#takePending();
+      await this.#connection.settle().catch(() => undefined);
       await this.#connection.run("ROLLBACK").catch(() => undefined);
       throw error;
     }
@@ -207,6 +249,7 @@ export class Catalog {
     const symbol: SymbolRow = { id: num(next[0][0]), name, nextVersion: 0, nextRow: 0, nextColumn: 0, lastCreatedUs: 0, physical: [] };
     await this.#connection.run("INSERT INTO ql_symbols VALUES ($1, $2, 0, 0, 0, 0)", [symbol.id, name]);
     await this.#connection.run(`CREATE TABLE ${dataTable(symbol.id)} (_row BIGINT)`);
+    this.#touch(symbol.id, name);
     this.#cache.set("sym:" + name, symbol);
     this.#cache.set("latest:" + symbol.id, null);
     return symbol;
@@ -214,6 +257,7 @@ export class Catalog {
 
   /** Writes the symbol's counters back after an operation used them (sent with the commit). */
   saveSymbol(symbol: SymbolRow): void {
+    this.#touch(symbol.id, symbol.name);
     this.#defer(
       `UPDATE ql_symbols SET next_version = ${literal(symbol.nextVersion)}, next_row = ${literal(symbol.nextRow)}, ` +
         `next_column = ${literal(symbol.nextColumn)}, last_created_us = ${literal(symbol.lastCreatedUs)} WHERE id = ${literal(symbol.id)}`,
@@ -238,6 +282,7 @@ export class Catalog {
    */
   async physicalColumns(symbol: SymbolRow, columns: { name: string; type: ColumnType }[]): Promise<PhysicalColumn[]> {
     const physical = await this.#loadPhysical(symbol);
+    this.#touch(symbol.id, symbol.name);
     const byKey = new Map(physical.map((p) => [p.type + ":" + p.name, p]));
     const added: PhysicalColumn[] = [];
     const out = columns.map(({ name, type }) => {
@@ -334,12 +379,14 @@ export class Catalog {
       JSON.stringify(row.pieces),
     ];
     this.#defer(`INSERT INTO ql_versions VALUES (${values.map(literal).join(", ")})`);
+    this.#touch(row.symbolId);
     this.#cache.set("latest:" + row.symbolId, row);
   }
 
   /** Marks versions deleted (their rows stay until no snapshot holds them; see {@link deleteUnheldRows}). */
   async markDeleted(symbolId: number, versions: number[]): Promise<void> {
     if (versions.length === 0) return;
+    this.#touch(symbolId);
     await this.#run(`UPDATE ql_versions SET deleted = true WHERE symbol_id = $1 AND version IN (${versions.map((v) => Number(v)).join(",")})`, [symbolId]);
     this.#cache.delete("latest:" + symbolId);
     for (const v of versions) this.#cache.delete(`ver:${symbolId}:${v}`);

@@ -1,5 +1,5 @@
 import { DuckDBInstance } from "@duckdb/node-api";
-import { Connection } from "./Connection";
+import { Connection, DuckConnection } from "./Connection";
 
 /** DuckDB settings given when an instance is made: no extension is installed or loaded behind the user's back. */
 const NO_AUTO_EXTENSIONS = { autoinstall_known_extensions: "false", autoload_known_extensions: "false" } as const;
@@ -22,7 +22,7 @@ export class Database {
 
   /** A new connection to this database. */
   async connect(): Promise<Connection> {
-    return new Connection(await this.#native.connect());
+    return new DuckConnection(await this.#native.connect());
   }
 
   /** Closes the database. */

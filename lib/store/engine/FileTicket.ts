@@ -12,6 +12,8 @@ export function ticketDir(filePath: string): string {
 const DIGITS = 12;
 /** How often a waiter looks whether the tickets ahead of it are gone. */
 const TURN_POLL_MS = 2;
+/** How often {@link FileTicket.waitUnless} asks whether to stop waiting. */
+const STOP_POLL_MS = 10;
 
 /**
  * A process's place in the line for one store file, shared by every process using the store folder.
@@ -31,7 +33,7 @@ export class FileTicket {
     this.seq = seq;
   }
 
-  /** Joins the end of the line for `filePath` (creating the ticket folder when missing). */
+  /** Joins the end of the line for `filePath` (creating the ticket folder when missing), removing dead tickets ahead. */
   static take(filePath: string): FileTicket {
     const dir = ticketDir(filePath);
     fs.mkdirSync(dir, { recursive: true });
@@ -46,7 +48,9 @@ export class FileTicket {
         const file = path.join(dir, String(seq).padStart(DIGITS, "0"));
         try {
           fs.linkSync(draft, file);
-          return new FileTicket(file, seq);
+          const ticket = new FileTicket(file, seq);
+          ticket.sweep(); // so a dead process's ticket never stays in the line, even while a host serves everyone
+          return ticket;
         } catch (error) {
           if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
         }
@@ -61,17 +65,23 @@ export class FileTicket {
    * `deadline` (epoch ms) passes first.
    */
   async waitForTurn(deadline: number): Promise<boolean> {
-    for (;;) {
-      if (this.#ahead() === 0) return true;
-      if (Date.now() >= deadline) return false;
-      await sleep(TURN_POLL_MS);
-    }
+    return (await this.waitUnless(deadline, async () => false)) === "turn";
   }
 
-  /** True when a live process holds a ticket behind this one (it waits for the file). */
-  othersWaiting(): boolean {
-    const dir = path.dirname(this.file);
-    return readLine(dir).some((seq) => seq > this.seq && liveOrRemove(dir, seq));
+  /**
+   * Like {@link waitForTurn}, but asks `stop` every {@link STOP_POLL_MS} whether to stop waiting: "turn"
+   * when every ticket ahead is gone, "stopped" when `stop` said so first, "timeout" when `deadline` passed.
+   */
+  async waitUnless(deadline: number, stop: () => Promise<boolean>): Promise<"turn" | "stopped" | "timeout"> {
+    for (let asked = Date.now(); ; ) {
+      if (this.sweep() === 0) return "turn";
+      if (Date.now() >= deadline) return "timeout";
+      if (Date.now() - asked >= STOP_POLL_MS) {
+        if (await stop()) return "stopped";
+        asked = Date.now();
+      }
+      await sleep(TURN_POLL_MS);
+    }
   }
 
   /** Leaves the line (the file is closed, or the wait given up). Idempotent. */
@@ -82,7 +92,7 @@ export class FileTicket {
   }
 
   /** Live tickets ahead of this one; dead ones found are removed. */
-  #ahead(): number {
+  sweep(): number {
     const dir = path.dirname(this.file);
     return readLine(dir).filter((seq) => seq < this.seq && liveOrRemove(dir, seq)).length;
   }

@@ -6,36 +6,33 @@ import { setTimeout as sleep } from "timers/promises";
 import { Catalog } from "./Catalog";
 import { Connection } from "./Connection";
 import { Database } from "./Database";
+import { FileClient } from "./FileClient";
+import { FileHost } from "./FileHost";
 import { FileTicket } from "./FileTicket";
+import { socketPath } from "./wire";
 import { lockDown } from "./lockDown";
 
 /** How a process shares a DuckDB file with other processes. Defaults in {@link DEFAULT_FILE_OPTIONS}. */
 export interface StoreFileOptions {
-  /** Longest wait for another process to release the file before a call fails with StoreBusyError. @default 30000 */
+  /** Longest wait for the calls of other processes before a call fails with StoreBusyError. @default 30000 */
   busyTimeoutMs: number;
   /**
-   * The file is closed once no call has used it for this long, or sooner as soon as another process
-   * is waiting for it (checked every {@link WAITER_POLL_MS}). Keeping it open a little while keeps
-   * DuckDB's caches warm between calls. @default 250
+   * The file is closed once no call (this process's or one it serves for another process) has used it
+   * for this long, or as soon as a process that cannot be served waits for it (checked every
+   * {@link WAITER_POLL_MS}). Keeping it open keeps DuckDB's caches warm between calls. @default 250
    */
   idleCloseMs: number;
-  /**
-   * After holding the file this long without a pause, the process hands it over between two calls
-   * when another process is waiting for it. @default 100
-   */
-  fairShareMs: number;
 }
 
 /** Default sharing options. */
-export const DEFAULT_FILE_OPTIONS: StoreFileOptions = { busyTimeoutMs: 30_000, idleCloseMs: 250, fairShareMs: 100 };
+export const DEFAULT_FILE_OPTIONS: StoreFileOptions = { busyTimeoutMs: 30_000, idleCloseMs: 250 };
 
-/** How often an idle open file checks whether another process waits for it. */
+/** How often an open file checks whether it has been idle long enough, or whether a process waits for DuckDB's lock on it. */
 export const WAITER_POLL_MS = 20;
 
-/** Marks files as "waited for": a waiting process touches one marker per file and pid in this folder. */
+/** Marks files as "waited for": a process waiting for DuckDB's lock touches one marker per file and pid in this folder. */
 const WAITING_DIR = ".waiting";
 const FRESH_WAIT_MS = 500;
-
 
 /** How a call uses the file; see {@link StoreFile.use}. */
 export interface UseOptions {
@@ -47,20 +44,24 @@ export interface UseOptions {
   library?: string;
 }
 
-/** The connection a store call works with while it holds the file. */
+/** The connection a store call works with while it has the file. */
 export interface OpenFile {
   readonly connection: Connection;
-  /** The library's catalog on this connection; its cache goes whenever the file is closed, because other processes may change it then. */
+  /** The library's catalog on this connection; its cache goes whenever another call may have changed the file since. */
   readonly catalog: Catalog;
 }
 
 /**
- * One DuckDB file as this process uses it. DuckDB lets one process hold a file read-write and two
- * instances in one process do not see each other's writes, so there is exactly one StoreFile per path
- * per process ({@link StoreFile.for}); calls on it run one at a time, the file is opened on demand,
- * kept open while calls keep coming, handed over when another process waits, and closed when idle.
- * Processes get the file first come, first served: each takes a {@link FileTicket} before opening it and
- * gives it back when it closes it, and a process opens the file only once every earlier ticket is gone.
+ * One DuckDB file as this process uses it. DuckDB lets one process hold a file read-write, and two
+ * instances in one process do not see each other's writes, so there is exactly one StoreFile per path per
+ * process ({@link StoreFile.for}), and its calls run one at a time.
+ *
+ * Across processes, every call takes a {@link FileTicket} and runs once every earlier ticket is gone:
+ * calls are served first come, first served, whichever process makes them. The process that opened the
+ * file keeps it open while calls keep coming and serves the other processes' calls ({@link FileHost}):
+ * theirs run on its DuckDB instance, so the file is not closed and opened again between the calls of
+ * different processes. It closes the file when no call came for `idleCloseMs`, when a call needs the file
+ * closed ({@link withClosed}), or when {@link release}d; the next call then opens it, in whatever process.
  * A path of `:memory:` is an in-memory database that stays open until {@link close}.
  */
 export class StoreFile {
@@ -68,11 +69,18 @@ export class StoreFile {
   private options: StoreFileOptions;
   private instance: Database | null = null;
   private open: OpenFile | null = null;
+  /** While this process holds the file: what serves it to other processes (null when it could not listen). */
+  private host: FileHost | null = null;
+  /** While another process holds the file: this process's link to it. */
+  private client: FileClient | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private idleTimer: NodeJS.Timeout | null = null;
-  private heldSince = 0;
-  /** This process's place in the line for the file while it waits for it or holds it (on-disk files only). */
-  private ticket: FileTicket | null = null;
+  /** Set while this process's own call runs on the file it holds. */
+  private localBusy = false;
+  private lastLocalEnd = 0;
+  /** The host's serial of this process's last call on the file it holds; another number next means other calls ran between. */
+  private lastSerial = -1;
+  private closing: Promise<void> | null = null;
   private closed = false;
   /** In-memory files only: the one folder DuckDB may read files from (the store's staging folder). */
   private readonly stagingDir: string | null;
@@ -101,7 +109,7 @@ export class StoreFile {
       file = new StoreFile(key, { ...DEFAULT_FILE_OPTIONS });
       registry.set(key, file);
     }
-    const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+    const given = Object.fromEntries(Object.entries(options).filter(([k, v]) => v !== undefined && k in DEFAULT_FILE_OPTIONS));
     file.options = { ...file.options, ...given };
     return file;
   }
@@ -119,26 +127,101 @@ export class StoreFile {
   }
 
   /**
-   * Runs `work` with the file open, after every earlier call of this process on the file finished.
-   * `create` lets the call create a missing file; otherwise a missing file fails with `missing()`.
-   * @throws StoreBusyError when another process holds the file past `busyTimeoutMs`; DamagedFileError
+   * Runs `work` with the file open, after every earlier call of this process on the file finished and
+   * after the calls other processes asked for earlier. `create` lets the call create a missing file;
+   * otherwise a missing file fails with `missing()`.
+   * @throws StoreBusyError when the calls ahead of it take longer than `busyTimeoutMs`; DamagedFileError
    *   when DuckDB cannot read the file or its WAL (see {@link openError}).
    */
   use<T>(work: (file: OpenFile) => Promise<T>, opts: UseOptions = {}): Promise<T> {
     const run = async () => {
       if (this.closed) throw opts.missing ? opts.missing() : new StoreError(`the store file ${this.path} was closed`);
-      this.clearIdle();
-      const file = await this.acquire(opts);
+      if (this.isMemory) return this.runLocal(work, opts, null, 0);
+      if (!opts.create && !fs.existsSync(this.path)) throw opts.missing ? opts.missing() : new StoreError(`no store file at ${this.path}`);
+      const deadline = Date.now() + this.options.busyTimeoutMs;
+      const ticket = FileTicket.take(this.path);
       try {
-        return await work(file);
-      } catch (error) {
-        file.catalog.forget();
-        throw error;
+        for (;;) {
+          if (this.open) return await this.runLocal(work, opts, ticket, deadline);
+          const served = await this.runServed(work, ticket, deadline);
+          if (served.ran) return served.value as T;
+          // No process serves the file: once every call asked before this one ran (or a process starts serving it), open it.
+          const waited = await ticket.waitUnless(deadline, () => this.connect());
+          if (waited === "timeout") throw this.busyError();
+          if (waited === "turn" && !this.open) await this.openFile(opts, deadline);
+        }
       } finally {
-        this.afterCall();
+        ticket.release();
       }
     };
     return this.enqueue(run);
+  }
+
+  /** Runs `work` on the file this process holds (opening an in-memory one when needed), in the turn of `ticket`. */
+  private async runLocal<T>(work: (file: OpenFile) => Promise<T>, opts: UseOptions, ticket: FileTicket | null, deadline: number): Promise<T> {
+    if (!this.open) await this.openFile(opts, deadline);
+    const open = this.open!;
+    const host = this.host;
+    this.clearIdle();
+    this.localBusy = true;
+    try {
+      if (host && ticket) {
+        // Synchronously after openFile: the call is in the host's line before any client's message is read.
+        const grant = await host.localTurn(ticket.seq, this.lastSerial);
+        open.catalog.forgetChanged(this.lastSerial < 0 ? "all" : grant.changes);
+        this.lastSerial = grant.serial;
+      }
+      const value = await work(open);
+      await open.connection.settle();
+      return value;
+    } catch (error) {
+      await open.connection.settle().catch(() => undefined);
+      open.catalog.forget();
+      throw error;
+    } finally {
+      host?.endLocal(open.catalog.takeChanges());
+      this.localBusy = false;
+      this.lastLocalEnd = Date.now();
+      this.scheduleIdleCheck();
+    }
+  }
+
+  /**
+   * Runs `work` in the process that holds the file, when one serves it, in the turn of `ticket`; `ran`
+   * false when none does (nothing ran).
+   * @throws StoreBusyError when the turn does not come by `deadline`.
+   */
+  private async runServed<T>(work: (file: OpenFile) => Promise<T>, ticket: FileTicket, deadline: number): Promise<{ ran: boolean; value?: T }> {
+    if (!(await this.connect())) return { ran: false };
+    const client = this.client!;
+    const outcome = await client.call(ticket.seq, deadline);
+    if (outcome === "timeout") throw this.busyError();
+    if (outcome === "gone") {
+      this.client = null;
+      return { ran: false };
+    }
+    let failed = true;
+    try {
+      const value = await work({ connection: client.connection, catalog: client.catalog });
+      await client.connection.settle();
+      failed = false;
+      return { ran: true, value };
+    } finally {
+      client.end(failed);
+    }
+  }
+
+  /** True when this process has (or now makes) a link to a process that serves the file. */
+  private async connect(): Promise<boolean> {
+    if (this.client?.closed) this.client = null;
+    this.client ??= await FileClient.connect(socketPath(this.path), this.path);
+    return this.client !== null;
+  }
+
+  private busyError(): StoreBusyError {
+    return new StoreBusyError(
+      `the store file ${this.path} was used by the calls of other processes for longer than ${this.options.busyTimeoutMs} ms; nothing was changed, try again`,
+    );
   }
 
   /** Runs `run` after every call queued before it, whether those succeeded or failed. */
@@ -148,52 +231,62 @@ export class StoreFile {
     return result;
   }
 
-  /** Closes the file now (after running calls finish); the next call opens it again. */
+  /** Closes the file now if this process holds it (after its running calls finish); the next call opens it again. */
   release(): Promise<void> {
-    return this.queueClose();
+    return this.enqueue(() => this.closeNow());
   }
 
   /** Closes the file for good; later calls fail. */
   async close(): Promise<void> {
-    await this.queueClose();
+    await this.release();
+    this.client?.close();
+    this.client = null;
     this.closed = true;
     if (StoreFile.registry().get(this.path) === this) StoreFile.registry().delete(this.path);
   }
 
-  /** Runs `work` while holding the file but with it closed (to delete or replace it). */
+  /**
+   * Runs `work` with the file closed in every process (to delete or replace it, or to attach it read-only
+   * elsewhere), once every call asked for before it ran: the process that holds the file, this one or
+   * another, closes it first.
+   */
   withClosed<T>(work: () => Promise<T>): Promise<T> {
     const run = async () => {
-      this.clearIdle();
-      await this.closeNow();
-      if (this.isMemory) return work();
-      await this.takeTurn(Date.now() + this.options.busyTimeoutMs);
+      if (this.isMemory) {
+        await this.closeNow();
+        return work();
+      }
+      const ticket = FileTicket.take(this.path);
       try {
+        if ((await ticket.waitUnless(Date.now() + this.options.busyTimeoutMs, async () => false)) !== "turn") throw this.busyError();
+        if (this.open) await this.closeNow();
+        else if (await this.connect()) {
+          await this.client!.leave();
+          this.client = null;
+        }
         return await work();
       } finally {
-        this.leaveLine();
+        ticket.release();
       }
     };
     return this.enqueue(run);
   }
 
-  private queueClose(): Promise<void> {
-    return this.enqueue(() => this.closeNow());
-  }
-
-  private async acquire(opts: UseOptions): Promise<OpenFile> {
-    if (this.open) return this.open;
+  /** Opens the file (waiting while a process that takes no ticket holds it) and starts serving it to other processes. */
+  private async openFile(opts: UseOptions, deadline: number): Promise<void> {
+    if (this.closing) await this.closing;
     if (!this.isMemory && !opts.create && !fs.existsSync(this.path)) {
       throw opts.missing ? opts.missing() : new StoreError(`no store file at ${this.path}`);
     }
-    const deadline = Date.now() + this.options.busyTimeoutMs;
-    if (!this.isMemory) await this.takeTurn(deadline);
     let delay = 1;
     let marker: string | null = null;
+    let instance: Database;
     try {
-      // At the head of the line; a process that takes no ticket (DuckDB's own CLI, an ATTACH) may still hold the file.
+      // This call holds the head of the line; a process that takes no ticket (DuckDB's own CLI, an ATTACH, a
+      // host still closing the file) may still hold it.
       for (;;) {
         try {
-          this.instance = await Database.create(this.path);
+          instance = await Database.create(this.path);
           break;
         } catch (error) {
           if (!isLockError(error)) throw openError(this.path, error, opts.library);
@@ -209,41 +302,28 @@ export class StoreFile {
           delay = Math.min(delay * 1.6, 20);
         }
       }
-    } catch (error) {
-      this.leaveLine();
-      throw error;
     } finally {
       if (marker) fs.rmSync(marker, { force: true });
     }
-    const connection = await this.instance.connect();
+    const connection = await instance.connect();
     if (this.isMemory) await lockDown(connection, this.stagingDir ? [this.stagingDir] : []);
+    this.instance = instance;
     this.open = { connection, catalog: new Catalog(connection) };
-    this.heldSince = Date.now();
-    return this.open;
+    this.lastSerial = -1;
+    if (!this.isMemory) this.host = await FileHost.start(socketPath(this.path), instance, () => void this.closeNow());
   }
 
-  private afterCall(): void {
-    if (!this.open || this.isMemory) return;
-    const held = Date.now() - this.heldSince;
-    if (held >= this.options.fairShareMs && this.othersWaiting()) {
-      // Hand the file over: closing it gives up this process's ticket; its next call queues behind the waiters.
-      void this.queueClose();
-      return;
-    }
-    this.scheduleIdleCheck(Date.now());
-  }
-
-  /** While idle: close when idle long enough, or as soon as another process waits for the file. */
-  private scheduleIdleCheck(idleSince: number): void {
-    const remaining = this.options.idleCloseMs - (Date.now() - idleSince);
-    this.idleTimer = setTimeout(
-      () => {
-        this.idleTimer = null;
-        if (Date.now() - idleSince >= this.options.idleCloseMs || this.othersWaiting()) void this.queueClose();
-        else this.scheduleIdleCheck(idleSince);
-      },
-      Math.max(0, Math.min(WAITER_POLL_MS, remaining)),
-    );
+  /** While open: close when no call came for `idleCloseMs`, or as soon as a process waits for DuckDB's lock. */
+  private scheduleIdleCheck(): void {
+    if (this.isMemory || !this.open || this.idleTimer) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (!this.open) return;
+      const busy = this.localBusy || this.host?.busy === true;
+      const idleSince = Math.max(this.lastLocalEnd, this.host?.lastActivity ?? 0);
+      if (!busy && (Date.now() - idleSince >= this.options.idleCloseMs || this.othersWaiting())) void this.closeNow();
+      else this.scheduleIdleCheck();
+    }, WAITER_POLL_MS);
     this.idleTimer.unref();
   }
 
@@ -252,44 +332,31 @@ export class StoreFile {
     this.idleTimer = null;
   }
 
-  private async closeNow(): Promise<void> {
+  /** Closes the file if this process holds it: stops serving it (after a served call that runs), checkpoints it and closes it. */
+  private closeNow(): Promise<void> {
+    this.closing ??= this.doClose().finally(() => (this.closing = null));
+    return this.closing;
+  }
+
+  private async doClose(): Promise<void> {
     this.clearIdle();
     const open = this.open;
     const instance = this.instance;
+    const host = this.host;
     this.open = null;
     this.instance = null;
-    if (!open || !instance) {
-      this.leaveLine();
-      return;
-    }
+    this.host = null;
+    if (!open || !instance) return;
     try {
+      await host?.stop();
       if (!this.isMemory) await open.connection.run("CHECKPOINT");
     } catch {
       // A failed checkpoint leaves the WAL in place; DuckDB replays it on the next open.
     } finally {
       open.connection.close();
       instance.close();
-      this.leaveLine();
+      host?.disconnect();
     }
-  }
-
-  /**
-   * Takes a ticket for the file and waits until every process that asked before this one had its turn
-   * (first come, first served; see {@link FileTicket}). The ticket is kept until the file is closed.
-   * @throws StoreBusyError when the turn has not come by `deadline`; the ticket is given up then.
-   */
-  private async takeTurn(deadline: number): Promise<void> {
-    this.ticket ??= FileTicket.take(this.path);
-    if (await this.ticket.waitForTurn(deadline)) return;
-    this.leaveLine();
-    throw new StoreBusyError(
-      `the store file ${this.path} was held or waited for by other processes for longer than ${this.options.busyTimeoutMs} ms; nothing was changed, try again`,
-    );
-  }
-
-  private leaveLine(): void {
-    this.ticket?.release();
-    this.ticket = null;
   }
 
   private waitingDir(): string {
@@ -302,8 +369,8 @@ export class StoreFile {
     return path.join(dir, `${path.basename(this.path)}.${process.pid}`);
   }
 
+  /** True when another process waits for DuckDB's lock on the file (it takes no ticket, or could not be served). */
   private othersWaiting(): boolean {
-    if (this.ticket?.othersWaiting()) return true;
     const prefix = path.basename(this.path) + ".";
     let names: string[];
     try {
@@ -313,7 +380,7 @@ export class StoreFile {
     }
     const now = Date.now();
     for (const name of names) {
-      if (!name.startsWith(prefix) || name === prefix + process.pid) continue;
+      if (!name.startsWith(prefix) || name === prefix + process.pid || name.endsWith(".sock")) continue;
       try {
         if (now - fs.statSync(path.join(this.waitingDir(), name)).mtimeMs < FRESH_WAIT_MS) return true;
       } catch {

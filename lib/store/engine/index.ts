@@ -7,11 +7,11 @@
 export { Catalog, FORMAT_VERSION } from "./Catalog";
 export { SQL_TYPE, dataTable, nextCreatedUs, physicalName } from "./catalogRows";
 export type { PhysicalColumn, Piece, SnapshotRow, SymbolRow, VersionListing, VersionRow } from "./catalogRows";
-export { Connection } from "./Connection";
-export type { ParamType, StatementShape } from "./Connection";
+export { DuckConnection } from "./Connection";
+export type { Connection, ConnectionMethod, ParamType, StatementShape } from "./Connection";
 export { Database, withDatabase } from "./Database";
 export { lockDown } from "./lockDown";
-export { pauseAt } from "./pauseAt";
+export { pauseAt, pauseWanted } from "./pauseAt";
 export type { OutputArray, OutputKind } from "./readColumns";
 export { damagedFileError, diskFullError } from "./fileErrors";
 export { DEFAULT_FILE_OPTIONS, StoreFile, WAITER_POLL_MS } from "./StoreFile";

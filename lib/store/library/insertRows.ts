@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Column } from "../../frame";
-import { OpenFile, ParamType, PhysicalColumn, dataTable, pauseAt, physicalName } from "../engine";
+import { OpenFile, ParamType, PhysicalColumn, dataTable, pauseAt, pauseWanted, physicalName } from "../engine";
 import { ParquetColumn, writeParquet } from "../parquet";
 import { sqlString } from "../names";
 
@@ -36,7 +36,8 @@ export async function insertRows(
   if (rowCount === 0) return;
   const target = `${dataTable(symbolId)} (_row, ${columns.map((c) => physicalName(c.physical.id)).join(", ")})`;
   if (rowCount * Math.max(columns.length, 1) <= VALUES_LIMIT) {
-    await insertValues(open, target, firstRow, columns, rowCount);
+    insertValues(open, target, firstRow, columns, rowCount);
+    if (pauseWanted("insert")) await open.connection.settle(); // so a crash test stops with the rows inserted
     await pauseAt("insert");
     return;
   }
@@ -129,13 +130,14 @@ function toParquet(column: Column, name: string, start: number, end: number): Pa
   return { name, type, values, valid };
 }
 
-async function insertValues(
+/** Sends the INSERT of small frames without waiting for it (see Connection.send): the commit that follows reports its error. */
+function insertValues(
   open: OpenFile,
   target: string,
   firstRow: number,
   columns: { column: Column; physical: PhysicalColumn }[],
   rowCount: number,
-): Promise<void> {
+): void {
   const params: unknown[] = [];
   const types: ParamType[] = [];
   const tuples: string[] = [];
@@ -164,5 +166,5 @@ async function insertValues(
     }
     tuples.push("(" + cells.join(", ") + ")");
   }
-  await open.connection.run(`INSERT INTO ${target} VALUES ${tuples.join(", ")}`, params as never, types);
+  open.connection.send(`INSERT INTO ${target} VALUES ${tuples.join(", ")}`, params as never, types);
 }

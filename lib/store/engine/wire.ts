@@ -1,0 +1,87 @@
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as net from "net";
+import * as os from "os";
+import * as path from "path";
+import * as v8 from "v8";
+import type { SymbolChanges } from "./Catalog";
+
+/**
+ * The messages between a process that holds a library file (the host, see FileHost) and the processes it
+ * serves (FileClient), one socket per client. Each message is a 4-byte length and a v8-serialized value,
+ * so bigints, typed arrays, NaN and Dates arrive as they were sent.
+ */
+export type ClientMessage =
+  /**
+   * Asks for a call. `ticket` is the call's place in the file's line (see FileTicket): calls are granted
+   * lowest ticket first. `since` is the serial of the client's previous call (-1: none).
+   */
+  | { t: "call"; id: number; ticket: number; since: number }
+  /**
+   * One statement of the running call, on the client's own connection in the host. A `pipelined` one was
+   * sent without waiting (Connection.send): if it fails, the next statement does not run and gets its error.
+   */
+  | { t: "sql"; id: number; method: string; args: unknown[]; pipelined: boolean }
+  /** The call is over; `failed` asks the host to roll back whatever transaction the call left open. `changes`: the symbols whose catalog rows it changed. */
+  | { t: "end"; failed: boolean; changes: SymbolChanges }
+  /** Asks the host to close the file (the client's ticket is the lowest in the line, and it needs the file closed). */
+  | { t: "leave"; id: number };
+
+export type HostMessage =
+  /** The call may run. `serial` numbers the calls the host served; `changes`: the symbols other calls changed since the client's previous one. */
+  | { t: "granted"; id: number; serial: number; changes: SymbolChanges | "all" }
+  | { t: "ok"; id: number; value: unknown }
+  | { t: "error"; id: number; name: string; message: string }
+  /** The file is closed; the socket closes after this. */
+  | { t: "left"; id: number };
+
+/** Frames values over a socket; `onMessage` is called for each whole message received. */
+export class MessageSocket<In, Out> {
+  readonly socket: net.Socket;
+  #buffer: Buffer = Buffer.alloc(0);
+
+  constructor(socket: net.Socket, onMessage: (message: In) => void) {
+    this.socket = socket;
+    socket.on("data", (chunk: Buffer) => {
+      this.#buffer = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
+      while (this.#buffer.length >= 4) {
+        const length = this.#buffer.readUInt32LE(0);
+        if (this.#buffer.length < 4 + length) break;
+        const body = this.#buffer.subarray(4, 4 + length);
+        this.#buffer = this.#buffer.subarray(4 + length);
+        onMessage(v8.deserialize(body) as In);
+      }
+    });
+  }
+
+  send(message: Out): void {
+    if (this.socket.destroyed) return;
+    const body = v8.serialize(message);
+    const head = Buffer.alloc(4);
+    head.writeUInt32LE(body.length, 0);
+    this.socket.write(Buffer.concat([head, body]));
+  }
+}
+
+/** Longest socket path Linux takes (108 bytes with the terminating zero), with room to spare. */
+const MAX_SOCKET_PATH = 100;
+
+/**
+ * Where the host of a library file listens: `<store folder>/.waiting/<file name>.sock`, or, when that path
+ * is too long for a Unix socket, a name made from the file's path in a folder of this user's
+ * (`$TMPDIR/quantlab-<uid>`, mode 0700).
+ */
+export function socketPath(filePath: string): string {
+  const beside = path.join(path.dirname(filePath), ".waiting", `${path.basename(filePath)}.sock`);
+  if (Buffer.byteLength(beside) <= MAX_SOCKET_PATH) return beside;
+  const uid = typeof process.getuid === "function" ? process.getuid() : 0;
+  const digest = crypto.createHash("sha256").update(path.resolve(filePath)).digest("hex").slice(0, 24);
+  return path.join(os.tmpdir(), `quantlab-${uid}`, `${digest}.sock`);
+}
+
+/** Makes the folder a socket goes in: the store's `.waiting`, or this user's private folder (0700). */
+export function makeSocketFolder(socket: string): void {
+  const dir = path.dirname(socket);
+  const mine = path.basename(dir).startsWith("quantlab-");
+  fs.mkdirSync(dir, { recursive: true, mode: mine ? 0o700 : 0o777 });
+}
