@@ -63,20 +63,23 @@ export class MessageSocket<In, Out> {
   }
 }
 
+/** The version of these messages, in the socket's name: a process speaking another version finds no host, and waits for the file instead. */
+const PROTOCOL = "q1";
+
 /** Longest socket path Linux takes (108 bytes with the terminating zero), with room to spare. */
 const MAX_SOCKET_PATH = 100;
 
 /**
- * Where the host of a library file listens: `<store folder>/.waiting/<file name>.sock`, or, when that path
+ * Where the host of a library file listens: `<store folder>/.waiting/<file name>.q1.sock`, or, when that path
  * is too long for a Unix socket, a name made from the file's path in a folder of this user's
  * (`$TMPDIR/quantlab-<uid>`, mode 0700).
  */
 export function socketPath(filePath: string): string {
-  const beside = path.join(path.dirname(filePath), ".waiting", `${path.basename(filePath)}.sock`);
+  const beside = path.join(path.dirname(filePath), ".waiting", `${path.basename(filePath)}.${PROTOCOL}.sock`);
   if (Buffer.byteLength(beside) <= MAX_SOCKET_PATH) return beside;
   const uid = typeof process.getuid === "function" ? process.getuid() : 0;
   const digest = crypto.createHash("sha256").update(path.resolve(filePath)).digest("hex").slice(0, 24);
-  return path.join(os.tmpdir(), `quantlab-${uid}`, `${digest}.sock`);
+  return path.join(os.tmpdir(), `quantlab-${uid}`, `${digest}.${PROTOCOL}.sock`);
 }
 
 /** Makes the folder a socket goes in: the store's `.waiting`, or this user's private folder (0700). */
