@@ -15,7 +15,8 @@ export interface Grant {
 interface Turn {
   ticket: number;
   since: number;
-  grant(grant: Grant): void;
+  /** Called with the grant when the turn comes; with null when the host stops first (this process's calls only). */
+  grant(grant: Grant | null): void;
   client: HostedClient | null;
 }
 
@@ -100,8 +101,12 @@ export class FileHost {
     return this.#active !== null || this.#queue.length > 0;
   }
 
-  /** Waits for the turn of this process's call holding `ticket`; `since` is the serial of its previous call. End it with {@link endLocal}. */
-  localTurn(ticket: number, since: number): Promise<Grant> {
+  /**
+   * Waits for the turn of this process's call holding `ticket`; `since` is the serial of its previous call.
+   * Resolves with null when the host stops before the turn came (the file is being closed). End a granted
+   * call with {@link endLocal}.
+   */
+  localTurn(ticket: number, since: number): Promise<Grant | null> {
     return new Promise((resolve) => this.#enqueue({ ticket, since, grant: resolve, client: null }));
   }
 
@@ -119,7 +124,10 @@ export class FileHost {
     this.#leaving = true;
     this.#server.close();
     fs.rmSync(this.#socket, { force: true });
-    for (const turn of this.#queue.splice(0)) turn.client?.wire.socket.destroy();
+    for (const turn of this.#queue.splice(0)) {
+      if (turn.client) turn.client.wire.socket.destroy();
+      else turn.grant(null);
+    }
     if (this.#active) await new Promise<void>((resolve) => (this.#activeDone = resolve));
     for (const client of this.#clients) {
       client.connection?.close();
@@ -157,7 +165,9 @@ export class FileHost {
           ticket: message.ticket,
           since: message.since,
           client,
-          grant: ({ serial, changes }) => {
+          grant: (grant) => {
+            if (!grant) return;
+            const { serial, changes } = grant;
             client.pipelineError = null;
             client.wire.socket.ref(); // this process stays up while a client's call runs
             client.wire.send({ t: "granted", id: message.id, serial, changes });
