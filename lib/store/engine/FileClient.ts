@@ -104,8 +104,11 @@ export class FileClient {
     this.#wire.socket.destroy();
   }
 
-  /** Sends a statement of the running call and resolves with its result (rejects with DuckDB's error, as the host saw it). */
-  statement(method: ConnectionMethod, args: unknown[], pipelined = false): Promise<unknown> {
+  /**
+   * Sends a statement of the running call and resolves with its result (rejects with DuckDB's error, as the host saw it).
+   * `settle` runs nothing: it reports the error of a failed pipelined statement no later statement reported.
+   */
+  statement(method: ConnectionMethod | "settle", args: unknown[], pipelined = false): Promise<unknown> {
     return this.#request({ t: "sql", id: 0, method, args, pipelined });
   }
 
@@ -171,9 +174,11 @@ class ServedConnection implements Connection {
   }
 
   async settle(): Promise<void> {
-    const sent = this.#sent;
+    if (this.#sent.length === 0) return;
     this.#sent = [];
-    await Promise.all(sent);
+    // Answered after every sent statement: with the first failed one's error, which the host then forgets (as the
+    // next statement would have taken it), so the statement after settle() runs, as on a local connection.
+    await this.#client.statement("settle", []);
   }
 
   async rows(sql: string, params?: unknown[]): Promise<unknown[][]> {

@@ -197,6 +197,11 @@ export class FileHost {
     }
     try {
       if (this.#active?.client !== client) throw new Error("quantlab: a statement came outside the client's call");
+      if (method === "settle") {
+        // The client's settle(): no sent statement failed (else the error went back above).
+        client.wire.send({ t: "ok", id, value: undefined });
+        return;
+      }
       if (!(SERVED as string[]).includes(method)) throw new Error(`quantlab: unknown connection method '${method}'`);
       client.connection ??= await this.#database.connect();
       const fn = client.connection[method as ConnectionMethod] as (...a: unknown[]) => Promise<unknown>;
