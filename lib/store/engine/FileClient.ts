@@ -5,7 +5,8 @@ import { Catalog } from "./Catalog";
 import type { Grant } from "./FileHost";
 import { Connection, ConnectionMethod, ParamType, StatementShape } from "./Connection";
 import type { OutputArray, OutputKind } from "./readColumns";
-import { ClientMessage, HostMessage, MessageSocket } from "./wire";
+import * as duckdbValues from "@duckdb/node-api";
+import { ClientMessage, HostMessage, MessageSocket, unpackValues } from "./wire";
 
 interface Pending {
   resolve(value: unknown): void;
@@ -147,6 +148,9 @@ export class FileClient {
   }
 }
 
+/** DuckDB's value classes by name, for {@link unpackValues}. */
+const DUCKDB_CLASSES = duckdbValues as unknown as Record<string, unknown>;
+
 /** The Connection a {@link FileClient}'s calls use: each method runs on the host. */
 class ServedConnection implements Connection {
   readonly #client: FileClient;
@@ -181,16 +185,17 @@ class ServedConnection implements Connection {
     await this.#client.statement("settle", []);
   }
 
+  /** DuckDB's values (timestamps, decimals, lists...) come back as instances of their classes, as in this process. */
   async rows(sql: string, params?: unknown[]): Promise<unknown[][]> {
-    return (await this.#statement("rows", [sql, params])) as unknown[][];
+    return unpackValues(await this.#statement("rows", [sql, params]), DUCKDB_CLASSES) as unknown[][];
   }
 
   async rowObjects(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]> {
-    return (await this.#statement("rowObjects", [sql, params])) as Record<string, unknown>[];
+    return unpackValues(await this.#statement("rowObjects", [sql, params]), DUCKDB_CLASSES) as Record<string, unknown>[];
   }
 
-  value(sql: string, params?: unknown[]): Promise<unknown> {
-    return this.#statement("value", [sql, params]);
+  async value(sql: string, params?: unknown[]): Promise<unknown> {
+    return unpackValues(await this.#statement("value", [sql, params]), DUCKDB_CLASSES);
   }
 
   /** As in this process: a timestamp column without nulls comes back as a TimestampArray, and each column is tagged with its kind. */

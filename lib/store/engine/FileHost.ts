@@ -3,7 +3,7 @@ import * as net from "net";
 import type { SymbolChanges } from "./Catalog";
 import { Connection, ConnectionMethod } from "./Connection";
 import { Database } from "./Database";
-import { ClientMessage, HostMessage, MessageSocket, makeSocketFolder } from "./wire";
+import { ClientMessage, HostMessage, MessageSocket, makeSocketFolder, packValues } from "./wire";
 
 /** What a call is told when its turn comes: its serial number, and what other calls changed since `since`. */
 export interface Grant {
@@ -30,6 +30,8 @@ interface HostedClient {
 }
 
 const SERVED: ConnectionMethod[] = ["run", "rows", "rowObjects", "value", "readColumns", "statementCount", "shape"];
+/** The methods whose results hold DuckDB's values (readColumns gives typed and plain arrays only). */
+const VALUES: string[] = ["rows", "rowObjects", "value"];
 /** How many calls back the host remembers what each changed; a caller whose last call is older forgets its whole cache. */
 const CHANGE_LOG = 512;
 
@@ -206,7 +208,7 @@ export class FileHost {
       client.connection ??= await this.#database.connect();
       const fn = client.connection[method as ConnectionMethod] as (...a: unknown[]) => Promise<unknown>;
       const value = await fn.apply(client.connection, args);
-      client.wire.send({ t: "ok", id, value });
+      client.wire.send({ t: "ok", id, value: VALUES.includes(method) ? packValues(value) : value });
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
       if (message.pipelined) client.pipelineError = { name: e.name, message: e.message };

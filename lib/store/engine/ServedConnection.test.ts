@@ -105,6 +105,22 @@ describe("a served connection gives what a local one gives", () => {
     expect(Number.isNaN(await s.value("SELECT d FROM t WHERE i = 2"))).toBe(true);
   });
 
+  it("DuckDB's value classes (timestamps, decimals, lists, structs, maps, blobs...) arrive as the same classes", async () => {
+    const sql = `SELECT ts, 1.25 AS dec, [1, 2] AS list, {'a': 1, 'b': [ts]} AS struct, MAP {'k': 2.5} AS map,
+      DATE '2024-02-29' AS date, INTERVAL 90 MINUTE AS span, '\\xAA\\x00'::BLOB AS blob,
+      '0b5f6c7e-3e7a-4d3b-9a51-2f1d6f0e8a11'::UUID AS id, TIME '12:34:56' AS time
+      FROM t WHERE ts IS NOT NULL ORDER BY i`;
+    const mine = await local.rows(sql);
+    const served = await client.connection.rows(sql);
+    expect(served).toStrictEqual(mine); // also compares each value's class
+    expect(served.map((r) => r.map(String))).toStrictEqual(mine.map((r) => r.map(String)));
+    expect(served[0].map((v) => Object.getPrototypeOf(v)?.constructor?.name)).toStrictEqual(mine[0].map((v) => Object.getPrototypeOf(v)?.constructor?.name));
+    expect(String(served[0][1])).toBe("1.25");
+    const objects = await client.connection.rowObjects(sql);
+    expect(objects).toStrictEqual(await local.rowObjects(sql));
+    expect(String(await client.connection.value(sql))).toBe(String(await local.value(sql)));
+  });
+
   it("run changes what the local connection sees, with typed params", async () => {
     await client.connection.run("INSERT INTO t (i, d, s) VALUES ($1, $2, $3)", [10, NaN, "x"], ["int", "float", "string"]);
     await client.connection.run("INSERT INTO t (i) VALUES (11); INSERT INTO t (i) VALUES (12)");

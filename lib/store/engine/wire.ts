@@ -9,7 +9,8 @@ import type { SymbolChanges } from "./Catalog";
 /**
  * The messages between a process that holds a library file (the host, see FileHost) and the processes it
  * serves (FileClient), one socket per client. Each message is a 4-byte length and a v8-serialized value,
- * so bigints, typed arrays, NaN and Dates arrive as they were sent.
+ * so bigints, typed arrays, NaN and Dates arrive as they were sent (and DuckDB's value classes, through
+ * {@link packValues}).
  */
 export type ClientMessage =
   /**
@@ -61,6 +62,36 @@ export class MessageSocket<In, Out> {
     head.writeUInt32LE(body.length, 0);
     this.socket.write(Buffer.concat([head, body]));
   }
+}
+
+/** Marks a value of one of DuckDB's value classes in a statement's result as the host sends it. */
+const VALUE_CLASS = "\u0000duckdbValueClass";
+
+/**
+ * A statement's result (rows, row objects, a value) ready to send: v8 sends an instance of a class as a plain
+ * object, so each of DuckDB's values (DuckDBTimestampValue, DuckDBDecimalValue, DuckDBListValue...) is sent
+ * with its class's name, for {@link unpackValues} to give it its class back.
+ */
+export function packValues(value: unknown): unknown {
+  if (value === null || typeof value !== "object" || ArrayBuffer.isView(value) || value instanceof Date) return value;
+  if (Array.isArray(value)) return value.map(packValues);
+  const fields = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, packValues(v)]));
+  const proto = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === null) return fields;
+  return { [VALUE_CLASS]: String(proto.constructor?.name), fields };
+}
+
+/** A result {@link packValues} sent, with DuckDB's values made instances of their classes again (`classes`: the classes by name). */
+export function unpackValues(value: unknown, classes: Record<string, unknown>): unknown {
+  if (value === null || typeof value !== "object" || ArrayBuffer.isView(value) || value instanceof Date) return value;
+  if (Array.isArray(value)) return value.map((v) => unpackValues(v, classes));
+  const record = value as Record<string, unknown>;
+  if (typeof record[VALUE_CLASS] === "string") {
+    const fields = unpackValues(record.fields, classes) as object;
+    const made = classes[record[VALUE_CLASS] as string];
+    return typeof made === "function" ? Object.setPrototypeOf(fields, made.prototype) : fields;
+  }
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unpackValues(v, classes)]));
 }
 
 /** Longest socket path Linux takes (108 bytes with the terminating zero), with room to spare. */
