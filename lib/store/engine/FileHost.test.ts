@@ -158,7 +158,7 @@ describe("calls are granted lowest ticket first", () => {
     expect(await asked[2]).toBe("granted");
     expect(order).toStrictEqual([3, 2, 4]);
     // The line is empty again: a new call is granted at once.
-    expect((await host.localTurn(10, -1)).serial).toBeGreaterThan(0);
+    expect((await host.localTurn(10, -1))!.serial).toBeGreaterThan(0);
     host.endLocal(NONE);
   });
 
@@ -223,13 +223,13 @@ describe("a grant carries what the calls since the caller's previous one changed
     const g1 = await r1.call(1, -1);
     expect(g1).toStrictEqual({ serial: 1, changes: "all" });
     r1.end({ ids: [10], names: ["a"] });
-    const g2 = await host.localTurn(2, -1);
+    const g2 = (await host.localTurn(2, -1))!;
     expect(g2).toStrictEqual({ serial: 2, changes: "all" });
     host.endLocal({ ids: [11], names: [] });
     const g3 = await r1.call(3, g1.serial);
     expect(g3).toStrictEqual({ serial: 3, changes: { ids: [11], names: [] } }); // not its own changes
     r1.end(NONE);
-    const g4 = await host.localTurn(4, g2.serial);
+    const g4 = (await host.localTurn(4, g2.serial))!;
     expect(g4).toStrictEqual({ serial: 4, changes: NONE });
     host.endLocal({ ids: [12, 13], names: ["b", "c"] });
     const g5 = await r2.call(5, 0);
@@ -249,7 +249,7 @@ describe("a grant carries what the calls since the caller's previous one changed
     await r2.call(2, -1);
     const after = host.localTurn(3, -1);
     r2.wire.socket.destroy();
-    expect((await after).serial).toBe(3);
+    expect((await after)!.serial).toBe(3);
     host.endLocal(NONE);
     expect(await r1.call(4, g1.serial)).toStrictEqual({ serial: 4, changes: NONE });
     r1.end(NONE);
@@ -260,7 +260,7 @@ describe("a grant carries what the calls since the caller's previous one changed
     }
     expect((await r1.call(1000, 4)).changes).toBe("all");
     r1.end(NONE);
-    const recent = await host.localTurn(1001, 600);
+    const recent = (await host.localTurn(1001, 600))!;
     expect(recent.changes).toStrictEqual({ ids: [596, 597, 598, 599], names: [] }); // serials 601..605: turns i = 596..599, then r1's
     host.endLocal(NONE);
   });
@@ -268,7 +268,7 @@ describe("a grant carries what the calls since the caller's previous one changed
   it("a FileClient's catalog keeps the rows of the symbols others did not change, and re-reads the rest", async () => {
     await Catalog.init(local, {});
     const mine = new Catalog(local);
-    let since = (await host.localTurn(1, -1)).serial;
+    let since = (await host.localTurn(1, -1))!.serial;
     await mine.transaction(async () => void (await mine.createSymbol("y")));
     host.endLocal(mine.takeChanges());
 
@@ -278,7 +278,7 @@ describe("a grant carries what the calls since the caller's previous one changed
     expect((await a.catalog.getSymbol("y"))?.nextVersion).toBe(0);
     a.end(false);
 
-    since = (await host.localTurn(3, since)).serial;
+    since = (await host.localTurn(3, since))!.serial;
     // Changed behind the catalogs' backs: no caller is told, so a's cached row of y stays.
     await local.run("UPDATE ql_symbols SET next_version = 5 WHERE name = 'y'");
     await mine.transaction(async () => void (await mine.createSymbol("x")));
@@ -349,5 +349,21 @@ describe("socketPath and the socket a host makes", () => {
     host.disconnect(); // as the holder does once it closed the file
     await left;
     expect(a.closed).toBe(true);
+  });
+});
+
+describe("stopping the host", () => {
+  it("tells this process's calls still in the line that they got no turn (null), and waits for the running call", async () => {
+    const a = await connect();
+    expect(await a.call(1, soon())).toBe("granted");
+    const queued = host.localTurn(2, -1);
+    let stopped = false;
+    const stopping = host.stop().then(() => (stopped = true));
+    expect(await queued).toBeNull();
+    await new Promise((r) => setImmediate(r));
+    expect(stopped).toBe(false); // a's call still runs
+    a.end(false);
+    await stopping;
+    expect(await host.localTurn(3, -1)).toBeNull(); // no turn once stopped
   });
 });

@@ -15,7 +15,8 @@ export interface Grant {
 interface Turn {
   ticket: number;
   since: number;
-  grant(grant: Grant): void;
+  /** Null: the host stopped before the turn came (only this process's turns are told so; a client's socket closes). */
+  grant(grant: Grant | null): void;
   client: HostedClient | null;
 }
 
@@ -102,8 +103,12 @@ export class FileHost {
     return this.#active !== null || this.#queue.length > 0;
   }
 
-  /** Waits for the turn of this process's call holding `ticket`; `since` is the serial of its previous call. End it with {@link endLocal}. */
-  localTurn(ticket: number, since: number): Promise<Grant> {
+  /**
+   * Waits for the turn of this process's call holding `ticket`; `since` is the serial of its previous call. End it
+   * with {@link endLocal}. Null when the host stopped (the file is closing) before the turn came: the call did not run.
+   */
+  localTurn(ticket: number, since: number): Promise<Grant | null> {
+    if (this.#leaving) return Promise.resolve(null);
     return new Promise((resolve) => this.#enqueue({ ticket, since, grant: resolve, client: null }));
   }
 
@@ -114,14 +119,17 @@ export class FileHost {
 
   /**
    * Stops serving: no new client or call is taken (clients waiting for a call are told to go, by closing
-   * their sockets), and the running call is waited for. Then closes the clients' connections; the caller
+   * their sockets; this process's waiting calls get a null turn), and the running call is waited for. Then closes the clients' connections; the caller
    * closes the database, then calls {@link disconnect}.
    */
   async stop(): Promise<void> {
     this.#leaving = true;
     this.#server.close();
     fs.rmSync(this.#socket, { force: true });
-    for (const turn of this.#queue.splice(0)) turn.client?.wire.socket.destroy();
+    for (const turn of this.#queue.splice(0)) {
+      if (turn.client) turn.client.wire.socket.destroy();
+      else turn.grant(null);
+    }
     if (this.#active) await new Promise<void>((resolve) => (this.#activeDone = resolve));
     for (const client of this.#clients) {
       client.connection?.close();
@@ -159,7 +167,9 @@ export class FileHost {
           ticket: message.ticket,
           since: message.since,
           client,
-          grant: ({ serial, changes }) => {
+          grant: (grant) => {
+            if (!grant) return;
+            const { serial, changes } = grant;
             client.pipelineError = null;
             client.wire.socket.ref(); // this process stays up while a client's call runs
             client.wire.send({ t: "granted", id: message.id, serial, changes });

@@ -136,13 +136,17 @@ export class StoreFile {
   use<T>(work: (file: OpenFile) => Promise<T>, opts: UseOptions = {}): Promise<T> {
     const run = async () => {
       if (this.closed) throw opts.missing ? opts.missing() : new StoreError(`the store file ${this.path} was closed`);
-      if (this.isMemory) return this.runLocal(work, opts, null, 0);
+      if (this.isMemory) return (await this.runLocal(work, opts, null, 0)).value as T;
       if (!opts.create && !fs.existsSync(this.path)) throw opts.missing ? opts.missing() : new StoreError(`no store file at ${this.path}`);
       const deadline = Date.now() + this.options.busyTimeoutMs;
       const ticket = FileTicket.take(this.path);
       try {
         for (;;) {
-          if (this.open) return await this.runLocal(work, opts, ticket, deadline);
+          if (this.open) {
+            const local = await this.runLocal(work, opts, ticket, deadline);
+            if (local.ran) return local.value as T;
+            continue; // the file closed before this call's turn came (another process asked for it closed)
+          }
           const served = await this.runServed(work, ticket, deadline);
           if (served.ran) return served.value as T;
           // No process serves the file: once every call asked before this one ran (or a process starts serving it), open it.
@@ -157,8 +161,11 @@ export class StoreFile {
     return this.enqueue(run);
   }
 
-  /** Runs `work` on the file this process holds (opening an in-memory one when needed), in the turn of `ticket`. */
-  private async runLocal<T>(work: (file: OpenFile) => Promise<T>, opts: UseOptions, ticket: FileTicket | null, deadline: number): Promise<T> {
+  /**
+   * Runs `work` on the file this process holds (opening an in-memory one when needed), in the turn of `ticket`;
+   * `ran` false when the file was closed before the turn came (nothing ran).
+   */
+  private async runLocal<T>(work: (file: OpenFile) => Promise<T>, opts: UseOptions, ticket: FileTicket | null, deadline: number): Promise<{ ran: boolean; value?: T }> {
     if (!this.open) await this.openFile(opts, deadline);
     const open = this.open!;
     const host = this.host;
@@ -168,12 +175,13 @@ export class StoreFile {
       if (host && ticket) {
         // Synchronously after openFile: the call is in the host's line before any client's message is read.
         const grant = await host.localTurn(ticket.seq, this.lastSerial);
+        if (!grant) return { ran: false };
         open.catalog.forgetChanged(this.lastSerial < 0 ? "all" : grant.changes);
         this.lastSerial = grant.serial;
       }
       const value = await work(open);
       await open.connection.settle();
-      return value;
+      return { ran: true, value };
     } catch (error) {
       await open.connection.settle().catch(() => undefined);
       open.catalog.forget();
