@@ -39,18 +39,24 @@ export type HostMessage =
 /** Frames values over a socket; `onMessage` is called for each whole message received. */
 export class MessageSocket<In, Out> {
   readonly socket: net.Socket;
-  #buffer: Buffer = Buffer.alloc(0);
+  /** The bytes received and not yet read, in the order they came: joined once a whole message is there, not per chunk. */
+  #chunks: Buffer[] = [];
+  #received = 0;
 
   constructor(socket: net.Socket, onMessage: (message: In) => void) {
     this.socket = socket;
     socket.on("data", (chunk: Buffer) => {
-      this.#buffer = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
-      while (this.#buffer.length >= 4) {
-        const length = this.#buffer.readUInt32LE(0);
-        if (this.#buffer.length < 4 + length) break;
-        const body = this.#buffer.subarray(4, 4 + length);
-        this.#buffer = this.#buffer.subarray(4 + length);
-        onMessage(v8.deserialize(body) as In);
+      this.#chunks.push(chunk);
+      this.#received += chunk.length;
+      while (this.#received >= 4) {
+        if (this.#chunks[0].length < 4) this.#chunks = [Buffer.concat(this.#chunks, this.#received)];
+        const length = this.#chunks[0].readUInt32LE(0);
+        if (this.#received < 4 + length) break;
+        const all = this.#chunks.length === 1 ? this.#chunks[0] : Buffer.concat(this.#chunks, this.#received);
+        const rest = all.subarray(4 + length);
+        this.#chunks = rest.length > 0 ? [rest] : [];
+        this.#received = rest.length;
+        onMessage(v8.deserialize(all.subarray(4, 4 + length)) as In);
       }
     });
   }
