@@ -3,6 +3,7 @@ import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { StoreError } from "../../errors";
 import { Catalog, SymbolChanges } from "./Catalog";
 import { Connection } from "./Connection";
 import { Database } from "./Database";
@@ -365,5 +366,24 @@ describe("stopping the host", () => {
     a.end(false);
     await stopping;
     expect(await host.localTurn(3, -1)).toBeNull(); // no turn once stopped
+  });
+});
+
+describe("the host going away", () => {
+  it("fails a client's running call with a StoreError saying it may not have taken effect, and a queued call is 'gone'", async () => {
+    const [a, b] = [await connect(), await connect()];
+    expect(await a.call(1, soon())).toBe("granted");
+    const queued = b.call(2, soon());
+    await hostHasRead(b);
+    host.disconnect(); // as when the holding process ends
+    const error = await a.connection.value("SELECT 1").then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(error).toBeInstanceOf(StoreError);
+    expect(error!.message).toMatch(/ended during this call; it may not have taken effect/);
+    expect(error!.message).toContain(file);
+    expect(await queued).toBe("gone");
+    expect(a.closed && b.closed).toBe(true);
   });
 });
