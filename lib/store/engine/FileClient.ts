@@ -5,7 +5,8 @@ import { Catalog } from "./Catalog";
 import type { Grant } from "./FileHost";
 import { Connection, ConnectionMethod, ParamType, StatementShape } from "./Connection";
 import type { OutputArray, OutputKind } from "./readColumns";
-import { ClientMessage, HostMessage, MessageSocket } from "./wire";
+import * as duckdbValues from "@duckdb/node-api";
+import { ClientMessage, HostMessage, MessageSocket, unpackValues } from "./wire";
 
 interface Pending {
   resolve(value: unknown): void;
@@ -104,8 +105,11 @@ export class FileClient {
     this.#wire.socket.destroy();
   }
 
-  /** Sends a statement of the running call and resolves with its result (rejects with DuckDB's error, as the host saw it). */
-  statement(method: ConnectionMethod, args: unknown[], pipelined = false): Promise<unknown> {
+  /**
+   * Sends a statement of the running call and resolves with its result (rejects with DuckDB's error, as the host saw it).
+   * `settle` runs nothing: it reports the error of a failed pipelined statement no later statement reported.
+   */
+  statement(method: ConnectionMethod | "settle", args: unknown[], pipelined = false): Promise<unknown> {
     return this.#request({ t: "sql", id: 0, method, args, pipelined });
   }
 
@@ -144,6 +148,9 @@ export class FileClient {
   }
 }
 
+/** DuckDB's value classes by name, for {@link unpackValues}. */
+const DUCKDB_CLASSES = duckdbValues as unknown as Record<string, unknown>;
+
 /** The Connection a {@link FileClient}'s calls use: each method runs on the host. */
 class ServedConnection implements Connection {
   readonly #client: FileClient;
@@ -171,21 +178,24 @@ class ServedConnection implements Connection {
   }
 
   async settle(): Promise<void> {
-    const sent = this.#sent;
+    if (this.#sent.length === 0) return;
     this.#sent = [];
-    await Promise.all(sent);
+    // Answered after every sent statement: with the first failed one's error, which the host then forgets (as the
+    // next statement would have taken it), so the statement after settle() runs, as on a local connection.
+    await this.#client.statement("settle", []);
   }
 
+  /** DuckDB's values (timestamps, decimals, lists...) come back as instances of their classes, as in this process. */
   async rows(sql: string, params?: unknown[]): Promise<unknown[][]> {
-    return (await this.#statement("rows", [sql, params])) as unknown[][];
+    return unpackValues(await this.#statement("rows", [sql, params]), DUCKDB_CLASSES) as unknown[][];
   }
 
   async rowObjects(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]> {
-    return (await this.#statement("rowObjects", [sql, params])) as Record<string, unknown>[];
+    return unpackValues(await this.#statement("rowObjects", [sql, params]), DUCKDB_CLASSES) as Record<string, unknown>[];
   }
 
-  value(sql: string, params?: unknown[]): Promise<unknown> {
-    return this.#statement("value", [sql, params]);
+  async value(sql: string, params?: unknown[]): Promise<unknown> {
+    return unpackValues(await this.#statement("value", [sql, params]), DUCKDB_CLASSES);
   }
 
   /** As in this process: a timestamp column without nulls comes back as a TimestampArray, and each column is tagged with its kind. */

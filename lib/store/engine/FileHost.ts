@@ -3,7 +3,7 @@ import * as net from "net";
 import type { SymbolChanges } from "./Catalog";
 import { Connection, ConnectionMethod } from "./Connection";
 import { Database } from "./Database";
-import { ClientMessage, HostMessage, MessageSocket, makeSocketFolder } from "./wire";
+import { ClientMessage, HostMessage, MessageSocket, makeSocketFolder, packValues } from "./wire";
 
 /** What a call is told when its turn comes: its serial number, and what other calls changed since `since`. */
 export interface Grant {
@@ -15,7 +15,7 @@ export interface Grant {
 interface Turn {
   ticket: number;
   since: number;
-  /** Called with the grant when the turn comes; with null when the host stops first (this process's calls only). */
+  /** Null: the host stopped before the turn came (only this process's turns are told so; a client's socket closes). */
   grant(grant: Grant | null): void;
   client: HostedClient | null;
 }
@@ -31,6 +31,8 @@ interface HostedClient {
 }
 
 const SERVED: ConnectionMethod[] = ["run", "rows", "rowObjects", "value", "readColumns", "statementCount", "shape"];
+/** The methods whose results hold DuckDB's values (readColumns gives typed and plain arrays only). */
+const VALUES: string[] = ["rows", "rowObjects", "value"];
 /** How many calls back the host remembers what each changed; a caller whose last call is older forgets its whole cache. */
 const CHANGE_LOG = 512;
 
@@ -102,11 +104,11 @@ export class FileHost {
   }
 
   /**
-   * Waits for the turn of this process's call holding `ticket`; `since` is the serial of its previous call.
-   * Resolves with null when the host stops before the turn came (the file is being closed). End a granted
-   * call with {@link endLocal}.
+   * Waits for the turn of this process's call holding `ticket`; `since` is the serial of its previous call. End it
+   * with {@link endLocal}. Null when the host stopped (the file is closing) before the turn came: the call did not run.
    */
   localTurn(ticket: number, since: number): Promise<Grant | null> {
+    if (this.#leaving) return Promise.resolve(null);
     return new Promise((resolve) => this.#enqueue({ ticket, since, grant: resolve, client: null }));
   }
 
@@ -117,7 +119,7 @@ export class FileHost {
 
   /**
    * Stops serving: no new client or call is taken (clients waiting for a call are told to go, by closing
-   * their sockets), and the running call is waited for. Then closes the clients' connections; the caller
+   * their sockets; this process's waiting calls get a null turn), and the running call is waited for. Then closes the clients' connections; the caller
    * closes the database, then calls {@link disconnect}.
    */
   async stop(): Promise<void> {
@@ -207,11 +209,16 @@ export class FileHost {
     }
     try {
       if (this.#active?.client !== client) throw new Error("quantlab: a statement came outside the client's call");
+      if (method === "settle") {
+        // The client's settle(): no sent statement failed (else the error went back above).
+        client.wire.send({ t: "ok", id, value: undefined });
+        return;
+      }
       if (!(SERVED as string[]).includes(method)) throw new Error(`quantlab: unknown connection method '${method}'`);
       client.connection ??= await this.#database.connect();
       const fn = client.connection[method as ConnectionMethod] as (...a: unknown[]) => Promise<unknown>;
       const value = await fn.apply(client.connection, args);
-      client.wire.send({ t: "ok", id, value });
+      client.wire.send({ t: "ok", id, value: VALUES.includes(method) ? packValues(value) : value });
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
       if (message.pipelined) client.pipelineError = { name: e.name, message: e.message };

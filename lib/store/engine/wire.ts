@@ -9,7 +9,8 @@ import type { SymbolChanges } from "./Catalog";
 /**
  * The messages between a process that holds a library file (the host, see FileHost) and the processes it
  * serves (FileClient), one socket per client. Each message is a 4-byte length and a v8-serialized value,
- * so bigints, typed arrays, NaN and Dates arrive as they were sent.
+ * so bigints, typed arrays, NaN and Dates arrive as they were sent (and DuckDB's value classes, through
+ * {@link packValues}).
  */
 export type ClientMessage =
   /**
@@ -38,18 +39,24 @@ export type HostMessage =
 /** Frames values over a socket; `onMessage` is called for each whole message received. */
 export class MessageSocket<In, Out> {
   readonly socket: net.Socket;
-  #buffer: Buffer = Buffer.alloc(0);
+  /** The bytes received and not yet read, in the order they came: joined once a whole message is there, not per chunk. */
+  #chunks: Buffer[] = [];
+  #received = 0;
 
   constructor(socket: net.Socket, onMessage: (message: In) => void) {
     this.socket = socket;
     socket.on("data", (chunk: Buffer) => {
-      this.#buffer = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
-      while (this.#buffer.length >= 4) {
-        const length = this.#buffer.readUInt32LE(0);
-        if (this.#buffer.length < 4 + length) break;
-        const body = this.#buffer.subarray(4, 4 + length);
-        this.#buffer = this.#buffer.subarray(4 + length);
-        onMessage(v8.deserialize(body) as In);
+      this.#chunks.push(chunk);
+      this.#received += chunk.length;
+      while (this.#received >= 4) {
+        if (this.#chunks[0].length < 4) this.#chunks = [Buffer.concat(this.#chunks, this.#received)];
+        const length = this.#chunks[0].readUInt32LE(0);
+        if (this.#received < 4 + length) break;
+        const all = this.#chunks.length === 1 ? this.#chunks[0] : Buffer.concat(this.#chunks, this.#received);
+        const rest = all.subarray(4 + length);
+        this.#chunks = rest.length > 0 ? [rest] : [];
+        this.#received = rest.length;
+        onMessage(v8.deserialize(all.subarray(4, 4 + length)) as In);
       }
     });
   }
@@ -65,6 +72,36 @@ export class MessageSocket<In, Out> {
 
 /** The version of these messages, in the socket's name: a process speaking another version finds no host, and waits for the file instead. */
 const PROTOCOL = "q1";
+
+/** Marks a value of one of DuckDB's value classes in a statement's result as the host sends it. */
+const VALUE_CLASS = "\u0000duckdbValueClass";
+
+/**
+ * A statement's result (rows, row objects, a value) ready to send: v8 sends an instance of a class as a plain
+ * object, so each of DuckDB's values (DuckDBTimestampValue, DuckDBDecimalValue, DuckDBListValue...) is sent
+ * with its class's name, for {@link unpackValues} to give it its class back.
+ */
+export function packValues(value: unknown): unknown {
+  if (value === null || typeof value !== "object" || ArrayBuffer.isView(value) || value instanceof Date) return value;
+  if (Array.isArray(value)) return value.map(packValues);
+  const fields = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, packValues(v)]));
+  const proto = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === null) return fields;
+  return { [VALUE_CLASS]: String(proto.constructor?.name), fields };
+}
+
+/** A result {@link packValues} sent, with DuckDB's values made instances of their classes again (`classes`: the classes by name). */
+export function unpackValues(value: unknown, classes: Record<string, unknown>): unknown {
+  if (value === null || typeof value !== "object" || ArrayBuffer.isView(value) || value instanceof Date) return value;
+  if (Array.isArray(value)) return value.map((v) => unpackValues(v, classes));
+  const record = value as Record<string, unknown>;
+  if (typeof record[VALUE_CLASS] === "string") {
+    const fields = unpackValues(record.fields, classes) as object;
+    const made = classes[record[VALUE_CLASS] as string];
+    return typeof made === "function" ? Object.setPrototypeOf(fields, made.prototype) : fields;
+  }
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unpackValues(v, classes)]));
+}
 
 /** Longest socket path Linux takes (108 bytes with the terminating zero), with room to spare. */
 const MAX_SOCKET_PATH = 100;
