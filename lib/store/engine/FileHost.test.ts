@@ -306,13 +306,13 @@ describe("a grant carries what the calls since the caller's previous one changed
 
 describe("socketPath and the socket a host makes", () => {
   it("a short store path has its socket beside the file, in .waiting", () => {
-    expect(socketPath("/data/store/lib.duckdb")).toBe("/data/store/.waiting/lib.duckdb.sock");
-    expect(socket).toBe(path.join(dir, ".waiting", "lib.duckdb.sock"));
+    expect(socketPath("/data/store/lib.duckdb")).toBe("/data/store/.waiting/lib.duckdb.q1.sock");
+    expect(socket).toBe(path.join(dir, ".waiting", "lib.duckdb.q1.sock"));
   });
 
   it("a long one gets a stable name of its own under this user's folder in the temp dir", () => {
     const long = path.join(dir, "a-library-name-that-is-long".repeat(4) + ".duckdb");
-    expect(Buffer.byteLength(path.join(dir, ".waiting", path.basename(long) + ".sock"))).toBeGreaterThan(100);
+    expect(Buffer.byteLength(path.join(dir, ".waiting", path.basename(long) + ".q1.sock"))).toBeGreaterThan(100);
     const uid = process.getuid!();
     const at = socketPath(long);
     expect(path.dirname(at)).toBe(path.join(os.tmpdir(), `quantlab-${uid}`));
