@@ -78,6 +78,7 @@ export class DuckConnection implements Connection {
   readonly #native: DuckDBConnection;
   /** The statements {@link send} started, chained; null once settled. */
   #sent: Promise<void> | null = null;
+  #closed = false;
 
   /** @internal Connections come from {@link Database.connect}. */
   constructor(native: DuckDBConnection) {
@@ -148,8 +149,10 @@ export class DuckConnection implements Connection {
     return { isSelect: prepared.statementType === StatementType.SELECT, columns };
   }
 
-  /** Closes the connection. */
+  /** Closes the connection (again: nothing). */
   close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
     this.#native.closeSync();
   }
 }
