@@ -4,7 +4,7 @@
  * Figures go to stdout, progress to stderr; bench/RESULTS.md gets the new figures.
  * Environment: BENCH_ROWS (rows of the big series, default 10M), BENCH_FULL_WRITES_S (time budget of
  * the full-write series in benchmark 4, default 150), BENCH_FAIRNESS_S (seconds each phase of the
- * fairness benchmark runs, default 20), BENCH_FAIR_SHARE_MS (the fairShareMs its writers use, default the store's).
+ * fairness benchmark runs, default 20).
  */
 import * as fs from "fs";
 import * as os from "os";

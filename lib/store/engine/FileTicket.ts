@@ -16,12 +16,13 @@ const TURN_POLL_MS = 2;
 const STOP_POLL_MS = 10;
 
 /**
- * A process's place in the line for one store file, shared by every process using the store folder.
- * A ticket is a file `<seq>` in {@link ticketDir} holding its owner's pid and start time; it is taken
- * before the file is opened and kept until it is closed, so the lowest live ticket is the process holding
- * the file or the next to get it, and processes get the file in the order they asked for it (first come,
- * first served). A ticket whose owner is gone (killed while waiting or while holding the file; its pid
- * perhaps reused by another process) is removed by whoever finds it, so it never blocks the line.
+ * A call's place in the line for one store file, shared by every process using the store folder. A
+ * ticket is a file `<seq>` in {@link ticketDir} holding its owner's pid and start time, taken when a call
+ * starts and given back when it ends. The process serving the file runs calls lowest ticket first (see
+ * FileHost); when no process serves it, the call whose ticket is lowest opens it; a call that needs the
+ * file closed everywhere waits until its ticket is the lowest. A ticket whose owner is gone (killed while
+ * waiting or during its call; its pid perhaps reused by another process) is removed by whoever finds it,
+ * so it never blocks the line.
  */
 export class FileTicket {
   readonly file: string;
