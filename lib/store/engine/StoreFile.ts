@@ -167,7 +167,8 @@ export class StoreFile {
    */
   private async runLocal<T>(work: (file: OpenFile) => Promise<T>, opts: UseOptions, ticket: FileTicket | null, deadline: number): Promise<{ ran: boolean; value?: T }> {
     if (!this.open) await this.openFile(opts, deadline);
-    const open = this.open!;
+    if (!this.open) return { ran: false };
+    const open = this.open;
     const host = this.host;
     this.clearIdle();
     this.localBusy = true;
@@ -282,7 +283,10 @@ export class StoreFile {
     return this.enqueue(run);
   }
 
-  /** Opens the file (waiting while a process that takes no ticket holds it) and starts serving it to other processes. */
+  /**
+   * Opens the file (waiting while a process that takes no ticket holds it) and starts serving it to other
+   * processes; leaves it shut when, while waiting, another process turns out to serve it (then `this.client` is set).
+   */
   private async openFile(opts: UseOptions, deadline: number): Promise<void> {
     if (this.closing) await this.closing;
     if (!this.isMemory && !opts.create && !fs.existsSync(this.path)) {
@@ -306,6 +310,8 @@ export class StoreFile {
               { cause: error },
             );
           }
+          // A process that took the file meanwhile serves it: this call goes back to be served (the file stays shut here).
+          if (!this.isMemory && (await this.connect())) return;
           marker ??= this.markWaiting();
           touch(marker);
           await sleep(delay * (0.5 + Math.random()));
