@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Catalog } from "./Catalog";
+import { Catalog, isStaleCatalog } from "./Catalog";
+import { StoreFile } from "./StoreFile";
 import type { SymbolRow, VersionRow } from "./catalogRows";
 import { Connection } from "./Connection";
 import { Database } from "./Database";
@@ -154,5 +155,57 @@ describe("Catalog.takeChanges", () => {
     expect((await other.getSymbol("A"))?.nextVersion).toBe(2);
     expect((await other.getLatest(a.id))?.version).toBe(1);
     expect((await other.getSymbol("B"))?.nextVersion).toBe(1);
+  });
+});
+
+describe("a commit from stale cached counters", () => {
+  /** What an append does to the catalog: the next version from the cached counters, then the counters saved. */
+  async function appendVersion(on: Catalog, symbol: SymbolRow): Promise<void> {
+    await on.transaction(async () => {
+      on.insertVersion(versionRow(symbol.id, symbol.nextVersion));
+      symbol.nextVersion += 1;
+      on.saveSymbol(symbol);
+    });
+  }
+
+  it("fails as stale and writes nothing when another connection moved the counters; fresh rows then commit", async () => {
+    const other = new Catalog(theirs);
+    await appendVersion(other, (await other.getSymbol("A"))!); // version 1 of A, behind `catalog`'s back
+    const error = await appendVersion(catalog, a).catch((e: unknown) => e);
+    expect(isStaleCatalog(error), String(error)).toBe(true);
+    expect(Number(await theirs.value("SELECT count(*) FROM ql_versions WHERE symbol_id = $1 AND version = 1", [a.id])), "no second version 1").toBe(1);
+    expect(Number(await theirs.value("SELECT next_version FROM ql_symbols WHERE id = $1", [a.id]))).toBe(2);
+    catalog.forget();
+    await appendVersion(catalog, (await catalog.getSymbol("A"))!);
+    expect((await theirs.rows("SELECT version FROM ql_versions WHERE symbol_id = $1 ORDER BY version", [a.id])).map((r) => Number(r[0]))).toEqual([0, 1, 2]);
+  });
+
+  it("commits when the counters are the stored ones, and its own saved counters stay the reference for its next call", async () => {
+    await appendVersion(catalog, a);
+    await appendVersion(catalog, a);
+    expect(Number(await theirs.value("SELECT next_version FROM ql_symbols WHERE id = $1", [a.id]))).toBe(3);
+  });
+
+  it("a store call that meets a stale commit runs again on fresh rows (StoreFile)", async () => {
+    const file = StoreFile.memory(dir);
+    let runs = 0;
+    try {
+      const value = await file.use(async () => {
+        runs++;
+        if (runs < 3) throw new Error(`Invalid Input Error: quantlab: catalog rows changed under this call ${runs}`);
+        return "done";
+      });
+      expect(value).toBe("done");
+      expect(runs).toBe(3);
+      runs = 0;
+      const failed = await file.use(async () => {
+        runs++;
+        throw new Error("Invalid Input Error: quantlab: catalog rows changed under this call 9");
+      }).catch((e: unknown) => e);
+      expect(isStaleCatalog(failed)).toBe(true);
+      expect(runs, "the first run and 3 more, then the error").toBe(4);
+    } finally {
+      await file.close();
+    }
   });
 });

@@ -38,6 +38,22 @@ const MANY_NEW_COLUMNS = 16;
 /** ...when copying its stored cells costs less than this many: a long series gets its columns by ALTER TABLE. */
 const REBUILD_CELLS = 4_000_000;
 
+/** In the error of a commit that found the catalog changed under its call (see {@link isStaleCatalog}). */
+const STALE_CATALOG = "quantlab: catalog rows changed under this call";
+
+/**
+ * True for the error of a call whose cached catalog rows were stale: its transaction was rolled back,
+ * and running it again on fresh rows is safe.
+ */
+export function isStaleCatalog(error: unknown): boolean {
+  return error instanceof Error && error.message.includes(STALE_CATALOG);
+}
+
+/** A symbol's counters as one string, for {@link Catalog.saveSymbol}'s check. */
+function counters(symbol: SymbolRow): string {
+  return `${symbol.nextVersion},${symbol.nextRow},${symbol.nextColumn}`;
+}
+
 /** Symbols whose catalog rows a call changed, by id and (where known) by name. */
 export interface SymbolChanges {
   ids: number[];
@@ -89,6 +105,8 @@ export class Catalog {
   #pending: string[] = [];
   /** The symbols whose catalog rows this connection changed since {@link takeChanges}. */
   #changed: SymbolChanges = { ids: [], names: [] };
+  /** Each cached symbol's counters as stored when read (or last saved): what {@link saveSymbol} checks before it writes. */
+  readonly #stored = new Map<number, string>();
 
   constructor(connection: Connection) {
     this.#connection = connection;
@@ -121,6 +139,7 @@ export class Catalog {
   /** Drops every cached row (another process may change the file once this one lets go of it). */
   forget(): void {
     this.#cache.clear();
+    this.#stored.clear();
   }
 
   /**
@@ -132,6 +151,7 @@ export class Catalog {
     if (changes.ids.length === 0 && changes.names.length === 0) return;
     const ids = new Set(changes.ids);
     const names = new Set(changes.names);
+    for (const id of ids) this.#stored.delete(id);
     for (const [key, value] of this.#cache) {
       const [kind, rest] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
       const gone =
@@ -238,6 +258,7 @@ export class Catalog {
         physical: null,
       };
       this.#cache.set("latest:" + symbol.id, r.version === null || r.version === undefined ? null : toVersionRow(r));
+      this.#stored.set(symbol.id, counters(symbol));
     }
     this.#cache.set(key, symbol);
     return symbol;
@@ -250,6 +271,7 @@ export class Catalog {
     await this.#connection.run("INSERT INTO ql_symbols VALUES ($1, $2, 0, 0, 0, 0)", [symbol.id, name]);
     await this.#connection.run(`CREATE TABLE ${dataTable(symbol.id)} (_row BIGINT)`);
     this.#touch(symbol.id, name);
+    this.#stored.set(symbol.id, counters(symbol));
     this.#cache.set("sym:" + name, symbol);
     this.#cache.set("latest:" + symbol.id, null);
     return symbol;
@@ -258,6 +280,17 @@ export class Catalog {
   /** Writes the symbol's counters back after an operation used them (sent with the commit). */
   saveSymbol(symbol: SymbolRow): void {
     this.#touch(symbol.id, symbol.name);
+    // The counters this call started from must still be the stored ones: if another connection moved them
+    // (a cache that should have been dropped was not), the commit fails instead of writing a version or
+    // rows twice, and the call runs again on fresh rows (see isStaleCatalog).
+    const stored = this.#stored.get(symbol.id);
+    if (stored !== undefined) {
+      this.#defer(
+        `SELECT CASE WHEN (SELECT concat_ws(',', next_version, next_row, next_column) FROM ql_symbols WHERE id = ${literal(symbol.id)}) = ${sqlString(stored)} ` +
+          `THEN NULL ELSE error(${sqlString(`${STALE_CATALOG} ${symbol.id}`)}) END`,
+      );
+    }
+    this.#stored.set(symbol.id, counters(symbol));
     this.#defer(
       `UPDATE ql_symbols SET next_version = ${literal(symbol.nextVersion)}, next_row = ${literal(symbol.nextRow)}, ` +
         `next_column = ${literal(symbol.nextColumn)}, last_created_us = ${literal(symbol.lastCreatedUs)} WHERE id = ${literal(symbol.id)}`,

@@ -291,6 +291,7 @@ describe("a grant carries what the calls since the caller's previous one changed
     a.end(false);
 
     await host.localTurn(5, since);
+    mine.forget(); // its own cached y is stale too (the UPDATE above), and a commit from it would fail as stale
     await mine.transaction(async () => {
       const y = (await mine.getSymbol("y"))!;
       y.nextVersion = 9;

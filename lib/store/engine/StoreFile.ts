@@ -3,7 +3,7 @@ import * as path from "path";
 import { StoreBusyError, StoreError } from "../../errors";
 import { damagedFileError } from "./fileErrors";
 import { setTimeout as sleep } from "timers/promises";
-import { Catalog } from "./Catalog";
+import { Catalog, isStaleCatalog } from "./Catalog";
 import { Connection } from "./Connection";
 import { Database } from "./Database";
 import { FileClient } from "./FileClient";
@@ -182,9 +182,7 @@ export class StoreFile {
         open.catalog.forgetChanged(this.lastSerial < 0 ? "all" : grant.changes);
         this.lastSerial = grant.serial;
       }
-      const value = await work(open);
-      await open.connection.settle();
-      return { ran: true, value };
+      return { ran: true, value: await runFresh(work, open) };
     } catch (error) {
       await open.connection.settle().catch(() => undefined);
       open.catalog.forget();
@@ -213,8 +211,7 @@ export class StoreFile {
     }
     let failed = true;
     try {
-      const value = await work({ connection: client.connection, catalog: client.catalog });
-      await client.connection.settle();
+      const value = await runFresh(work, { connection: client.connection, catalog: client.catalog });
       failed = false;
       return { ran: true, value };
     } finally {
@@ -404,6 +401,27 @@ export class StoreFile {
       }
     }
     return false;
+  }
+}
+
+/** How many times a call runs again when its cached catalog rows turn out stale at commit. */
+const STALE_RETRIES = 3;
+
+/**
+ * Runs `work` and waits for the statements it sent; when its commit found the catalog rows it started
+ * from changed (rolled back: nothing of it stayed), drops the cache and runs it again.
+ */
+async function runFresh<T>(work: (file: OpenFile) => Promise<T>, open: OpenFile): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const value = await work(open);
+      await open.connection.settle();
+      return value;
+    } catch (error) {
+      if (!isStaleCatalog(error) || attempt > STALE_RETRIES) throw error;
+      await open.connection.settle().catch(() => undefined);
+      open.catalog.forget();
+    }
   }
 }
 
