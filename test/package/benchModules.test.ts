@@ -12,8 +12,10 @@ const ROOT = path.join(__dirname, "..", "..");
 describe("the benchmark runner", () => {
   it("loads every benchmark module outside vitest, and names them all for an unknown one", () => {
     const run = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "bench", "run.ts"), "no-such-benchmark"], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
-    expect(run.status, run.stderr).toBe(2);
-    expect(run.stderr).toMatch(/no benchmark named 'no-such-benchmark'; there are store\.write, .*store\.fairness.*cli\.start/);
+    // Only the first lines of a failure: the child's stack trace carries source maps the reporter chokes on.
+    const said = run.stderr.split("\n").slice(0, 3).join(" | ").slice(0, 400);
+    expect(run.status, said).toBe(2);
+    expect(said).toMatch(/no benchmark named 'no-such-benchmark'; there are store\.write, .*store\.fairness.*cli\.start/);
     expect(run.stdout, "nothing ran").toBe("");
   });
 });
