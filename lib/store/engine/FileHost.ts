@@ -197,13 +197,10 @@ export class FileHost {
   async #statement(client: HostedClient, message: Extract<ClientMessage, { t: "sql" }>): Promise<void> {
     const { id, method, args } = message;
     const earlier = client.pipelineError;
-    if (earlier && !message.pipelined) {
-      // A statement sent without waiting failed: this one does not run, and reports that error.
-      client.pipelineError = null;
-      client.wire.send({ t: "error", id, ...earlier });
-      return;
-    }
     if (earlier) {
+      // A statement sent without waiting failed: this one does not run, and reports that error (a statement
+      // awaited reports it for good; one sent without waiting leaves it for the next).
+      if (!message.pipelined) client.pipelineError = null;
       client.wire.send({ t: "error", id, ...earlier });
       return;
     }

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { StoreBusyError, StoreError } from "../../errors";
-import { damagedFileError } from "./fileErrors";
+import { damagedFileError, isLockError } from "./fileErrors";
 import { setTimeout as sleep } from "timers/promises";
 import { Catalog, isStaleCatalog } from "./Catalog";
 import { Connection } from "./Connection";
@@ -137,7 +137,7 @@ export class StoreFile {
     const run = async () => {
       if (this.closed) throw opts.missing ? opts.missing() : new StoreError(`the store file ${this.path} was closed`);
       if (this.isMemory) return (await this.runLocal(work, opts, null, 0)).value as T;
-      if (!opts.create && !fs.existsSync(this.path)) throw opts.missing ? opts.missing() : new StoreError(`no store file at ${this.path}`);
+      this.requireFile(opts);
       const deadline = Date.now() + this.options.busyTimeoutMs;
       const ticket = FileTicket.take(this.path);
       try {
@@ -226,6 +226,11 @@ export class StoreFile {
     return this.client !== null;
   }
 
+  /** Throws `opts.missing()` (or a StoreError) when the file is missing and the call may not create it. */
+  private requireFile(opts: UseOptions): void {
+    if (!opts.create && !fs.existsSync(this.path)) throw opts.missing ? opts.missing() : new StoreError(`no store file at ${this.path}`);
+  }
+
   private busyError(): StoreBusyError {
     return new StoreBusyError(
       `the store file ${this.path} was used by the calls of other processes for longer than ${this.options.busyTimeoutMs} ms; nothing was changed, try again`,
@@ -266,7 +271,7 @@ export class StoreFile {
       }
       const ticket = FileTicket.take(this.path);
       try {
-        if ((await ticket.waitUnless(Date.now() + this.options.busyTimeoutMs, async () => false)) !== "turn") throw this.busyError();
+        if (!(await ticket.waitForTurn(Date.now() + this.options.busyTimeoutMs))) throw this.busyError();
         if (this.open) await this.closeNow();
         else if (await this.connect()) {
           await this.client!.leave();
@@ -286,9 +291,7 @@ export class StoreFile {
    */
   private async openFile(opts: UseOptions, deadline: number): Promise<void> {
     if (this.closing) await this.closing;
-    if (!this.isMemory && !opts.create && !fs.existsSync(this.path)) {
-      throw opts.missing ? opts.missing() : new StoreError(`no store file at ${this.path}`);
-    }
+    if (!this.isMemory) this.requireFile(opts); // again: it may have been deleted while this call waited
     let delay = 1;
     let marker: string | null = null;
     let instance: Database;
@@ -309,8 +312,7 @@ export class StoreFile {
           }
           // A process that took the file meanwhile serves it: this call goes back to be served (the file stays shut here).
           if (!this.isMemory && (await this.connect())) return;
-          marker ??= this.markWaiting();
-          touch(marker);
+          marker = markWaiting(this.path);
           await sleep(delay * (0.5 + Math.random()));
           delay = Math.min(delay * 1.6, 20);
         }
@@ -376,12 +378,6 @@ export class StoreFile {
     return path.join(path.dirname(this.path), WAITING_DIR);
   }
 
-  private markWaiting(): string {
-    const dir = this.waitingDir();
-    fs.mkdirSync(dir, { recursive: true });
-    return path.join(dir, `${path.basename(this.path)}.${process.pid}`);
-  }
-
   /** True when another process waits for DuckDB's lock on the file (it takes no ticket, or could not be served). */
   private othersWaiting(): boolean {
     const prefix = path.basename(this.path) + ".";
@@ -425,21 +421,25 @@ async function runFresh<T>(work: (file: OpenFile) => Promise<T>, open: OpenFile)
   }
 }
 
-function touch(file: string): void {
+/**
+ * Marks this process as waiting for DuckDB's lock on `filePath` (a fresh file `<dir>/.waiting/<file>.<pid>`,
+ * touched again on each call), so the process holding it closes it once it has no call to run. Returns
+ * the marker's path; the caller removes it when done waiting.
+ */
+export function markWaiting(filePath: string): string {
+  const marker = path.join(path.dirname(filePath), WAITING_DIR, `${path.basename(filePath)}.${process.pid}`);
+  fs.mkdirSync(path.dirname(marker), { recursive: true });
   try {
     const now = new Date();
-    fs.utimesSync(file, now, now);
+    fs.utimesSync(marker, now, now);
   } catch {
-    fs.writeFileSync(file, "");
+    fs.writeFileSync(marker, "");
   }
+  return marker;
 }
 
 /** The error for a file DuckDB would not open: {@link damagedFileError}, else a StoreError with DuckDB's message. */
 function openError(filePath: string, error: unknown, library?: string): StoreError {
   const what = library === undefined ? `the store file ${filePath}` : `library '${library}' (file ${filePath})`;
   return damagedFileError(filePath, error, library) ?? new StoreError(`could not open ${what}: ${(error as Error).message}`, { library, file: filePath, cause: error });
-}
-
-function isLockError(error: unknown): boolean {
-  return error instanceof Error && /Could not set lock|Conflicting lock|lock on file/i.test(error.message);
 }

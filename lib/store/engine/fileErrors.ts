@@ -1,6 +1,11 @@
 import * as path from "path";
 import { DamagedFileError, DiskFullError, QuantlabError } from "../../errors";
 
+/** True for DuckDB's error when another process (or another instance) holds the file's lock. */
+export function isLockError(error: unknown): boolean {
+  return error instanceof Error && /Could not set lock|Conflicting lock|lock on file/i.test(error.message);
+}
+
 /** DuckDB's messages for a file or WAL it cannot read: not a database, too short, failing checksums, a WAL it cannot replay. */
 const DAMAGE = /not a valid DuckDB database|Could not read enough bytes|Corrupt|checksum|replaying WAL|WAL file|Serialization Error|INTERNAL Error/i;
 

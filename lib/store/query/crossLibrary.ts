@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { StoreBusyError, StoreError, SymbolNotFoundError } from "../../errors";
-import { Catalog, OpenFile, StoreFile, VersionRow } from "../engine";
+import { Catalog, OpenFile, StoreFile, VersionRow, isLockError, markWaiting } from "../engine";
 import { LibraryContext, withFile } from "../library/context";
 import { resolveVersion } from "../library/resolve";
 import { encodeFileName, sqlIdent, sqlString } from "../names";
@@ -25,8 +25,6 @@ export interface ResolvedSymbol {
 /** Resolves placeholders' symbols in this library or an attached sibling. */
 export type SymbolResolver = (symbol: string, asOf: AsOf | undefined) => Promise<ResolvedSymbol>;
 
-const isLockError = (e: unknown) => e instanceof Error && /Could not set lock|Conflicting lock|lock on file/i.test(e.message);
-
 /**
  * The sibling libraries `{library/SYMBOL}` placeholders may name: for each "/" in a placeholder, the text
  * before it when a library file of that name exists beside this one. On-disk stores only.
@@ -46,22 +44,6 @@ export function siblings(ctx: LibraryContext, symbols: string[]): Sibling[] {
   return [...found.values()];
 }
 
-/**
- * Marks this process as waiting for a file the way StoreFile does (a fresh file `<dir>/.waiting/<file>.<pid>`),
- * so a process holding it hands it over between two of its calls instead of keeping it while busy.
- */
-function touchWaiting(filePath: string): string {
-  const marker = path.join(path.dirname(filePath), ".waiting", `${path.basename(filePath)}.${process.pid}`);
-  fs.mkdirSync(path.dirname(marker), { recursive: true });
-  const now = new Date();
-  try {
-    fs.utimesSync(marker, now, now);
-  } catch {
-    fs.writeFileSync(marker, "");
-  }
-  return marker;
-}
-
 /** Attaches a sibling's file read-only, retrying while another process holds it (up to `timeoutMs`). */
 export async function attach(open: Pick<OpenFile, "connection">, sibling: Sibling, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -76,7 +58,7 @@ export async function attach(open: Pick<OpenFile, "connection">, sibling: Siblin
         if (Date.now() >= deadline) {
           throw new StoreBusyError(`sql: library '${sibling.name}' was held by another process for longer than ${timeoutMs} ms; nothing was changed, try again`, { library: sibling.name, cause: error });
         }
-        marker = touchWaiting(sibling.file.path);
+        marker = markWaiting(sibling.file.path);
         await sleep(delay * (0.5 + Math.random()));
       }
     }
