@@ -77,7 +77,7 @@ export class FileClient {
       if (outcome === "timeout") this.close();
       return outcome === null ? "gone" : "timeout";
     }
-    this.catalog.forgetChanged(this.#serial < 0 ? "all" : outcome.changes);
+    this.catalog.forgetChanged(outcome.changes); // "all" for a first call (the host knows no previous serial)
     this.#serial = outcome.serial;
     return "granted";
   }
@@ -96,7 +96,7 @@ export class FileClient {
       if (this.closed) return resolve();
       this.#wire.socket.once("close", () => resolve());
       this.#wire.socket.ref();
-      this.#wire.send({ t: "leave", id: 0 });
+      this.#wire.send({ t: "leave" });
     });
   }
 

@@ -179,7 +179,7 @@ export class StoreFile {
         const grant = await host.localTurn(ticket.seq, this.lastSerial);
         if (!grant) return { ran: false };
         granted = true;
-        open.catalog.forgetChanged(this.lastSerial < 0 ? "all" : grant.changes);
+        open.catalog.forgetChanged(grant.changes); // "all" for the first call of this opening (lastSerial -1)
         this.lastSerial = grant.serial;
       }
       return { ran: true, value: await runFresh(work, open) };

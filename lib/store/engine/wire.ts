@@ -25,16 +25,14 @@ export type ClientMessage =
   | { t: "sql"; id: number; method: string; args: unknown[]; pipelined: boolean }
   /** The call is over; `failed` asks the host to roll back whatever transaction the call left open. `changes`: the symbols whose catalog rows it changed. */
   | { t: "end"; failed: boolean; changes: SymbolChanges }
-  /** Asks the host to close the file (the client's ticket is the lowest in the line, and it needs the file closed). */
-  | { t: "leave"; id: number };
+  /** Asks the host to close the file (the client's ticket is the lowest in the line, and it needs the file closed); the host closes the socket once it has. */
+  | { t: "leave" };
 
 export type HostMessage =
   /** The call may run. `serial` numbers the calls the host served; `changes`: the symbols other calls changed since the client's previous one. */
   | { t: "granted"; id: number; serial: number; changes: SymbolChanges | "all" }
   | { t: "ok"; id: number; value: unknown }
-  | { t: "error"; id: number; name: string; message: string }
-  /** The file is closed; the socket closes after this. */
-  | { t: "left"; id: number };
+  | { t: "error"; id: number; name: string; message: string };
 
 /** Frames values over a socket; `onMessage` is called for each whole message received. */
 export class MessageSocket<In, Out> {
